@@ -240,35 +240,35 @@ export class Raster implements GridGeometry {
 
   /**
    * Roughness (m): RMS residual of the least-squares plane through the (2w+1)^2 posts around each
-   * post (GESTALT-style). Edges replicate the border posts.
+   * post (GESTALT-style); the window is clipped at the edges. NaN where the window holds nodata.
    */
   roughness(windowRadiusPosts = 1): Raster {
     const w = windowRadiusPosts;
     if (!Number.isInteger(w) || w < 1) throw new RangeError(`roughness window radius must be a whole number >= 1, got ${w}`);
     const out = new Raster(this.geometry);
     const { rows, cols, values } = this;
-    const n = (2 * w + 1) ** 2;
-    let sumD2 = 0; // sum of dx^2 over the window (same for dy)
-    for (let d = -w; d <= w; d++) sumD2 += d * d * (2 * w + 1);
     for (let r = 0; r < rows; r++) {
+      const r0 = Math.max(0, r - w), r1 = Math.min(rows - 1, r + w);
       for (let c = 0; c < cols; c++) {
-        let sz = 0, szz = 0, sxz = 0, syz = 0;
-        for (let dr = -w; dr <= w; dr++) {
-          const rr = Math.min(rows - 1, Math.max(0, r + dr));
-          for (let dc = -w; dc <= w; dc++) {
-            const cc = Math.min(cols - 1, Math.max(0, c + dc));
+        const c0 = Math.max(0, c - w), c1 = Math.min(cols - 1, c + w);
+        let n = 0, sx = 0, sy = 0, sz = 0, sxx = 0, syy = 0, sxy = 0, sxz = 0, syz = 0, szz = 0;
+        for (let rr = r0; rr <= r1; rr++) {
+          for (let cc = c0; cc <= c1; cc++) {
             const z = values[rr * cols + cc];
-            sz += z;
-            szz += z * z;
-            sxz += dc * z;
-            syz += dr * z;
+            const x = cc - c, y = rr - r;
+            n++; sx += x; sy += y; sz += z;
+            sxx += x * x; syy += y * y; sxy += x * y;
+            sxz += x * z; syz += y * z; szz += z * z;
           }
         }
-        const mean = sz / n;
-        const bx = sxz / sumD2;
-        const by = syz / sumD2;
-        const variance = szz / n - mean * mean - (bx * bx * sumD2) / n - (by * by * sumD2) / n;
-        out.values[r * cols + c] = Math.sqrt(Math.max(0, variance));
+        // Centred sums, then the 2x2 normal equations of z = a + b x + c y.
+        const cxx = sxx - (sx * sx) / n, cyy = syy - (sy * sy) / n, cxy = sxy - (sx * sy) / n;
+        const cxz = sxz - (sx * sz) / n, cyz = syz - (sy * sz) / n, czz = szz - (sz * sz) / n;
+        const det = cxx * cyy - cxy * cxy;
+        const b = det !== 0 ? (cxz * cyy - cyz * cxy) / det : 0;
+        const cc = det !== 0 ? (cyz * cxx - cxz * cxy) / det : 0;
+        const residual = czz - b * cxz - cc * cyz;
+        out.values[r * cols + c] = Math.sqrt(Math.max(0, residual) / n);
       }
     }
     return out;
