@@ -1,0 +1,38 @@
+/**
+ * Terrain classes after AI4Mars (REFERENCE.md: soil, bedrock, sand, big rock). Stored as uint8 in
+ * soil-class rasters; the numbering is part of file formats (soil maps), so never reorder it.
+ */
+export const SoilClass = {
+  soil: 0,
+  bedrock: 1,
+  sand: 2,
+  bigRock: 3,
+} as const;
+
+export type SoilClass = (typeof SoilClass)[keyof typeof SoilClass];
+
+export const SOIL_CLASS_NAMES: Record<SoilClass, keyof typeof SoilClass> = {
+  0: 'soil',
+  1: 'bedrock',
+  2: 'sand',
+  3: 'bigRock',
+};
+
+/**
+ * Visible-band albedo per class for orbital and camera shading [assumed]: Mars dust-covered soil is
+ * ~0.25; dark basaltic sand ~0.15; bedrock and boulders a little brighter or darker than soil.
+ */
+export const SOIL_ALBEDO: Record<SoilClass, number> = {
+  0: 0.25,
+  1: 0.3,
+  2: 0.16,
+  3: 0.22,
+};
+
+/** Display colours (RGB) for soil-class maps. */
+export const SOIL_COLOURS: Record<SoilClass, [number, number, number]> = {
+  0: [196, 150, 110],
+  1: [120, 110, 100],
+  2: [70, 60, 90],
+  3: [220, 40, 40],
+};
