@@ -70,6 +70,12 @@ export function terrainFromDem(dem: Dem, options: DemTerrainOptions, seed: numbe
       source: dem.source,
       rockAbundance: options.rocks?.k,
       filledFraction: filled / base.values.length,
+      siteOriginGeo: dem.geo && {
+        easting: dem.geo.easting0 - base.x0,
+        northing: dem.geo.northing0 - base.y0,
+        crs: dem.geo.crs,
+        geoKeys: dem.geo.geoKeys,
+      },
     },
   });
 }

@@ -20,13 +20,14 @@ export const SOIL_CLASS_NAMES: Record<SoilClass, keyof typeof SoilClass> = {
 
 /**
  * Visible-band albedo per class for orbital and camera shading [assumed]: Mars dust-covered soil is
- * ~0.25; dark basaltic sand ~0.15; bedrock and boulders a little brighter or darker than soil.
+ * ~0.25; dark basaltic sand ~0.15; dust-shedding bedrock and boulders brighter than soil (boulders
+ * show as bright sunlit faces beside dark shadows in HiRISE images).
  */
 export const SOIL_ALBEDO: Record<SoilClass, number> = {
   0: 0.25,
   1: 0.3,
   2: 0.16,
-  3: 0.22,
+  3: 0.32,
 };
 
 /** Display colours (RGB) for soil-class maps. */

@@ -1,4 +1,5 @@
-import type { Raster } from '../../src/core/raster';
+import type { GridGeometry, Raster } from '../../src/core/raster';
+import type { GeoReference } from '../../src/core/raster-io/dem';
 import type { Vec3 } from '../../src/core/geometry';
 import type { Crater } from './craters';
 import type { RockField, Region } from './rocks';
@@ -21,6 +22,15 @@ export interface TerrainOrigin {
   rockAbundance?: number;
   /** Share of DEM posts that were nodata and were filled. */
   filledFraction?: number;
+  /** For DEM terrains with map coordinates: easting/northing (m) of the site origin. */
+  siteOriginGeo?: Omit<GeoReference, 'easting0' | 'northing0'> & { easting: number; northing: number };
+}
+
+/** Map placement of a grid laid on this terrain, when the terrain has map coordinates. */
+export function geoReferenceFor(origin: TerrainOrigin, grid: GridGeometry): GeoReference | undefined {
+  const g = origin.siteOriginGeo;
+  if (!g) return undefined;
+  return { easting0: g.easting + grid.x0, northing0: g.northing + grid.y0, crs: g.crs, geoKeys: g.geoKeys };
 }
 
 /**

@@ -16,3 +16,41 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     throw e;
   }
 }
+
+/**
+ * An output folder filled all at once: files are written into a hidden staging folder beside the
+ * target and moved in by `commit()`, so a failure part-way leaves the target as it was (no
+ * half-written outputs). `abort()` removes the staging folder.
+ */
+export class StagedDir {
+  private readonly staging: string;
+  private readonly names = new Set<string>();
+
+  constructor(readonly dir: string) {
+    this.staging = join(dirname(dir), `.${basename(dir)}.staging-${process.pid}`);
+    rmSync(this.staging, { recursive: true, force: true });
+    mkdirSync(this.staging, { recursive: true });
+  }
+
+  /** Path in the staging folder to write `name` to (for writers that take a path). */
+  path(name: string): string {
+    this.names.add(name);
+    return join(this.staging, name);
+  }
+
+  write(name: string, data: string | Uint8Array): void {
+    writeFileSync(this.path(name), data);
+  }
+
+  commit(): string[] {
+    mkdirSync(this.dir, { recursive: true });
+    const written = [...this.names].sort();
+    for (const name of written) renameSync(join(this.staging, name), join(this.dir, name));
+    rmSync(this.staging, { recursive: true, force: true });
+    return written.map((n) => join(this.dir, n));
+  }
+
+  abort(): void {
+    rmSync(this.staging, { recursive: true, force: true });
+  }
+}

@@ -274,11 +274,25 @@ export class Raster implements GridGeometry {
     return out;
   }
 
+  /** Horn's 3x3 gradient at every post: dz/dx (east) and dz/dy (north). */
+  hornGradients(): { dzdx: Raster; dzdy: Raster } {
+    const dzdx = new Raster(this.geometry);
+    const dzdy = new Raster(this.geometry);
+    let i = 0;
+    this.hornDerivative((gx, gy) => {
+      dzdx.values[i] = gx;
+      dzdy.values[i++] = gy;
+      return 0;
+    });
+    return { dzdx, dzdy };
+  }
+
+  /** Calls fn with Horn's gradient at every post in row-major order; collects its results. */
   private hornDerivative(fn: (dzdx: number, dzdy: number) => number): Raster {
     const out = new Raster(this.geometry);
     const { rows, cols, values, spacing } = this;
     if (rows < 2 || cols < 2) {
-      out.values.fill(NaN);
+      for (let i = 0; i < values.length; i++) out.values[i] = fn(NaN, NaN);
       return out;
     }
     for (let r = 0; r < rows; r++) {
