@@ -82,7 +82,8 @@ export function layOutSand(base: Raster, params: SandParams, rng: Rng): SandFiel
     for (let c = 0; c < base.cols; c++) {
       const x = base.xOf(c);
       const i = r * base.cols + c;
-      const n = noise(x * f + ox, y * f + oy) + 0.5 * noise(2 * x * f + oy, 2 * y * f + ox);
+      // Three octaves give patches ragged, wind-worked edges rather than smooth blobs.
+      const n = noise(x * f + ox, y * f + oy) + 0.5 * noise(2 * x * f + oy, 2 * y * f + ox) + 0.25 * noise(4 * x * f - ox, 4 * y * f - oy);
       score[i] = n - 0.5 * ((base.values[i] - min) / relief);
     }
   }

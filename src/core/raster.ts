@@ -274,6 +274,18 @@ export class Raster implements GridGeometry {
     return out;
   }
 
+  /**
+   * Mean over the (2r+1) x (2r+1) posts around each post (a separable running box, edges clamped):
+   * a cheap low-pass for smoothing noise or finding the local mean level.
+   */
+  boxMean(radiusPosts: number): Raster {
+    const out = this.clone();
+    if (radiusPosts < 1) return out;
+    boxBlurInPlace(out.values, this.rows, this.cols, radiusPosts, true);
+    boxBlurInPlace(out.values, this.rows, this.cols, radiusPosts, false);
+    return out;
+  }
+
   /** Horn's 3x3 gradient at every post: dz/dx (east) and dz/dy (north). */
   hornGradients(): { dzdx: Raster; dzdy: Raster } {
     const dzdx = new Raster(this.geometry);
@@ -308,5 +320,22 @@ export class Raster implements GridGeometry {
       }
     }
     return out;
+  }
+}
+
+/** Running-mean blur along rows (or columns) with clamped edges, O(n) whatever the radius. */
+function boxBlurInPlace(a: Float32Array, rows: number, cols: number, radius: number, alongRows: boolean): void {
+  const lines = alongRows ? rows : cols, len = alongRows ? cols : rows;
+  const stride = alongRows ? 1 : cols;
+  const buf = new Float32Array(len);
+  for (let line = 0; line < lines; line++) {
+    const start = alongRows ? line * cols : line;
+    for (let k = 0; k < len; k++) buf[k] = a[start + k * stride];
+    let sum = 0;
+    for (let k = -radius; k <= radius; k++) sum += buf[Math.min(len - 1, Math.max(0, k))];
+    for (let k = 0; k < len; k++) {
+      a[start + k * stride] = sum / (2 * radius + 1);
+      sum += buf[Math.min(len - 1, k + radius + 1)] - buf[Math.max(0, k - radius)];
+    }
   }
 }

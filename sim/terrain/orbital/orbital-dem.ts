@@ -37,33 +37,13 @@ export function orbitalDem(terrain: TruthTerrain, params: OrbitalParams, rng: Rn
 }
 
 function addCorrelatedNoise(dem: Raster, sigma: number, correlationM: number, rng: Rng): void {
-  const noise = new Float32Array(dem.values.length);
-  for (let i = 0; i < noise.length; i++) noise[i] = rng.normal();
-  const radius = Math.round(correlationM / dem.spacing);
-  if (radius >= 1) {
-    boxBlur(noise, dem.rows, dem.cols, radius, true);
-    boxBlur(noise, dem.rows, dem.cols, radius, false);
-  }
+  let noise = new Raster(dem.geometry);
+  for (let i = 0; i < noise.values.length; i++) noise.values[i] = rng.normal();
+  noise = noise.boxMean(Math.round(correlationM / dem.spacing));
   let ss = 0;
-  for (const v of noise) ss += v * v;
-  const k = sigma / Math.sqrt(ss / noise.length || 1);
-  for (let i = 0; i < noise.length; i++) dem.values[i] += k * noise[i];
-}
-
-/** Separable running-mean blur along rows (or columns), edges clamped. */
-function boxBlur(a: Float32Array, rows: number, cols: number, radius: number, alongRows: boolean): void {
-  const lines = alongRows ? rows : cols, len = alongRows ? cols : rows;
-  const at = (line: number, k: number): number => (alongRows ? line * cols + k : k * cols + line);
-  const buf = new Float32Array(len);
-  for (let line = 0; line < lines; line++) {
-    for (let k = 0; k < len; k++) buf[k] = a[at(line, k)];
-    let sum = 0;
-    for (let k = -radius; k <= radius; k++) sum += buf[Math.min(len - 1, Math.max(0, k))];
-    for (let k = 0; k < len; k++) {
-      a[at(line, k)] = sum / (2 * radius + 1);
-      sum += buf[Math.min(len - 1, k + radius + 1)] - buf[Math.max(0, k - radius)];
-    }
-  }
+  for (const v of noise.values) ss += v * v;
+  const k = sigma / Math.sqrt(ss / noise.values.length || 1);
+  for (let i = 0; i < noise.values.length; i++) dem.values[i] += k * noise.values[i];
 }
 
 /**

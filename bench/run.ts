@@ -1,0 +1,26 @@
+/**
+ * `npm run bench [-- NAME...]`: runs the benchmarks and prints one JSON object of figures.
+ * Performance targets live here, never in timed tests (DEVELOPERS.md).
+ */
+import { terrainBenchmark } from './terrain.bench';
+
+const BENCHMARKS: Record<string, () => Record<string, number>> = {
+  terrain: terrainBenchmark,
+};
+
+function main(): void {
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((n) => !(n in BENCHMARKS));
+  if (unknown.length) {
+    process.stderr.write(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const names = asked.length ? asked : Object.keys(BENCHMARKS);
+  const figures: Record<string, unknown> = { node: process.version, cpus: require('node:os').cpus().length };
+  for (const name of names) figures[name] = BENCHMARKS[name]();
+  figures.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
+  process.stdout.write(JSON.stringify(figures, null, 2) + '\n');
+}
+
+main();

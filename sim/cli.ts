@@ -1,0 +1,119 @@
+import { basename, extname } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { InputError, isInputError } from '../src/core/errors';
+import { loadDem } from '../src/core/raster-io';
+import { loadScenario } from './scenario/loader';
+import { buildTerrain } from './terrain/build';
+import { terrainFromDem } from './terrain/generate';
+import { makeOrbitalProducts } from './terrain/orbital/products';
+import { OrbitalParams, RockParams } from './terrain/params';
+import { writeTerrainOutputs } from './terrain/outputs';
+import type { TruthTerrain } from './terrain/terrain';
+
+/** Exit codes of the `rover` command (DESIGN.md): a contract scripts rely on. */
+export const EXIT = { ok: 0, invalidInput: 1, usage: 2 } as const;
+
+const isScenarioFile = (path: string): boolean => ['.yaml', '.yml'].includes(extname(path).toLowerCase());
+
+// A bad option value is invalid input (exit 1), not a usage error: commander lets InputError through.
+function seedArg(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InputError('command line', '--seed', `expected a whole number >= 0, got "${value}"`);
+  return n;
+}
+
+function rockAbundanceArg(value: string): number {
+  const k = Number(value);
+  if (!(k > 0 && k < 1)) throw new InputError('command line', '--rocks', `rock abundance k must be in (0, 1), got "${value}"`);
+  return k;
+}
+
+interface TerrainOptions {
+  out?: string;
+  seed?: number;
+  rocks?: number;
+}
+
+async function terrainCommand(input: string, options: TerrainOptions, log: (line: string) => void): Promise<void> {
+  let terrain: TruthTerrain;
+  let name: string;
+  let orbital: OrbitalParams;
+  let seed: number;
+  if (isScenarioFile(input)) {
+    if (options.rocks !== undefined) throw new InputError('command line', '--rocks', 'applies to a DEM file; set terrain.*.rocks.k in the scenario instead');
+    const { scenario, dir } = loadScenario(input);
+    seed = options.seed ?? scenario.seed;
+    terrain = await buildTerrain(scenario.terrain, dir, seed);
+    name = scenario.name;
+    orbital = scenario.orbital;
+  } else {
+    seed = options.seed ?? 1;
+    const dem = await loadDem(input);
+    const rocks = options.rocks !== undefined ? RockParams.parse({ k: options.rocks }) : undefined;
+    terrain = terrainFromDem(dem, { rocks }, seed);
+    name = basename(input);
+    orbital = OrbitalParams.parse({});
+  }
+  const out = options.out ?? `out/terrain-${basename(input, extname(input))}`;
+  const products = makeOrbitalProducts(terrain, orbital, seed);
+  const { files, summary } = writeTerrainOutputs(out, name, terrain, products);
+  const s = summary.site;
+  log(`${name}: ${(s.x_max_m - s.x_min_m).toFixed(0)} m x ${(s.y_max_m - s.y_min_m).toFixed(0)} m, ` +
+    `elevation ${summary.elevation_m.min}..${summary.elevation_m.max} m, ${summary.rocks} rocks, ${summary.craters} craters, ` +
+    `orbital median slope ${summary.orbital.median_slope_deg} deg (seed ${seed})`);
+  for (const f of files) log(`  wrote ${f}`);
+}
+
+function validateCommand(file: string, log: (line: string) => void): void {
+  if (!isScenarioFile(file)) {
+    throw new InputError(file, '', 'rover validate checks scenario files (.yaml/.yml) so far; sequences and plans come with the sequencer and planners');
+  }
+  const { scenario } = loadScenario(file);
+  log(`${file}: valid scenario "${scenario.name}"`);
+}
+
+export function buildProgram(log: (line: string) => void = (l) => process.stdout.write(l + '\n')): Command {
+  const program = new Command('rover')
+    .description('Mars rover digital twin: terrain, orbital products, and (soon) drives, plans and Monte Carlo')
+    .showHelpAfterError()
+    .exitOverride();
+  program
+    .command('terrain')
+    .description('write orbital products (orbital.png, slope.png, soil.png, dem.tif) and truth rocks.csv for a scenario or DEM file')
+    .argument('<input>', 'scenario .yaml, or a DEM file (.tif, .img/.lbl, .bin/.raw with .json sidecar, .npy, .png)')
+    .option('--out <dir>', 'output folder (default out/terrain-<name>)')
+    .option('--seed <n>', 'run seed (default: the scenario seed, or 1)', seedArg)
+    .option('--rocks <k>', 'add Golombek-Rapp rocks of abundance k to a DEM file', rockAbundanceArg)
+    .action((input: string, options: TerrainOptions) => terrainCommand(input, options, log));
+  program
+    .command('validate')
+    .description('check a scenario file against the schema')
+    .argument('<file>', 'scenario .yaml')
+    .action((file: string) => validateCommand(file, log));
+  return program;
+}
+
+/** Runs the CLI and returns the exit code (never throws). */
+export async function main(argv: string[], errorLog: (line: string) => void = (l) => process.stderr.write(l + '\n')): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version requests end through here too, with exit code 0.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (isInputError(e)) {
+      errorLog(`error: ${e.message}`);
+      return EXIT.invalidInput;
+    }
+    errorLog(`internal error (please report): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return EXIT.invalidInput;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
