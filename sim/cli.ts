@@ -72,9 +72,22 @@ function validateCommand(file: string, log: (line: string) => void): void {
   log(`${file}: valid scenario "${scenario.name}"`);
 }
 
-export function buildProgram(log: (line: string) => void = (l) => process.stdout.write(l + '\n')): Command {
+export interface CliIo {
+  log: (line: string) => void;
+  error: (line: string) => void;
+}
+
+const STDIO: CliIo = {
+  log: (l) => process.stdout.write(l + '\n'),
+  error: (l) => process.stderr.write(l + '\n'),
+};
+
+export function buildProgram(io: CliIo): Command {
+  const log = io.log;
+  // Settings made before .command() are inherited by the subcommands.
   const program = new Command('rover')
     .description('Mars rover digital twin: terrain, orbital products, and (soon) drives, plans and Monte Carlo')
+    .configureOutput({ writeOut: (s) => io.log(s.trimEnd()), writeErr: (s) => io.error(s.trimEnd()) })
     .showHelpAfterError()
     .exitOverride();
   program
@@ -94,9 +107,10 @@ export function buildProgram(log: (line: string) => void = (l) => process.stdout
 }
 
 /** Runs the CLI and returns the exit code (never throws). */
-export async function main(argv: string[], errorLog: (line: string) => void = (l) => process.stderr.write(l + '\n')): Promise<number> {
+export async function main(argv: string[], io: CliIo = STDIO): Promise<number> {
+  const errorLog = io.error;
   try {
-    await buildProgram().parseAsync(argv, { from: 'user' });
+    await buildProgram(io).parseAsync(argv, { from: 'user' });
     return EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -1,0 +1,180 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDem } from '../../src/core/raster-io';
+import { EXIT, main } from '../../sim/cli';
+import { loadScenario } from '../../sim/scenario/loader';
+import { buildTerrain } from '../../sim/terrain/build';
+import { makeOrbitalProducts } from '../../sim/terrain/orbital/products';
+
+const ROOT = resolve(__dirname, '../..');
+const GALE = join(ROOT, 'scenarios/dem/gale-mmgis-1m/missionDEM.tif');
+
+/** Runs the CLI in-process, capturing what it prints. */
+async function rover(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [], err: string[] = [];
+  const code = await main(argv, { log: (l) => out.push(l), error: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const SMALL_SCENARIO = `name: small
+seed: 3
+terrain:
+  procedural:
+    size_m: [60, 40]
+    rocks:
+      k: 0.15
+    sand:
+      fraction: 0.1
+orbital:
+  image_spacing_m: 0.5
+`;
+
+let work: string;
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'rover-cli-'));
+  writeFileSync(join(work, 'small.yaml'), SMALL_SCENARIO);
+});
+
+describe('rover terrain', () => {
+  it('writes the orbital products and truth rocks for a scenario; dem.tif reads back identical', async () => {
+    const out = join(work, 'small-out');
+    const r = await rover('terrain', join(work, 'small.yaml'), '--out', out);
+    expect(r.code, r.err).toBe(EXIT.ok);
+    expect(readdirSync(out).sort()).toEqual(['dem.tif', 'orbital.png', 'rocks.csv', 'slope.png', 'soil.png', 'terrain.json']);
+
+    // The same products, made in memory from the same scenario and seed.
+    const { scenario, dir } = loadScenario(join(work, 'small.yaml'));
+    const terrain = await buildTerrain(scenario.terrain, dir, scenario.seed);
+    const products = makeOrbitalProducts(terrain, scenario.orbital, scenario.seed);
+    const dem = await loadDem(join(out, 'dem.tif'));
+    expect(dem.raster.values).toEqual(products.dem.values);
+    expect([dem.raster.rows, dem.raster.cols, dem.raster.spacing]).toEqual([products.dem.rows, products.dem.cols, products.dem.spacing]);
+
+    const rocks = readFileSync(join(out, 'rocks.csv'), 'utf8').trim().split('\n');
+    expect(rocks[0]).toBe('x_m,y_m,diameter_m,height_m');
+    expect(rocks.length - 1).toBe(terrain.rocks.count);
+    const [x, y, d, h] = rocks[1].split(',').map(Number);
+    expect(x).toBeCloseTo(terrain.rocks.x[0], 3);
+    expect(y).toBeCloseTo(terrain.rocks.y[0], 3);
+    expect(d).toBeCloseTo(2 * terrain.rocks.radius[0], 3);
+    expect(h).toBeCloseTo(terrain.rocks.height[0], 3);
+    const summary = JSON.parse(readFileSync(join(out, 'terrain.json'), 'utf8'));
+    expect(summary.rocks).toBe(terrain.rocks.count);
+    expect(summary.orbital.image_px).toEqual([121, 81]);
+  });
+
+  it('gives identical bytes for the same seed and different ones for another', async () => {
+    const runs = ['a', 'b', 'c'].map((n) => join(work, `seed-${n}`));
+    await rover('terrain', join(work, 'small.yaml'), '--out', runs[0]);
+    await rover('terrain', join(work, 'small.yaml'), '--out', runs[1]);
+    await rover('terrain', join(work, 'small.yaml'), '--out', runs[2], '--seed', '4');
+    for (const f of ['orbital.png', 'dem.tif', 'rocks.csv', 'slope.png', 'soil.png', 'terrain.json']) {
+      expect(readFileSync(join(runs[1], f)).equals(readFileSync(join(runs[0], f))), f).toBe(true);
+    }
+    for (const f of ['orbital.png', 'dem.tif', 'rocks.csv']) {
+      expect(readFileSync(join(runs[2], f)).equals(readFileSync(join(runs[0], f))), f).toBe(false);
+    }
+  });
+
+  it('works on a real DEM file with rocks added, keeping its map placement in dem.tif', async () => {
+    const out = join(work, 'gale');
+    const r = await rover('terrain', GALE, '--rocks', '0.05', '--out', out);
+    expect(r.code, r.err).toBe(EXIT.ok);
+    expect(r.out).toMatch(/missionDEM\.tif: 347 m x 336 m, elevation -4472\.67/);
+    const [source, written] = [await loadDem(GALE), await loadDem(join(out, 'dem.tif'))];
+    // The orbital DEM starts on the same post as the source, so their map origins agree.
+    expect(written.geo?.easting0).toBeCloseTo(source.geo!.easting0, 6);
+    expect(written.geo?.northing0).toBeCloseTo(source.geo!.northing0, 6);
+    expect(readFileSync(join(out, 'rocks.csv'), 'utf8').split('\n').length).toBeGreaterThan(1000);
+  });
+
+  it('builds every shipped scenario', async () => {
+    const scenarios = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml'));
+    expect(scenarios.length).toBeGreaterThanOrEqual(4);
+    for (const f of scenarios) {
+      const r = await rover('validate', join(ROOT, 'scenarios', f));
+      expect(r.code, `${f}: ${r.err}`).toBe(EXIT.ok);
+    }
+    const r = await rover('terrain', join(ROOT, 'scenarios/crater-wall.yaml'), '--out', join(work, 'crater-wall'));
+    expect(r.code, r.err).toBe(EXIT.ok);
+    expect(r.out).toMatch(/elevation 753\.25.*792\.3/);
+  });
+});
+
+describe('bad input', () => {
+  /** Writes a scenario with one line changed and runs `rover terrain` on it. */
+  async function badScenario(name: string, text: string) {
+    const file = join(work, `${name}.yaml`);
+    writeFileSync(file, text);
+    const out = join(work, `${name}-out`);
+    const r = await rover('terrain', file, '--out', out);
+    expect(existsSync(out), 'nothing is written for bad input').toBe(false);
+    return { ...r, file };
+  }
+
+  it('names the file, line and field of a rock abundance outside (0, 1)', async () => {
+    for (const k of ['1.5', '0', '-0.2']) {
+      const r = await badScenario(`k-${k}`, SMALL_SCENARIO.replace('k: 0.15', `k: ${k}`));
+      expect(r.code).toBe(EXIT.invalidInput);
+      expect(r.err).toContain(r.file);
+      expect(r.err).toMatch(/line 7: terrain\.procedural\.rocks\.k: k must be [<>] [01]/);
+    }
+  });
+
+  it('names an unknown field, negative spacing, YAML syntax errors and missing fields', async () => {
+    let r = await badScenario('typo', SMALL_SCENARIO.replace('fraction: 0.1', 'fracton: 0.1'));
+    expect(r.code).toBe(EXIT.invalidInput);
+    expect(r.err).toMatch(/line 9: terrain\.procedural\.sand\.fracton: unknown field/);
+    r = await badScenario('spacing', SMALL_SCENARIO.replace('size_m: [60, 40]', 'size_m: [60, 40]\n    post_spacing_m: -1'));
+    expect(r.err).toMatch(/line 6: terrain\.procedural\.post_spacing_m/);
+    r = await badScenario('syntax', SMALL_SCENARIO.replace('seed: 3', 'seed: [3'));
+    expect(r.code).toBe(EXIT.invalidInput);
+    expect(r.err).toMatch(/not valid YAML/);
+    r = await badScenario('nameless', SMALL_SCENARIO.replace('name: small\n', ''));
+    expect(r.err).toMatch(/name: missing/);
+    r = await badScenario('both', SMALL_SCENARIO.replace('terrain:\n', 'terrain:\n  dem: { file: x.tif }\n'));
+    expect(r.err).toMatch(/exactly one of `procedural` or `dem`/);
+  });
+
+  it('names a bad DEM: truncated GeoTIFF, negative spacing in an inline description, a missing file', async () => {
+    const truncated = join(work, 'truncated.tif');
+    writeFileSync(truncated, readFileSync(GALE).subarray(0, 2000));
+    let r = await rover('terrain', truncated, '--out', join(work, 'trunc-out'));
+    expect(r.code).toBe(EXIT.invalidInput);
+    expect(r.err).toContain(truncated);
+    expect(existsSync(join(work, 'trunc-out'))).toBe(false);
+
+    copyFileSync(join(ROOT, 'scenarios/dem/crater-wall-csafeopt-1m/mars_dtm.npy'), join(work, 'wall.npy'));
+    r = await badScenario('neg-spacing', 'name: wall\nterrain:\n  dem:\n    file: wall.npy\n    description:\n      spacing_m: -1\n');
+    expect(r.code).toBe(EXIT.invalidInput);
+    expect(r.err).toMatch(/line 6: terrain\.dem\.description\.spacing_m/);
+
+    r = await badScenario('no-dem', 'name: x\nterrain:\n  dem:\n    file: nowhere.tif\n');
+    expect(r.code).toBe(EXIT.invalidInput);
+    expect(r.err).toMatch(/nowhere\.tif: file not found/);
+  });
+
+  it('treats bad option values as invalid input (1) and bad usage as usage errors (2)', async () => {
+    expect((await rover('terrain', GALE, '--rocks', '1.2')).code).toBe(EXIT.invalidInput);
+    expect((await rover('terrain', GALE, '--seed', '-3')).code).toBe(EXIT.invalidInput);
+    expect((await rover('terrain')).code).toBe(EXIT.usage);
+    expect((await rover('terrain', GALE, '--bogus')).code).toBe(EXIT.usage);
+    expect((await rover('fly')).code).toBe(EXIT.usage);
+    expect((await rover('--help')).code).toBe(EXIT.ok);
+  });
+
+  it('exits with those codes from the real command line, message on stderr and no stack trace', () => {
+    const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'sim/rover.js'), ...args], { encoding: 'utf8', cwd: work });
+    const bad = run('validate', join(work, 'k-1.5.yaml'));
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/^error: .*k-1\.5\.yaml: line 7: terrain\.procedural\.rocks\.k/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    expect(run('validate').status).toBe(2);
+    const good = run('validate', join(ROOT, 'scenarios/jezero-rim.yaml'));
+    expect(good.status).toBe(0);
+    expect(good.stdout).toMatch(/valid scenario "jezero-rim"/);
+  });
+});
