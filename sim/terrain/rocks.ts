@@ -140,16 +140,6 @@ export class RockField {
     out.dzdy = f * dy;
   }
 
-  /** Indices of rocks whose centre lies in the region. */
-  indicesIn(region: Region): number[] {
-    const out: number[] = [];
-    for (let i = 0; i < this.count; i++) {
-      const x = this.x[i], y = this.y[i];
-      if (x >= region.xMin && x <= region.xMax && y >= region.yMin && y <= region.yMax) out.push(i);
-    }
-    return out;
-  }
-
   /** Bytes held by the rock arrays and the index. */
   get byteLength(): number {
     return this.x.byteLength * 2 + this.radius.byteLength * 2 + this.cellStart.byteLength + this.cellItems.byteLength + this.cellData.byteLength;

@@ -91,9 +91,5 @@ export class RandomStreams {
     }
     return rng;
   }
-
-  /** A fresh stream that restarts from the beginning (for replaying a subsystem's draws). */
-  fresh(name: string): Rng {
-    return new AleaRng(`${this.seed}/${name}`);
-  }
+}
 }

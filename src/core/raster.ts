@@ -207,16 +207,6 @@ export class Raster implements GridGeometry {
     return new Raster(this.geometry, this.values.slice());
   }
 
-  /** Bilinear resampling onto another grid (NaN where the target post falls outside this one). */
-  resample(target: GridGeometry): Raster {
-    const out = new Raster(target);
-    for (let r = 0; r < out.rows; r++) {
-      const y = out.yOf(r);
-      for (let c = 0; c < out.cols; c++) out.values[r * out.cols + c] = this.sample(out.xOf(c), y);
-    }
-    return out;
-  }
-
   /**
    * Slope angle (radians) at every post by Horn's 3x3 method; edges use the nearest interior
    * neighbours. NaN where the window holds nodata.

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDem } from '../../src/core/raster-io';
 import { EXIT, main } from '../../sim/cli';
 import { loadScenario } from '../../sim/scenario/loader';
@@ -37,6 +37,7 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'rover-cli-'));
   writeFileSync(join(work, 'small.yaml'), SMALL_SCENARIO);
 });
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('rover terrain', () => {
   it('writes the orbital products and truth rocks for a scenario; dem.tif reads back identical', async () => {
