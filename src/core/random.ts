@@ -92,4 +92,3 @@ export class RandomStreams {
     return rng;
   }
 }
-}
