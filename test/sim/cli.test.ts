@@ -140,7 +140,7 @@ describe('bad input', () => {
     expect(r.err).toMatch(/exactly one of `procedural` or `dem`/);
   });
 
-  it('names a bad DEM: truncated GeoTIFF, negative spacing in an inline description, a missing file', async () => {
+  it('names a bad DEM: truncated GeoTIFF, negative spacing in an inline description, all-NaN heights, a missing file', async () => {
     const truncated = join(work, 'truncated.tif');
     writeFileSync(truncated, readFileSync(GALE).subarray(0, 2000));
     let r = await rover('terrain', truncated, '--out', join(work, 'trunc-out'));
@@ -152,6 +152,12 @@ describe('bad input', () => {
     r = await badScenario('neg-spacing', 'name: wall\nterrain:\n  dem:\n    file: wall.npy\n    description:\n      spacing_m: -1\n');
     expect(r.code).toBe(EXIT.invalidInput);
     expect(r.err).toMatch(/line 6: terrain\.dem\.description\.spacing_m/);
+
+    // A raw grid that is all NaN: nothing to drive on.
+    writeFileSync(join(work, 'void.bin'), Buffer.from(new Float32Array(16).fill(NaN).buffer));
+    r = await badScenario('void', 'name: void\nterrain:\n  dem:\n    file: void.bin\n    description: { rows: 4, cols: 4, spacing_m: 1 }\n');
+    expect(r.code).toBe(EXIT.invalidInput);
+    expect(r.err).toMatch(/void\.bin: holds no valid elevation/);
 
     r = await badScenario('no-dem', 'name: x\nterrain:\n  dem:\n    file: nowhere.tif\n');
     expect(r.code).toBe(EXIT.invalidInput);
