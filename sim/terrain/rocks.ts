@@ -140,6 +140,32 @@ export class RockField {
     out.dzdy = f * dy;
   }
 
+  /**
+   * Calls fn once for every rock whose footprint may overlap the box (it reaches into one of the
+   * box's index cells); the caller does the exact test.
+   */
+  forEachRockNear(xMin: number, yMin: number, xMax: number, yMax: number, fn: (rock: number) => void): void {
+    const s = this.cellSize;
+    const c0 = Math.max(0, Math.floor((xMin - this.gridX0) / s)), c1 = Math.min(this.gridCols - 1, Math.floor((xMax - this.gridX0) / s));
+    const r0 = Math.max(0, Math.floor((yMin - this.gridY0) / s)), r1 = Math.min(this.gridRows - 1, Math.floor((yMax - this.gridY0) / s));
+    if (c0 > c1 || r0 > r1) return;
+    const single = c0 === c1 && r0 === r1;
+    const seen = single ? undefined : new Set<number>();
+    for (let r = r0; r <= r1; r++) {
+      for (let c = c0; c <= c1; c++) {
+        const cell = r * this.gridCols + c;
+        for (let j = this.cellStart[cell], end = this.cellStart[cell + 1]; j < end; j++) {
+          const rock = this.cellItems[j];
+          if (seen) {
+            if (seen.has(rock)) continue;
+            seen.add(rock);
+          }
+          fn(rock);
+        }
+      }
+    }
+  }
+
   /** Bytes held by the rock arrays and the index. */
   get byteLength(): number {
     return this.x.byteLength * 2 + this.radius.byteLength * 2 + this.cellStart.byteLength + this.cellItems.byteLength + this.cellData.byteLength;
