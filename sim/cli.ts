@@ -1,4 +1,4 @@
-import { basename, extname } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { InputError, isInputError } from '../src/core/errors';
 import { loadDem } from '../src/core/raster-io';
@@ -8,6 +8,7 @@ import { terrainFromDem } from './terrain/generate';
 import { makeOrbitalProducts } from './terrain/orbital/products';
 import { OrbitalParams, RockParams } from './terrain/params';
 import { writeTerrainOutputs } from './terrain/outputs';
+import { loadVehicleFile } from './vehicle/config';
 import type { TruthTerrain } from './terrain/terrain';
 
 /** Exit codes of the `rover` command (DESIGN.md): a contract scripts rely on. */
@@ -65,10 +66,16 @@ async function terrainCommand(input: string, options: TerrainOptions, log: (line
 }
 
 function validateCommand(file: string, log: (line: string) => void): void {
-  if (!isScenarioFile(file)) {
-    throw new InputError(file, '', 'rover validate checks scenario files (.yaml/.yml) so far; sequences and plans come with the sequencer and planners');
+  if (/\.vehicle\.ya?ml$/i.test(file)) {
+    const vehicle = loadVehicleFile(file);
+    log(`${file}: valid vehicle "${vehicle.name}"`);
+    return;
   }
-  const { scenario } = loadScenario(file);
+  if (!isScenarioFile(file)) {
+    throw new InputError(file, '', 'rover validate checks scenario files (.yaml) and vehicle files (.vehicle.yaml) so far; sequences and plans come with the sequencer and planners');
+  }
+  const { scenario, dir } = loadScenario(file);
+  if (scenario.vehicle) loadVehicleFile(resolve(dir, scenario.vehicle));
   log(`${file}: valid scenario "${scenario.name}"`);
 }
 
@@ -100,8 +107,8 @@ export function buildProgram(io: CliIo): Command {
     .action((input: string, options: TerrainOptions) => terrainCommand(input, options, log));
   program
     .command('validate')
-    .description('check a scenario file against the schema')
-    .argument('<file>', 'scenario .yaml')
+    .description('check a scenario file (.yaml) or a vehicle file (.vehicle.yaml) against its schema')
+    .argument('<file>', 'scenario .yaml or vehicle .vehicle.yaml')
     .action((file: string) => validateCommand(file, log));
   return program;
 }

@@ -38,6 +38,8 @@ export const Scenario = z.strictObject({
   /** Run seed: every random stream of the run derives from it. */
   seed: z.int().min(0).default(1),
   terrain: TerrainSpec,
+  /** A vehicle file (relative to the scenario); Perseverance when absent. */
+  vehicle: z.string().min(1).optional(),
   orbital: OrbitalParams.default(OrbitalParams.parse({})),
 });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { geometryProblems, VehicleGeometry } from '../../src/core/vehicle-geometry';
 import { InputError } from '../../src/core/errors';
 import { readYamlFile } from '../../src/core/yaml-input';
+import { ImuParams } from '../sensors/imu';
 
 /*
  * The full vehicle description the simulator uses: the geometry the flight software also knows,
@@ -53,6 +54,7 @@ export const EnergyParams = z.strictObject({
 export const VehicleConfig = VehicleGeometry.extend({
   wheel_soil: WheelSoilParams.default(WheelSoilParams.parse({})),
   energy: EnergyParams.default(EnergyParams.parse({})),
+  imu: ImuParams.default(ImuParams.parse({})),
 });
 
 export type WheelSoilParams = z.infer<typeof WheelSoilParams>;

@@ -11,7 +11,7 @@ import { z } from 'zod';
  */
 
 const positive = z.number().positive();
-const xy = (x: number, y: number) => z.strictObject({ x_m: z.number().default(x), y_m: positive.default(y) });
+const xy = (x: number, y: number) => z.strictObject({ x_m: z.number().default(x), y_m: positive.default(y) }).default({ x_m: x, y_m: y });
 
 export const VehicleGeometry = z.strictObject({
   name: z.string().default('Perseverance (Mars 2020)'),
