@@ -3,9 +3,11 @@
  * Performance targets live here, never in timed tests (DEVELOPERS.md).
  */
 import { terrainBenchmark } from './terrain.bench';
+import { vehicleBenchmark } from './vehicle.bench';
 
 const BENCHMARKS: Record<string, () => Record<string, number>> = {
   terrain: terrainBenchmark,
+  vehicle: vehicleBenchmark,
 };
 
 function main(): void {

@@ -1,5 +1,5 @@
 import { degToRad } from '../../src/core/geometry';
-import { solveLinear } from '../../src/core/linear';
+import { solveLinearInPlace } from '../../src/core/linear';
 import type { TruthTerrain } from '../terrain/terrain';
 import { SoilClass } from '../terrain/soil';
 import { MARS_GRAVITY, type VehicleConfig } from './config';
@@ -10,7 +10,7 @@ import { staticLoads } from './statics';
 /** Points along each wheel's rim where it may touch the ground (odd, so one is under the hub). */
 const RIM_SAMPLES = 9;
 const TOLERANCE_M = 5e-4;
-const MAX_ITERATIONS = 12;
+const MAX_ITERATIONS = 16;
 
 export interface SettleOptions {
   /** Start from this suspension state (e.g. the previous step's) instead of a fresh guess. */
@@ -61,8 +61,12 @@ export class Settler {
   private readonly scratchRot = new Float64Array(9);
   private readonly targets = new Float64Array(6);
   private readonly sinkage = new Float64Array(6);
+  /** Rim offset (m, along the heading) of each wheel's contact point, from the last contact search. */
+  private readonly contactOffset = new Float64Array(6);
   private readonly residual = new Float64Array(6);
   private readonly jacobian = new Float64Array(36);
+  private readonly step = new Float64Array(6);
+  private readonly best = { worst: Infinity, q: new Float64Array(6), residual: new Float64Array(6), offsets: new Float64Array(6), hubs: new Float64Array(18) };
   private readonly gradient = { dzdx: 0, dzdy: 0 };
   private readonly slopeX = new Float64Array(6);
   private readonly slopeY = new Float64Array(6);
@@ -96,26 +100,48 @@ export class Settler {
 
   settle(x: number, y: number, headingRad: number, options: SettleOptions = {}): Settled {
     const dirX = Math.cos(headingRad), dirY = Math.sin(headingRad);
+    this.sinkage.fill(NaN);
     const q = options.warmStart ? toVector(options.warmStart) : this.initialGuess(x, y, headingRad, dirX, dirY);
     let iterations = 0, worst = Infinity;
+    // Contacts switch between rim points on rocks and steps, so the residual has kinks where Newton
+    // can cycle: keep the best state seen, and retreat to it with a shorter step when a step fails.
+    const best = this.best;
+    best.worst = Infinity;
+    let damping = 1;
     for (; iterations < MAX_ITERATIONS; iterations++) {
-      this.siteHubs(q, x, y, headingRad, this.hubsSite);
-      worst = 0;
-      for (let i = 0; i < 6; i++) {
-        this.targets[i] = this.contactHeight(this.hubsSite[3 * i], this.hubsSite[3 * i + 1], dirX, dirY, i);
-        this.residual[i] = this.targets[i] - this.hubsSite[3 * i + 2];
-        worst = Math.max(worst, Math.abs(this.residual[i]));
-      }
+      worst = this.evaluate(q, x, y, headingRad, dirX, dirY);
       if (!(worst > TOLERANCE_M)) break; // also stops on NaN (off the terrain)
+      if (worst < best.worst) {
+        best.worst = worst;
+        best.q.set(q);
+        best.residual.set(this.residual);
+        best.offsets.set(this.contactOffset);
+        best.hubs.set(this.hubsSite);
+      } else {
+        damping *= 0.5;
+        q.set(best.q);
+        this.residual.set(best.residual);
+        this.contactOffset.set(best.offsets);
+        this.hubsSite.set(best.hubs);
+      }
       this.fillJacobian(q, x, y, headingRad);
-      const step = solveLinear(this.jacobian, this.residual);
-      if (!step) break;
+      const step = this.step;
+      step.set(this.residual);
+      if (!solveLinearInPlace(this.jacobian, step, 6)) break;
       // Damp large angle steps: far from the answer the linearisation overshoots.
-      let scale = 1;
+      let scale = damping;
       for (let j = 1; j < 6; j++) scale = Math.min(scale, 0.3 / Math.max(Math.abs(step[j]), 1e-12));
-      for (let j = 0; j < 6; j++) q[j] += step[j] * Math.min(1, scale);
+      for (let j = 0; j < 6; j++) q[j] += step[j] * scale;
     }
-    if (iterations === MAX_ITERATIONS) this.siteHubs(q, x, y, headingRad, this.hubsSite); // keep hubs in step with q
+    if (iterations === MAX_ITERATIONS && best.worst < Infinity) {
+      // Out of iterations: report the best state found, evaluated afresh.
+      const last = this.evaluate(q, x, y, headingRad, dirX, dirY);
+      if (!(last <= best.worst)) {
+        q.set(best.q);
+        worst = this.evaluate(q, x, y, headingRad, dirX, dirY);
+      } else worst = last;
+    }
+    this.siteHubs(q, x, y, headingRad, this.hubsSite); // hubs and body rotation in step with the final q
     const state = fromVector(q);
     const tiltRad = Math.acos(Math.min(1, Math.cos(state.rollRad) * Math.cos(state.pitchRad)));
     const loads = staticLoads(this.config, this.linkage, this.rotation, state, MARS_GRAVITY);
@@ -144,21 +170,37 @@ export class Settler {
     };
   }
 
+  /** Hub positions and contact residuals at q; returns the largest wheel-to-ground gap. */
+  private evaluate(q: Float64Array, x: number, y: number, headingRad: number, dirX: number, dirY: number): number {
+    this.siteHubs(q, x, y, headingRad, this.hubsSite);
+    let worst = 0;
+    for (let i = 0; i < 6; i++) {
+      this.targets[i] = this.contactHeight(this.hubsSite[3 * i], this.hubsSite[3 * i + 1], dirX, dirY, i);
+      this.residual[i] = this.targets[i] - this.hubsSite[3 * i + 2];
+      worst = Math.max(worst, Math.abs(this.residual[i]));
+    }
+    return worst;
+  }
+
   /**
    * Height the hub of wheel i must have for its rim to rest on the ground around (x, y): the disc
    * lies in the vertical plane along the heading; sinkage lowers it into soft soil.
    */
   private contactHeight(x: number, y: number, dirX: number, dirY: number, wheel: number): number {
     const t = this.terrain;
-    let best = -Infinity;
+    let best = -Infinity, at = 0;
     for (let k = 0; k < RIM_SAMPLES; k++) {
       const s = this.rimOffsets[k];
       const z = t.heightAt(x + s * dirX, y + s * dirY) + this.rimLift[k];
-      if (z > best) best = z;
+      if (z > best) {
+        best = z;
+        at = k;
+      }
     }
-    const sink = this.sinkageBySoil[t.soilAt(x, y)];
-    this.sinkage[wheel] = sink;
-    return best - sink;
+    this.contactOffset[wheel] = this.rimOffsets[at];
+    // Soil under a wheel is looked up once per settle: hubs move centimetres while it converges.
+    if (Number.isNaN(this.sinkage[wheel])) this.sinkage[wheel] = this.sinkageBySoil[t.soilAt(x, y)];
+    return best - this.sinkage[wheel];
   }
 
   /** A starting point: body level at the mean contact height of the wheels at their rest positions. */
@@ -186,17 +228,25 @@ export class Settler {
 
   /**
    * d(residual)/d(q): how each hub's height moves, less how its contact height moves as the hub
-   * slides over sloping ground (from the base relief's gradient; rocks are left to the iteration).
-   * Kinematics by forward differences: no terrain queries beyond one gradient per wheel.
+   * slides. Along the heading the wheel rolls around its contact point, so the hub's height changes
+   * at s / sqrt(r^2 - s^2) for a contact s ahead of the hub (exact on rock edges and steps); across
+   * the heading it follows the base relief's slope. Kinematics by forward differences of the cheap
+   * forward kinematics: no extra terrain queries.
    */
   private fillJacobian(q: Float64Array, x: number, y: number, headingRad: number): void {
     const h = 1e-6;
     const grad = this.gradient;
+    const dirX = Math.cos(headingRad), dirY = Math.sin(headingRad);
+    const r = this.linkage.wheelRadius;
     for (let i = 0; i < 6; i++) {
+      const s = this.contactOffset[i];
+      // Cap at ~60 deg so a contact at the very front of the rim cannot throw the step far away.
+      const along = Math.max(-1.7, Math.min(1.7, s / Math.sqrt(Math.max(r * r - s * s, 1e-6))));
       this.terrain.base.gradient(this.hubsSite[3 * i], this.hubsSite[3 * i + 1], grad);
-      // Cap at ~60 deg so a cliff edge cannot throw the step far away.
-      this.slopeX[i] = Number.isFinite(grad.dzdx) ? Math.max(-1.7, Math.min(1.7, grad.dzdx)) : 0;
-      this.slopeY[i] = Number.isFinite(grad.dzdy) ? Math.max(-1.7, Math.min(1.7, grad.dzdy)) : 0;
+      const across = Number.isFinite(grad.dzdx) ? Math.max(-1.7, Math.min(1.7, -grad.dzdx * dirY + grad.dzdy * dirX)) : 0;
+      // Back from (along heading, across to the left) to site x and y slopes.
+      this.slopeX[i] = along * dirX - across * dirY;
+      this.slopeY[i] = along * dirY + across * dirX;
     }
     for (let j = 0; j < 6; j++) {
       const saved = q[j];
