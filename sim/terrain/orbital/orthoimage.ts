@@ -8,7 +8,7 @@ import { reliefShadows } from './shadows';
 import { sunDirection } from './sun';
 
 /** 8-bit counts per unit of (albedo x irradiance): puts sunlit flat soil near mid-grey [assumed]. */
-const GAIN_DN = 800;
+export const GAIN_DN = 800;
 
 /** Orthoimage pixels covering the terrain's extent at the given pixel size (pixel centres on posts' grid). */
 export function imageGeometry(terrain: TruthTerrain, spacing: number): GridGeometry {

@@ -1,0 +1,17 @@
+import { generateTerrain } from '../sim/terrain/generate';
+import { ProceduralTerrainParams } from '../sim/terrain/params';
+import { DEFAULT_VEHICLE } from '../sim/vehicle/config';
+import { Settler } from '../sim/vehicle/settle';
+import { roverPlacement } from '../sim/vehicle/placement';
+import { CameraModel, CAMERAS } from '../sim/sensors/camera-model';
+import { renderFrame } from '../sim/sensors/render';
+import { sunDirection } from '../sim/terrain/orbital/sun';
+const terrain = generateTerrain(ProceduralTerrainParams.parse({ size_m: [100, 100], post_spacing_m: 0.5, rocks: { k: 0.15 }, sand: { fraction: 0.15 } }), 3);
+const s = new Settler(terrain, DEFAULT_VEHICLE).settle(85, 85, 3.5);
+const place = roverPlacement(s);
+const cam = new CameraModel(CAMERAS.front_hazcam, -1);
+for (let k = 0; k < 3; k++) renderFrame(terrain, cam, place, { sun: sunDirection(35, 250) });
+const t0 = performance.now();
+for (let i = 0; i < 20; i++) renderFrame(terrain, cam, place, { sun: sunDirection(35, 250) });
+console.log('frame ms', ((performance.now() - t0) / 20).toFixed(1));
+renderFrame(terrain, cam, place, { sun: sunDirection(35, 250) });
