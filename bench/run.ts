@@ -4,10 +4,12 @@
  */
 import { terrainBenchmark } from './terrain.bench';
 import { vehicleBenchmark } from './vehicle.bench';
+import { sensorsBenchmark } from './sensors.bench';
 
 const BENCHMARKS: Record<string, () => Record<string, number>> = {
   terrain: terrainBenchmark,
   vehicle: vehicleBenchmark,
+  sensors: sensorsBenchmark,
 };
 
 function main(): void {

@@ -8,6 +8,12 @@ import { terrainFromDem } from './terrain/generate';
 import { makeOrbitalProducts } from './terrain/orbital/products';
 import { OrbitalParams, RockParams } from './terrain/params';
 import { writeTerrainOutputs } from './terrain/outputs';
+import { sunDirection } from './terrain/orbital/sun';
+import { CAMERAS, type CameraName } from './sensors/camera-model';
+import { writeSnapshot } from './sensors/snapshot';
+import { RandomStreams } from '../src/core/random';
+import { degToRad } from '../src/core/geometry';
+import { DEFAULT_VEHICLE } from './vehicle/config';
 import { loadVehicleFile } from './vehicle/config';
 import type { TruthTerrain } from './terrain/terrain';
 
@@ -65,6 +71,58 @@ async function terrainCommand(input: string, options: TerrainOptions, log: (line
   for (const f of files) log(`  wrote ${f}`);
 }
 
+interface ViewOptions {
+  at: [number, number, number];
+  camera: CameraName;
+  pan?: number;
+  tilt?: number;
+  seed?: number;
+  out?: string;
+}
+
+function poseArg(value: string): [number, number, number] {
+  const parts = value.split(',').map(Number);
+  if (parts.length !== 3 || parts.some((p) => !Number.isFinite(p))) {
+    throw new InputError('command line', '--at', `expected X,Y,HEADING_DEG (site metres and degrees counter-clockwise from east), got "${value}"`);
+  }
+  return parts as [number, number, number];
+}
+
+function cameraArg(value: string): CameraName {
+  if (!(value in CAMERAS)) throw new InputError('command line', '--camera', `expected one of ${Object.keys(CAMERAS).join(', ')}, got "${value}"`);
+  return value as CameraName;
+}
+
+function degreesArg(option: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n)) throw new InputError('command line', option, `expected a number of degrees, got "${value}"`);
+    return n;
+  };
+}
+
+async function viewCommand(scenarioFile: string, options: ViewOptions, log: (line: string) => void): Promise<void> {
+  if (!isScenarioFile(scenarioFile)) throw new InputError(scenarioFile, '', 'expected a scenario file (.yaml)');
+  const { scenario, dir } = loadScenario(scenarioFile);
+  const seed = options.seed ?? scenario.seed;
+  const vehicle = scenario.vehicle ? loadVehicleFile(resolve(dir, scenario.vehicle)) : DEFAULT_VEHICLE;
+  const terrain = await buildTerrain(scenario.terrain, dir, seed);
+  const [x, y, headingDeg] = options.at;
+  const b = terrain.bounds;
+  if (!(x >= b.xMin && x <= b.xMax && y >= b.yMin && y <= b.yMax)) {
+    throw new InputError('command line', '--at', `(${x}, ${y}) is outside the site (x ${b.xMin}..${b.xMax} m, y ${b.yMin}..${b.yMax} m)`);
+  }
+  const out = options.out ?? `out/view-${scenario.name}`;
+  const { files, summary } = writeSnapshot(out, terrain, vehicle, {
+    x, y, headingRad: degToRad(headingDeg), camera: options.camera,
+    pointing: { panDeg: options.pan, tiltDeg: options.tilt },
+    sun: sunDirection(scenario.orbital.sun_elevation_deg, scenario.orbital.sun_azimuth_deg),
+  }, new RandomStreams(seed));
+  const settled = summary.settled as { tilt_deg: number; belly_clearance_m: number };
+  log(`${scenario.name}: ${options.camera} at (${x}, ${y}) heading ${headingDeg} deg: tilt ${settled.tilt_deg.toFixed(1)} deg, belly clearance ${settled.belly_clearance_m.toFixed(2)} m`);
+  for (const f of files) log(`  wrote ${f}`);
+}
+
 function validateCommand(file: string, log: (line: string) => void): void {
   if (/\.vehicle\.ya?ml$/i.test(file)) {
     const vehicle = loadVehicleFile(file);
@@ -105,6 +163,17 @@ export function buildProgram(io: CliIo): Command {
     .option('--seed <n>', 'run seed (default: the scenario seed, or 1)', seedArg)
     .option('--rocks <k>', 'add Golombek-Rapp rocks of abundance k to a DEM file', rockAbundanceArg)
     .action((input: string, options: TerrainOptions) => terrainCommand(input, options, log));
+  program
+    .command('view')
+    .description('settle the rover at a pose and write what a camera pair sees: left.png, right.png, range.png, stereo.png, snapshot.json')
+    .argument('<scenario>', 'scenario .yaml')
+    .requiredOption('--at <x,y,heading>', 'site position (m) and heading (deg, counter-clockwise from east)', poseArg)
+    .option('--camera <name>', `one of ${Object.keys(CAMERAS).join(', ')}`, cameraArg, 'front_hazcam' as CameraName)
+    .option('--pan <deg>', 'point the camera: pan right (deg)', degreesArg('--pan'))
+    .option('--tilt <deg>', 'point the camera: tilt below horizontal (deg)', degreesArg('--tilt'))
+    .option('--seed <n>', 'run seed (default: the scenario seed)', seedArg)
+    .option('--out <dir>', 'output folder (default out/view-<scenario name>)')
+    .action((scenarioFile: string, options: ViewOptions) => viewCommand(scenarioFile, options, log));
   program
     .command('validate')
     .description('check a scenario file (.yaml) or a vehicle file (.vehicle.yaml) against its schema')

@@ -21,12 +21,15 @@ export interface RenderOptions {
 
 /** Terrain is meshed in square tiles this wide (m), each at its own level of detail. */
 const TILE_M = 1;
-/** Finest and coarsest mesh spacing (m): 4 cm resolves the smallest modelled rocks (20 cm). */
+/** Finest and coarsest mesh spacing asked for (m): ~4 cm resolves the smallest modelled rocks (20 cm). */
 const MIN_SPACING_M = 0.04;
 const MAX_SPACING_M = 0.5;
 /** Mesh edges span about this many pixels. */
 const PIXELS_PER_EDGE = 3;
 const NEAR_M = 0.02;
+/** Most quads per tile side: 32 gives 3.1 cm spacing. */
+const MAX_QUADS = 32;
+const SKIRT_SOUTH = 1, SKIRT_NORTH = 2, SKIRT_WEST = 4, SKIRT_EAST = 8;
 /** Allowance for rocks and relief above a tile's centre height when culling (m). */
 const TILE_HEIGHT_MARGIN_M = 2.5;
 
@@ -35,9 +38,10 @@ const TILE_HEIGHT_MARGIN_M = 2.5;
  * grayscale image and the soil class per pixel.
  *
  * The terrain surface (base relief, ripples and rocks, exactly as TruthTerrain.heightAt gives it) is
- * sampled into a mesh of 1 m tiles whose spacing follows the pixel footprint (4 cm near the rover,
- * coarser with distance; tiles outside the view frustum are skipped), and the mesh is drawn with a
- * z-buffer. Per-pixel ray marching was the first design, but at tens of height queries per ray it
+ * sampled into a mesh of 1 m tiles whose spacing follows the pixel footprint (3 cm near the rover,
+ * coarser with distance, in powers of two so that equal neighbours share edges; skirts close the
+ * seams between different ones; tiles outside the view frustum are skipped), and the mesh is drawn
+ * with a z-buffer. Per-pixel ray marching was the first design, but at tens of height queries per ray it
  * costs ~0.3 s a frame in JavaScript; the z-buffer visits each visible surface point once and keeps
  * occlusion exact. Ranges are exact on planar ground and within millimetres of the analytic surface
  * elsewhere (mesh spacing against rock curvature).
@@ -64,15 +68,32 @@ export function renderFrame(terrain: TruthTerrain, camera: CameraModel, rover: R
   const tx1 = Math.floor((Math.min(b.xMax, centre[0] + range) - b.xMin) / TILE_M);
   const ty0 = Math.floor((Math.max(b.yMin, centre[1] - range) - b.yMin) / TILE_M);
   const ty1 = Math.floor((Math.min(b.yMax, centre[1] + range) - b.yMin) / TILE_M);
+  // Pass 1: each tile's detail, as quads per side (a power of two, so that neighbours of the same
+  // detail share their edge vertices); 0 for tiles outside the frustum.
+  const nx = tx1 - tx0 + 1, ny = ty1 - ty0 + 1;
+  const quads = new Uint8Array(Math.max(0, nx * ny));
   for (let ty = ty0; ty <= ty1; ty++) {
     for (let tx = tx0; tx <= tx1; tx++) {
       const x0 = b.xMin + tx * TILE_M, y0 = b.yMin + ty * TILE_M;
       const x1 = Math.min(b.xMax, x0 + TILE_M), y1 = Math.min(b.yMax, y0 + TILE_M);
       if (x1 <= x0 || y1 <= y0) continue;
       const spacing = view.tileSpacing(x0, y0, x1, y1, terrain.base.sample((x0 + x1) / 2, (y0 + y1) / 2), range);
-      if (spacing === 0) continue; // outside the frustum
-      const mesh = mesher.build(x0, y0, x1, y1, spacing);
-      view.rasterize(mesh, invDepth, shadeW, soil);
+      if (spacing === 0) continue;
+      quads[(ty - ty0) * nx + (tx - tx0)] = Math.min(MAX_QUADS, 2 ** Math.round(Math.log2(TILE_M / spacing)));
+    }
+  }
+  // Pass 2: mesh and draw; skirts only along edges where the neighbour's detail differs.
+  const detail = (tx: number, ty: number): number => (tx < 0 || ty < 0 || tx >= nx || ty >= ny ? 0 : quads[ty * nx + tx]);
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i < nx; i++) {
+      const q = quads[j * nx + i];
+      if (q === 0) continue;
+      const x0 = b.xMin + (tx0 + i) * TILE_M, y0 = b.yMin + (ty0 + j) * TILE_M;
+      const x1 = Math.min(b.xMax, x0 + TILE_M), y1 = Math.min(b.yMax, y0 + TILE_M);
+      const differs = (n: number) => n !== 0 && n !== q;
+      const skirts = (differs(detail(i, j - 1)) ? SKIRT_SOUTH : 0) | (differs(detail(i, j + 1)) ? SKIRT_NORTH : 0) |
+        (differs(detail(i - 1, j)) ? SKIRT_WEST : 0) | (differs(detail(i + 1, j)) ? SKIRT_EAST : 0);
+      view.rasterize(mesher.build(x0, y0, x1, y1, q), skirts, invDepth, shadeW, soil);
     }
   }
   return finishFrame(camera, invDepth, shadeW, soil, range);
@@ -126,14 +147,13 @@ class TileMesher {
   private readonly mesh: TileMesh;
 
   constructor(private readonly terrain: TruthTerrain, private readonly sun: Vec3, private readonly ambient: number) {
-    const max = (Math.ceil(TILE_M / MIN_SPACING_M) + 1) ** 2;
+    const max = (MAX_QUADS + 1) ** 2;
     this.mesh = { count: 0, cols: 0, rows: 0, x: new Float64Array(max), y: new Float64Array(max), z: new Float64Array(max), shade: new Float32Array(max), soil: new Uint8Array(max), skirtDepth: 0 };
   }
 
-  build(x0: number, y0: number, x1: number, y1: number, spacing: number): TileMesh {
+  build(x0: number, y0: number, x1: number, y1: number, quads: number): TileMesh {
     const m = this.mesh, t = this.terrain;
-    const cols = Math.max(2, Math.ceil((x1 - x0) / spacing) + 1);
-    const rows = Math.max(2, Math.ceil((y1 - y0) / spacing) + 1);
+    const cols = quads + 1, rows = quads + 1;
     const dx = (x1 - x0) / (cols - 1), dy = (y1 - y0) / (rows - 1);
     m.cols = cols;
     m.rows = rows;
@@ -201,7 +221,7 @@ class View {
     return Math.min(MAX_SPACING_M, Math.max(MIN_SPACING_M, (distance * PIXELS_PER_EDGE) / this.camera.f));
   }
 
-  rasterize(m: TileMesh, invDepth: Float32Array, shadeW: Float32Array, soil: Uint8Array): void {
+  rasterize(m: TileMesh, skirts: number, invDepth: Float32Array, shadeW: Float32Array, soil: Uint8Array): void {
     const total = m.count + 2 * (m.cols + m.rows); // grid + lowered skirt copies of the border
     if (this.u.length < total) {
       this.u = new Float64Array(total);
@@ -232,10 +252,11 @@ class View {
         this.triangle(i0, l1, l0, m.shade[i0], m.shade[i1], m.shade[i0], m.soil[i0], m.soil[i1], m.soil[i0], invDepth, shadeW, soil);
       }
     };
-    edge(0, 1, cols);
-    edge((rows - 1) * cols, 1, cols);
-    edge(0, cols, rows);
-    edge(cols - 1, cols, rows);
+    // Row 0 is the tile's south edge (y0), column 0 its west edge (x0).
+    if (skirts & SKIRT_SOUTH) edge(0, 1, cols);
+    if (skirts & SKIRT_NORTH) edge((rows - 1) * cols, 1, cols);
+    if (skirts & SKIRT_WEST) edge(0, cols, rows);
+    if (skirts & SKIRT_EAST) edge(cols - 1, cols, rows);
   }
 
   private projectVertex(k: number, x: number, y: number, z: number): void {

@@ -105,6 +105,33 @@ describe('rover terrain', () => {
   });
 });
 
+describe('rover view', () => {
+  it('settles the rover at a pose and writes the stereo pair, ranges and the settled state', async () => {
+    const out = join(work, 'view');
+    const r = await rover('view', join(work, 'small.yaml'), '--at', '20,20,45', '--out', out);
+    expect(r.code, r.err).toBe(EXIT.ok);
+    expect(readdirSync(out).sort()).toEqual(['left.png', 'range.png', 'right.png', 'snapshot.json', 'stereo.png']);
+    const snap = JSON.parse(readFileSync(join(out, 'snapshot.json'), 'utf8'));
+    expect(snap.settled.converged).toBe(true);
+    expect(snap.truth_return_fraction).toBeGreaterThan(0.5);
+    expect(snap.stereo_match_fraction).toBeLessThan(snap.truth_return_fraction);
+    expect(snap.image_px).toEqual([512, 384]);
+    // The pair differ: the right camera sits a baseline to the right.
+    expect(readFileSync(join(out, 'left.png')).equals(readFileSync(join(out, 'right.png')))).toBe(false);
+  });
+
+  it('rejects a pose off the site, a bad pose and an unknown camera with exit 1', async () => {
+    for (const args of [['--at', '500,20,0'], ['--at', '1,2'], ['--at', '1,2,0', '--camera', 'pancam']]) {
+      const out = join(work, 'view-bad');
+      const r = await rover('view', join(work, 'small.yaml'), ...args, '--out', out);
+      expect(r.code).toBe(EXIT.invalidInput);
+      expect(r.err).toMatch(/--at|--camera/);
+      expect(existsSync(out)).toBe(false);
+    }
+    expect((await rover('view', join(work, 'small.yaml'))).code).toBe(EXIT.usage); // --at is required
+  });
+});
+
 describe('bad input', () => {
   /** Writes a scenario with one line changed and runs `rover terrain` on it. */
   async function badScenario(name: string, text: string) {

@@ -1,0 +1,49 @@
+import { RandomStreams } from '../src/core/random';
+import { CameraModel, CAMERAS } from '../sim/sensors/camera-model';
+import { renderFrame } from '../sim/sensors/render';
+import { measureStereo } from '../sim/sensors/stereo';
+import { generateTerrain } from '../sim/terrain/generate';
+import { sunDirection } from '../sim/terrain/orbital/sun';
+import { ProceduralTerrainParams } from '../sim/terrain/params';
+import { DEFAULT_VEHICLE } from '../sim/vehicle/config';
+import { roverPlacement } from '../sim/vehicle/placement';
+import { Settler } from '../sim/vehicle/settle';
+
+/**
+ * Issue 4's figures: ms per rendered 512 x 384 front Hazcam frame on a rocky site (k = 0.15), over
+ * poses along a traverse; stereo frames per second with noise (one render of the reference camera
+ * plus the stereo model, which is what autonomy consumes), and with both cameras rendered.
+ * Aim: <= 10 ms per frame on one core.
+ */
+export function sensorsBenchmark(): Record<string, number> {
+  const terrain = generateTerrain(ProceduralTerrainParams.parse({ size_m: [200, 200], post_spacing_m: 0.5, rocks: { k: 0.15 }, sand: { fraction: 0.1 } }), 11);
+  const settler = new Settler(terrain, DEFAULT_VEHICLE);
+  const poses = Array.from({ length: 20 }, (_, i) => roverPlacement(settler.settle(40 + 6 * i, 60 + 3 * i, 0.4 + 0.1 * i)));
+  const sun = { sun: sunDirection(35, 250) };
+  const left = new CameraModel(CAMERAS.front_hazcam, -1), right = new CameraModel(CAMERAS.front_hazcam, 1);
+  const navcam = new CameraModel(CAMERAS.navcam, -1);
+  const rng = new RandomStreams(1).stream('sensors.stereo.front_hazcam');
+  for (const p of poses.slice(0, 3)) renderFrame(terrain, left, p, sun); // warm up the JIT
+
+  const time = (fn: (i: number) => void): number => {
+    const t0 = performance.now();
+    for (let i = 0; i < poses.length; i++) fn(i);
+    return (performance.now() - t0) / poses.length;
+  };
+  const hazcamMs = time((i) => renderFrame(terrain, left, poses[i], sun));
+  const navcamMs = time((i) => renderFrame(terrain, navcam, poses[i], sun));
+  const stereoMs = time((i) => measureStereo(renderFrame(terrain, left, poses[i], sun), rng));
+  const pairMs = time((i) => {
+    measureStereo(renderFrame(terrain, left, poses[i], sun), rng);
+    renderFrame(terrain, right, poses[i], sun);
+  });
+  return {
+    hazcam_frame_px: left.width * left.height,
+    hazcam_render_ms: round(hazcamMs),
+    navcam_render_ms: round(navcamMs),
+    stereo_frames_per_s_reference_render_plus_noise: round(1000 / stereoMs),
+    stereo_frames_per_s_both_cameras_plus_noise: round(1000 / pairMs),
+  };
+}
+
+const round = (v: number): number => Number(v.toFixed(1));
