@@ -1,6 +1,7 @@
 import { RandomStreams } from '../src/core/random';
 import { CameraModel, CAMERAS } from '../sim/sensors/camera-model';
 import { renderFrame } from '../sim/sensors/render';
+import { rayCastFrame } from '../sim/sensors/raycast';
 import { measureStereo } from '../sim/sensors/stereo';
 import { generateTerrain } from '../sim/terrain/generate';
 import { sunDirection } from '../sim/terrain/orbital/sun';
@@ -37,10 +38,12 @@ export function sensorsBenchmark(): Record<string, number> {
     measureStereo(renderFrame(terrain, left, poses[i], sun), rng);
     renderFrame(terrain, right, poses[i], sun);
   });
+  const rayCastMs = time((i) => i < 5 && rayCastFrame(terrain, left, poses[i], sun)) * (poses.length / 5);
   return {
     hazcam_frame_px: left.width * left.height,
     hazcam_render_ms: round(hazcamMs),
     navcam_render_ms: round(navcamMs),
+    hazcam_ray_cast_reference_ms: round(rayCastMs),
     stereo_frames_per_s_reference_render_plus_noise: round(1000 / stereoMs),
     stereo_frames_per_s_both_cameras_plus_noise: round(1000 / pairMs),
   };

@@ -78,6 +78,7 @@ interface ViewOptions {
   tilt?: number;
   seed?: number;
   out?: string;
+  exact?: boolean;
 }
 
 function poseArg(value: string): [number, number, number] {
@@ -117,6 +118,7 @@ async function viewCommand(scenarioFile: string, options: ViewOptions, log: (lin
     x, y, headingRad: degToRad(headingDeg), camera: options.camera,
     pointing: { panDeg: options.pan, tiltDeg: options.tilt },
     sun: sunDirection(scenario.orbital.sun_elevation_deg, scenario.orbital.sun_azimuth_deg),
+    exact: options.exact,
   }, new RandomStreams(seed));
   const settled = summary.settled as { tilt_deg: number; belly_clearance_m: number };
   log(`${scenario.name}: ${options.camera} at (${x}, ${y}) heading ${headingDeg} deg: tilt ${settled.tilt_deg.toFixed(1)} deg, belly clearance ${settled.belly_clearance_m.toFixed(2)} m`);
@@ -172,6 +174,7 @@ export function buildProgram(io: CliIo): Command {
     .option('--pan <deg>', 'point the camera: pan right (deg)', degreesArg('--pan'))
     .option('--tilt <deg>', 'point the camera: tilt below horizontal (deg)', degreesArg('--tilt'))
     .option('--seed <n>', 'run seed (default: the scenario seed)', seedArg)
+    .option('--exact', 'render by casting a ray per pixel against the exact surface (slow) instead of the z-buffer')
     .option('--out <dir>', 'output folder (default out/view-<scenario name>)')
     .action((scenarioFile: string, options: ViewOptions) => viewCommand(scenarioFile, options, log));
   program

@@ -7,6 +7,11 @@ require('ts-node').register({
   project: path.join(__dirname, '..', 'tsconfig.json'),
   transpileOnly: true,
 });
+// `rover ... | head` closes stdout early: that is the reader's choice, not an error of ours.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 const { main } = require('./cli.ts');
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

@@ -9,6 +9,7 @@ import { roverPlacement } from '../vehicle/placement';
 import { Settler } from '../vehicle/settle';
 import { CAMERAS, CameraModel, type CameraName } from './camera-model';
 import { renderFrame } from './render';
+import { rayCastFrame } from './raycast';
 import { measureStereo } from './stereo';
 
 /** Range colours for people: near red through yellow and green to blue far; no return black. */
@@ -26,6 +27,8 @@ export interface SnapshotRequest {
   camera: CameraName;
   pointing?: { panDeg?: number; tiltDeg?: number };
   sun: Vec3;
+  /** Use the per-pixel ray caster (exact, slow) instead of the z-buffer renderer. */
+  exact?: boolean;
 }
 
 /**
@@ -37,8 +40,9 @@ export function writeSnapshot(dir: string, terrain: TruthTerrain, vehicle: Vehic
   const settled = new Settler(terrain, vehicle).settle(request.x, request.y, request.headingRad);
   const placement = roverPlacement(settled);
   const spec = CAMERAS[request.camera];
-  const left = renderFrame(terrain, new CameraModel(spec, -1, request.pointing), placement, { sun: request.sun });
-  const right = renderFrame(terrain, new CameraModel(spec, 1, request.pointing), placement, { sun: request.sun });
+  const render = request.exact ? rayCastFrame : renderFrame;
+  const left = render(terrain, new CameraModel(spec, -1, request.pointing), placement, { sun: request.sun });
+  const right = render(terrain, new CameraModel(spec, 1, request.pointing), placement, { sun: request.sun });
   const stereo = measureStereo(left, streams.stream(`sensors.stereo.${request.camera}`));
   const { width, height } = left.camera;
   const asRaster = (values: Float32Array) => new Raster({ rows: height, cols: width, spacing: 1, x0: 0, y0: 0 }, values);
@@ -50,6 +54,7 @@ export function writeSnapshot(dir: string, terrain: TruthTerrain, vehicle: Vehic
   const summary = {
     pose: { x_m: request.x, y_m: request.y, heading_deg: radToDeg(request.headingRad) },
     camera: request.camera,
+    renderer: request.exact ? 'ray cast (exact)' : 'z-buffer',
     settled: {
       converged: settled.converged,
       z_m: settled.state.zM,
