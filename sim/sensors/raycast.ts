@@ -78,7 +78,7 @@ const BISECTIONS = 14;
 /**
  * The reference renderer: casts one ray per pixel against the exact truth surface. The max-height
  * pyramid skips empty space; inside a cell the ray may hit, it marches in steps of at most 2 cm (or
- * half a pixel's footprint) and refines the crossing by bisection to ~0.1 mm. Slow (a few hundred
+ * half a pixel's footprint) and refines the crossing by bisection to ~0.1 mm. Slow (about 1.5 s a 512 x 384
  * frame) but exact up to that step: it checks the fast z-buffer renderer (renderFrame), and
  * `rover view --exact` uses it.
  */
