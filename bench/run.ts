@@ -5,11 +5,13 @@
 import { terrainBenchmark } from './terrain.bench';
 import { vehicleBenchmark } from './vehicle.bench';
 import { sensorsBenchmark } from './sensors.bench';
+import { engineBenchmark } from './engine.bench';
 
 const BENCHMARKS: Record<string, () => Record<string, number>> = {
   terrain: terrainBenchmark,
   vehicle: vehicleBenchmark,
   sensors: sensorsBenchmark,
+  engine: engineBenchmark,
 };
 
 function main(): void {

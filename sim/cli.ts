@@ -14,8 +14,10 @@ import { writeSnapshot } from './sensors/snapshot';
 import { RandomStreams } from '../src/core/random';
 import { degToRad } from '../src/core/geometry';
 import { DEFAULT_VEHICLE } from './vehicle/config';
+import { isSolarConjunction, oneWayLightTimeS } from './comm/light-time';
 import { loadVehicleFile } from './vehicle/config';
 import type { TruthTerrain } from './terrain/terrain';
+import { isSequenceFile, validateSequenceFile } from '../src/fsw/seq/seqjson';
 
 /** Exit codes of the `rover` command (DESIGN.md): a contract scripts rely on. */
 export const EXIT = { ok: 0, invalidInput: 1, usage: 2 } as const;
@@ -126,17 +128,24 @@ async function viewCommand(scenarioFile: string, options: ViewOptions, log: (lin
 }
 
 function validateCommand(file: string, log: (line: string) => void): void {
+  if (isSequenceFile(file)) {
+    const seq = validateSequenceFile(file);
+    log(`${file}: valid sequence "${seq.id}" (${seq.steps} step${seq.steps === 1 ? '' : 's'})`);
+    return;
+  }
   if (/\.vehicle\.ya?ml$/i.test(file)) {
     const vehicle = loadVehicleFile(file);
     log(`${file}: valid vehicle "${vehicle.name}"`);
     return;
   }
   if (!isScenarioFile(file)) {
-    throw new InputError(file, '', 'rover validate checks scenario files (.yaml) and vehicle files (.vehicle.yaml) so far; sequences and plans come with the sequencer and planners');
+    throw new InputError(file, '', 'rover validate checks scenario files (.yaml), vehicle files (.vehicle.yaml) and sequences (.seq.json) so far; plans come with the planners');
   }
   const { scenario, dir } = loadScenario(file);
   if (scenario.vehicle) loadVehicleFile(resolve(dir, scenario.vehicle));
-  log(`${file}: valid scenario "${scenario.name}"`);
+  const utcMs = Date.parse(scenario.date_utc);
+  const conjunction = isSolarConjunction(utcMs) ? ', solar conjunction: no commanding' : '';
+  log(`${file}: valid scenario "${scenario.name}" (one-way light time ${(oneWayLightTimeS(utcMs) / 60).toFixed(1)} min on ${scenario.date_utc}${conjunction})`);
 }
 
 export interface CliIo {
@@ -179,8 +188,8 @@ export function buildProgram(io: CliIo): Command {
     .action((scenarioFile: string, options: ViewOptions) => viewCommand(scenarioFile, options, log));
   program
     .command('validate')
-    .description('check a scenario file (.yaml) or a vehicle file (.vehicle.yaml) against its schema')
-    .argument('<file>', 'scenario .yaml or vehicle .vehicle.yaml')
+    .description('check a scenario (.yaml), vehicle (.vehicle.yaml) or sequence (.seq.json) file; a sequence is checked against the command dictionary')
+    .argument('<file>', 'scenario .yaml, vehicle .vehicle.yaml or sequence .seq.json')
     .action((file: string) => validateCommand(file, log));
   return program;
 }

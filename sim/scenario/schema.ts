@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GridSidecar } from '../../src/core/raster-io/sidecar';
 import { OrbitalParams, ProceduralTerrainParams, RockParams, SandParams, SoilParams } from '../terrain/params';
+import { RelayConfig } from '../comm/passes';
 
 /*
  * The scenario file (YAML). This is the part that exists so far: the site. Later parts (start,
@@ -40,6 +41,13 @@ export const Scenario = z.strictObject({
   terrain: TerrainSpec,
   /** A vehicle file (relative to the scenario); Perseverance when absent. */
   vehicle: z.string().min(1).optional(),
+  /**
+   * UTC start of the scenario (ISO 8601): sets the Earth–Mars light time and conjunction. Default:
+   * 2025-12-08, sol 1707, the first drive planned by a vision-language model (REFERENCE.md).
+   */
+  date_utc: z.iso.datetime({ offset: true }).default('2025-12-08T12:00:00Z'),
+  /** Relay passes per sol and their data volumes; MRO and Odyssey-like defaults [assumed]. */
+  relay: RelayConfig.optional(),
   orbital: OrbitalParams.default(OrbitalParams.parse({})),
 });
 

@@ -1,6 +1,6 @@
 import type { Vec3 } from '../../src/core/geometry';
 import type { RandomStreams } from '../../src/core/random';
-import type { CameraId, EncoderSample, HardwarePorts, ImuSample, MobilityCommand, StereoFrame, VoSample } from '../../src/fsw/ports';
+import type { CameraId, EncoderSample, HardwarePorts, ImuSample, MobilityCommand, MotorSample, PowerSample, StereoFrame, SuspensionSample, VoSample } from '../../src/fsw/ports';
 import { stop } from '../../src/fsw/mobility/steering';
 import { roverPlacement } from '../vehicle/placement';
 import type { SimVehicle, VehicleStep } from '../vehicle/vehicle';
@@ -8,6 +8,12 @@ import { CAMERAS, CameraModel, type RenderedFrame } from './camera-model';
 import { renderFrame } from './render';
 import { measureStereo } from './stereo';
 import { featurelessShare, VisualOdometry, VoParams } from './visual-odometry';
+
+/** Drive motor model [assumed]: no-load current, amps per newton of tractive force, stall current. */
+const NO_LOAD_CURRENT_A = 0.3;
+const AMPS_PER_NEWTON = 0.01;
+const ROLLING_SHARE = 0.1;
+const STALL_CURRENT_A = 4;
 
 export interface SimHardwareOptions {
   /** Unit vector toward the sun (site frame), for camera shading. */
@@ -27,6 +33,9 @@ export class SimHardware implements HardwarePorts {
   readonly cameras: HardwarePorts['cameras'];
   readonly imu: HardwarePorts['imu'];
   readonly encoders: HardwarePorts['encoders'];
+  readonly suspension: HardwarePorts['suspension'];
+  readonly motors: HardwarePorts['motors'];
+  readonly power: HardwarePorts['power'];
   readonly visualOdometry: HardwarePorts['visualOdometry'];
   readonly mobility: HardwarePorts['mobility'];
   /** The last mobility command received; the engine executes it each tick. */
@@ -34,6 +43,11 @@ export class SimHardware implements HardwarePorts {
   /** The truth frame behind the last capture of each camera (for people and reports; never for FSW). */
   readonly lastTruthFrame = new Map<CameraId, RenderedFrame>();
   private lastImu: ImuSample;
+  private currents = [0, 0, 0, 0, 0, 0];
+  /** Wheels whose motor is stalled (fault injection): they draw stall current and do not turn. */
+  private readonly stalled = new Set<number>();
+  /** Encoder angle frozen at the moment each wheel stalled. */
+  private readonly stalledAngle = new Map<number, number>();
   private readonly vo: VisualOdometry;
   private voFrom: { x: number; y: number; headingRad: number } | undefined;
   private readonly lastCaptureTime = new Map<CameraId, number>();
@@ -48,7 +62,16 @@ export class SimHardware implements HardwarePorts {
     this.vo = new VisualOdometry(VoParams.parse(options.vo ?? {}), streams.stream('sensors.vo'));
     this.cameras = { capture: (camera, pointing) => this.capture(camera, pointing) };
     this.imu = { read: () => this.lastImu };
-    this.encoders = { read: (): EncoderSample => ({ timeS: now(), wheelAngleRad: this.vehicle.encoders.read() }) };
+    this.encoders = { read: (): EncoderSample => ({ timeS: now(), wheelAngleRad: this.encoderAngles() }) };
+    this.suspension = {
+      // Angle sensors on the differential and bogie pivots; their noise is negligible next to the terrain's effect [assumed].
+      read: (): SuspensionSample => {
+        const st = this.vehicle.settled.state;
+        return { timeS: now(), rockerRad: st.rockerRad, bogieLeftRad: st.bogieLeftRad, bogieRightRad: st.bogieRightRad };
+      },
+    };
+    this.motors = { read: (): MotorSample => ({ timeS: now(), currentA: this.currents.slice() }) };
+    this.power = { read: (): PowerSample => ({ timeS: now(), energyUsedWh: this.vehicle.energyWh }) };
     this.visualOdometry = { update: (camera) => this.updateVo(camera) };
     this.mobility = { command: (cmd) => { this.command = cmd; } };
   }
@@ -57,7 +80,39 @@ export class SimHardware implements HardwarePorts {
   stepVehicle(dtS: number): VehicleStep {
     const step = this.vehicle.step(this.command, dtS);
     this.lastImu = { timeS: this.options.clock(), ...toImuSample(step.imu) };
+    this.currents = this.motorCurrents(step);
     return step;
+  }
+
+  /** Fault injection: the wheel's drive motor stalls (it stops turning and draws stall current). */
+  injectStall(wheel: number): void {
+    this.stalled.add(wheel);
+    this.stalledAngle.set(wheel, this.vehicle.encoders.read()[wheel]);
+  }
+
+  private encoderAngles(): number[] {
+    const angles = this.vehicle.encoders.read();
+    for (const [wheel, angle] of this.stalledAngle) angles[wheel] = angle;
+    return angles;
+  }
+
+  /**
+   * Drive currents [assumed model]: a no-load current while the wheel is commanded to turn, plus a
+   * share proportional to the tractive force the wheel carries (its load times rolling resistance
+   * and grade); a stalled motor draws its stall current.
+   */
+  private motorCurrents(step: VehicleStep): number[] {
+    const loads = step.settled.wheelLoadsN;
+    const grade = Math.max(0, Math.sin(step.settled.state.pitchRad));
+    return this.command.wheelRateRadS.map((rate, i) => {
+      if (this.stalled.has(i)) return STALL_CURRENT_A;
+      if (rate === 0) return 0;
+      return NO_LOAD_CURRENT_A + AMPS_PER_NEWTON * Math.max(0, loads[i]) * (ROLLING_SHARE + grade);
+    });
+  }
+
+  private voView(camera: CameraId): RenderedFrame {
+    return renderFrame(this.vehicle.terrain, voViewModel(camera), roverPlacement(this.vehicle.settled), { sun: this.options.sun });
   }
 
   private capture(camera: CameraId, pointing?: { panDeg?: number; tiltDeg?: number }): StereoFrame {
@@ -91,12 +146,13 @@ export class SimHardware implements HardwarePorts {
 
   /**
    * The pose change since the previous update, as VO would measure it between two captures of
-   * `camera` (the first call only sets the reference and returns null). Uses that camera's latest
-   * frame if it was captured now, else captures one.
+   * `camera` (the first call only sets the reference and returns null). How featureless the view is
+   * comes from that camera's frame if one was captured now, else from a quarter-size render (VO's
+   * statistics need the share of sand in view, not a full stereo frame).
    */
   private updateVo(camera: CameraId): VoSample {
     const now = this.options.clock();
-    if (this.lastCaptureTime.get(camera) !== now) this.capture(camera);
+    const view = this.lastCaptureTime.get(camera) === now ? this.lastTruthFrame.get(camera)! : this.voView(camera);
     const pose = this.vehicle.pose;
     const from = this.voFrom;
     this.voFrom = pose;
@@ -105,9 +161,22 @@ export class SimHardware implements HardwarePorts {
     const c = Math.cos(from.headingRad), s = Math.sin(from.headingRad);
     // Site displacement in the previous rover frame (x forward, y right); rover yaw is clockwise.
     const truth = { forwardM: dx * c + dy * s, rightM: dx * s - dy * c, yawRad: -wrap(pose.headingRad - from.headingRad) };
-    const measured = this.vo.measure(truth, featurelessShare(this.lastTruthFrame.get(camera)!));
+    const measured = this.vo.measure(truth, featurelessShare(view));
     return measured && { timeS: now, ...measured };
   }
+}
+
+/** Quarter-size models of the cameras, for VO's view statistics. */
+const VO_VIEW_MODELS = new Map<CameraId, CameraModel>();
+
+function voViewModel(camera: CameraId): CameraModel {
+  let model = VO_VIEW_MODELS.get(camera);
+  if (!model) {
+    const spec = CAMERAS[camera];
+    model = new CameraModel({ ...spec, width_px: Math.max(16, spec.width_px >> 2), height_px: Math.max(12, spec.height_px >> 2) }, -1);
+    VO_VIEW_MODELS.set(camera, model);
+  }
+  return model;
 }
 
 function toImuSample(r: { rollRad: number; pitchRad: number; headingRad: number }): Omit<ImuSample, 'timeS'> {

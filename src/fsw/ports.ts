@@ -80,6 +80,27 @@ export interface EncoderSample {
   wheelAngleRad: number[];
 }
 
+/** Rocker and bogie angles from the suspension's angle sensors (rad), signs as in sim/vehicle/kinematics.ts. */
+export interface SuspensionSample {
+  timeS: number;
+  /** Differential rocker angle: the left rocker's front end up relative to the body is positive. */
+  rockerRad: number;
+  bogieLeftRad: number;
+  bogieRightRad: number;
+}
+
+/** The power subsystem: energy drawn from the battery since the start of the run (Wh). */
+export interface PowerSample {
+  timeS: number;
+  energyUsedWh: number;
+}
+
+/** Wheel drive motor currents (A), WHEELS order: high current with no rotation is a stall. */
+export interface MotorSample {
+  timeS: number;
+  currentA: number[];
+}
+
 /**
  * A visual-odometry update: the measured motion between the previous capture and this one, in the rover
  * frame of the previous capture (forward m, right m, yaw rad clockwise from above). null = the update
@@ -102,6 +123,9 @@ export interface HardwarePorts {
   };
   imu: { read(): ImuSample };
   encoders: { read(): EncoderSample };
+  suspension: { read(): SuspensionSample };
+  motors: { read(): MotorSample };
+  power: { read(): PowerSample };
   visualOdometry: {
     /** increment since the previous call's capture */
     update(camera: CameraId): VoSample;

@@ -1,0 +1,43 @@
+import { RandomStreams } from '../src/core/random';
+import { SOL_S } from '../src/core/time';
+import { RoverFsw } from '../src/fsw/topology';
+import { Engine, EngineClock } from '../sim/engine';
+import { SimHardware } from '../sim/sensors/rig';
+import { terrainFromFunction } from '../sim/terrain/analytic';
+import { sunDirection } from '../sim/terrain/orbital/sun';
+import { DEFAULT_VEHICLE } from '../sim/vehicle/config';
+import { SimVehicle } from '../sim/vehicle/vehicle';
+
+/**
+ * Issue 5's figures: simulated seconds per wall second for a rover idling through a sol and for one
+ * driving blind on flat ground (0.1 s ticks, with odometry, fault monitors and VO every 0.5 m).
+ * Aim: a sol of simulated time in well under a second.
+ */
+export function engineBenchmark(): Record<string, number> {
+  const build = () => {
+    const clock = new EngineClock();
+    const terrain = terrainFromFunction(() => 0, { xMin: -10, xMax: 300, yMin: -20, yMax: 20 }, { spacingM: 0.5 });
+    const streams = new RandomStreams(1);
+    const vehicle = new SimVehicle(terrain, DEFAULT_VEHICLE, { x: 0, y: 0, headingRad: 0 }, streams);
+    const hardware = new SimHardware(vehicle, streams, { sun: sunDirection(35, 250), clock: () => clock.nowS() });
+    const fsw = new RoverFsw(hardware, { geometry: DEFAULT_VEHICLE, epoch: { utcMs: Date.UTC(2025, 11, 8) }, startPose: { x: 0, y: 0, headingRad: 0 } });
+    return { clock, vehicle, fsw, engine: new Engine(clock, hardware, fsw) };
+  };
+  const idle = build();
+  let t0 = performance.now();
+  idle.engine.run(SOL_S);
+  const idleWallS = (performance.now() - t0) / 1000;
+
+  const drive = build();
+  const duration = 3600; // an hour of driving at 0.042 m/s: ~150 m
+  drive.fsw.dispatcher.dispatch('MOB_DRIVE_STRAIGHT', { distance_m: 100, speed_m_s: 0.042 }, 0);
+  t0 = performance.now();
+  drive.engine.run(duration);
+  const driveWallS = (performance.now() - t0) / 1000;
+  return {
+    idle_sol_wall_s: Number(idleWallS.toFixed(3)),
+    idle_sim_s_per_wall_s: Math.round(SOL_S / idleWallS),
+    blind_drive_sim_s_per_wall_s: Math.round(duration / driveWallS),
+    blind_drive_distance_m: Number(drive.vehicle.odometerM.toFixed(1)),
+  };
+}

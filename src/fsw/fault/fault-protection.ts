@@ -1,0 +1,170 @@
+import { degToRad } from '../../core/geometry';
+import type { VehicleGeometry } from '../../core/vehicle-geometry';
+import type { EventLog } from '../events';
+import type { HardwarePorts } from '../ports';
+import type { Telemetry } from '../telemetry';
+
+export type FswMode = 'NOMINAL' | 'SAFE';
+
+/** Fault-protection limits; defaults from REFERENCE.md where it has them, else [assumed]. */
+export interface FaultLimits {
+  /** Tilt limit (rad): the vehicle's configured limit (default 20 deg, REFERENCE.md). */
+  tiltRad: number;
+  rockerRad: number;
+  bogieRad: number;
+  /** Belly-pan clearance below this (m) trips [assumed 0.1 m margin]. */
+  minClearanceM: number;
+  /** MER slip-check limit: 40% (REFERENCE.md), over at least this much odometry (m). */
+  slip: number;
+  slipMinDistanceM: number;
+  /** A wheel drawing this much current (A) without turning for stallTimeS is stalled [assumed]. */
+  stallCurrentA: number;
+  stallTimeS: number;
+  /** No uplink for this long (s) means the link is lost [assumed: 3 sols]. */
+  lossOfLinkS: number;
+  /** Consecutive out-of-limit samples before a monitor trips (filters sensor noise) [assumed]. */
+  persistence: number;
+}
+
+export function defaultFaultLimits(g: VehicleGeometry): FaultLimits {
+  return {
+    tiltRad: degToRad(g.tilt_limit_deg),
+    rockerRad: degToRad(g.joint_limits.rocker_deg),
+    bogieRad: degToRad(g.joint_limits.bogie_deg),
+    minClearanceM: 0.1,
+    slip: 0.4,
+    slipMinDistanceM: 0.2,
+    stallCurrentA: 3,
+    stallTimeS: 1,
+    lossOfLinkS: 3 * 88775.244,
+    persistence: 3,
+  };
+}
+
+export interface FaultResponses {
+  /** Stop the wheels and cancel motion activities. */
+  halt(reason: string): void;
+  /** Cancel sequences and refuse motion until the ground clears the fault. */
+  safe(reason: string): void;
+}
+
+/**
+ * Fault protection: monitors that compare what the sensors say with limits, and responses that make
+ * the rover safe and wait for the ground (Biesiadecki & Maimone 2006: reactive checks on tilt and
+ * motor current; slip checked against VO). Every trip raises an event naming the monitor, the value
+ * and the limit; the rover stays in SAFE mode until FP_CLEAR_FAULT.
+ */
+export class FaultProtection {
+  mode: FswMode = 'NOMINAL';
+  /** Monitors that tripped since the last clear. */
+  readonly tripped = new Set<string>();
+  private readonly counts = new Map<string, number>();
+  private stallSinceS = new Map<number, number>();
+  private lastAngles: number[] | undefined;
+  private lastUplinkS = 0;
+
+  constructor(
+    private readonly ports: HardwarePorts,
+    readonly limits: FaultLimits,
+    private readonly events: EventLog,
+    private readonly telemetry: Telemetry,
+    private readonly responses: FaultResponses,
+  ) {}
+
+  /** Reactive monitors at the mobility rate: tilt, suspension, stall. `moving`: wheels commanded to turn. */
+  checkMobility(nowS: number, moving: boolean, commandedRates: readonly number[]): void {
+    const imu = this.ports.imu.read();
+    const tilt = Math.acos(Math.min(1, Math.cos(imu.rollRad) * Math.cos(imu.pitchRad)));
+    this.persist('FP_TILT_LIMIT', tilt > this.limits.tiltRad, `tilt ${deg(tilt)} deg exceeds the ${deg(this.limits.tiltRad)} deg limit`);
+    const s = this.ports.suspension.read();
+    const rocker = Math.abs(s.rockerRad), bogie = Math.max(Math.abs(s.bogieLeftRad), Math.abs(s.bogieRightRad));
+    this.persist('FP_ROCKER_LIMIT', rocker > this.limits.rockerRad, `rocker angle ${deg(rocker)} deg exceeds ${deg(this.limits.rockerRad)} deg`);
+    this.persist('FP_BOGIE_LIMIT', bogie > this.limits.bogieRad, `bogie angle ${deg(bogie)} deg exceeds ${deg(this.limits.bogieRad)} deg`);
+    this.checkStall(nowS, moving, commandedRates);
+    this.telemetry.write('fp.tilt_deg', Number(deg(tilt)));
+  }
+
+  /** Belly-pan clearance estimate from the onboard map, when one is available. */
+  checkClearance(clearanceM: number | undefined): void {
+    if (clearanceM === undefined) return;
+    this.persist('FP_BELLY_CLEARANCE', clearanceM < this.limits.minClearanceM, `estimated belly clearance ${clearanceM.toFixed(2)} m is below ${this.limits.minClearanceM} m`);
+  }
+
+  /** Slip measured by VO against wheel odometry at a VO update. */
+  checkSlip(slip: number | undefined, overM: number): void {
+    if (slip === undefined || overM < this.limits.slipMinDistanceM) return;
+    this.telemetry.write('fp.slip', slip);
+    if (slip > this.limits.slip) this.trip('FP_SLIP_LIMIT', `slip ${(slip * 100).toFixed(0)}% over ${overM.toFixed(2)} m exceeds the ${(this.limits.slip * 100).toFixed(0)}% limit`, false);
+  }
+
+  /** A sequence command ran past its timeout. */
+  sequenceTimeout(message: string): void {
+    this.trip('FP_SEQUENCE_TIMEOUT', message, false);
+  }
+
+  uplinkReceived(nowS: number): void {
+    this.lastUplinkS = nowS;
+  }
+
+  /** Loss-of-link timer (checked at a slow rate). */
+  checkLink(nowS: number): void {
+    if (nowS - this.lastUplinkS > this.limits.lossOfLinkS && !this.tripped.has('FP_LOSS_OF_LINK')) {
+      this.trip('FP_LOSS_OF_LINK', `no uplink for ${((nowS - this.lastUplinkS) / 3600).toFixed(1)} h`, true);
+    }
+  }
+
+  /** Ground command FP_ENTER_SAFE_MODE. */
+  enterSafeMode(reason: string): void {
+    this.trip('FP_SAFE_MODE_COMMANDED', reason, true);
+  }
+
+  /** Ground command FP_CLEAR_FAULT: back to NOMINAL, monitors re-armed. */
+  clear(): void {
+    this.events.emit('fault', 'FP_CLEARED', 'ACTIVITY_HI', `faults cleared (${[...this.tripped].join(', ') || 'none'}); mode NOMINAL`);
+    this.mode = 'NOMINAL';
+    this.tripped.clear();
+    this.counts.clear();
+    this.stallSinceS.clear();
+    this.telemetry.write('fp.mode', this.mode);
+  }
+
+  private checkStall(nowS: number, moving: boolean, rates: readonly number[]): void {
+    const currents = this.ports.motors.read().currentA;
+    const angles = this.ports.encoders.read().wheelAngleRad;
+    const previous = this.lastAngles ?? angles;
+    this.lastAngles = angles.slice();
+    for (let i = 0; i < currents.length; i++) {
+      const stuck = moving && rates[i] !== 0 && currents[i] >= this.limits.stallCurrentA && Math.abs(angles[i] - previous[i]) < 1e-6;
+      if (!stuck) {
+        this.stallSinceS.delete(i);
+        continue;
+      }
+      const since = this.stallSinceS.get(i) ?? nowS;
+      this.stallSinceS.set(i, since);
+      if (nowS - since >= this.limits.stallTimeS) this.trip('FP_MOTOR_STALL', `wheel ${i} draws ${currents[i].toFixed(1)} A without turning`, true);
+    }
+  }
+
+  private persist(monitor: string, out: boolean, message: string): void {
+    const n = out ? (this.counts.get(monitor) ?? 0) + 1 : 0;
+    this.counts.set(monitor, n);
+    if (n >= this.limits.persistence) this.trip(monitor, message, true);
+  }
+
+  /** Raises the event and runs the responses: halt always, safe mode for hazards to the vehicle. */
+  private trip(monitor: string, message: string, safe: boolean): void {
+    if (this.tripped.has(monitor)) return; // already handled; wait for the ground
+    this.tripped.add(monitor);
+    this.events.emit('fault', monitor, safe ? 'WARNING_HI' : 'WARNING_LO', message);
+    this.responses.halt(`${monitor}: ${message}`);
+    if (safe && this.mode !== 'SAFE') {
+      this.mode = 'SAFE';
+      this.responses.safe(`${monitor}: ${message}`);
+      this.events.emit('fault', 'FP_SAFE_MODE', 'WARNING_HI', `entered SAFE mode after ${monitor}; waiting for the ground`);
+    }
+    this.telemetry.write('fp.mode', this.mode);
+    this.telemetry.write('fp.tripped', [...this.tripped].join(','));
+  }
+}
+
+const deg = (rad: number): string => ((rad * 180) / Math.PI).toFixed(1);

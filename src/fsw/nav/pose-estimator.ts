@@ -1,0 +1,89 @@
+import type { VehicleGeometry } from '../../core/vehicle-geometry';
+import { bodyTwist } from '../mobility/steering';
+import type { EncoderSample, ImuSample, VoSample } from '../ports';
+
+/** What the rover believes about where it is (site frame, heading counter-clockwise from east). */
+export interface PoseEstimate {
+  x: number;
+  y: number;
+  headingRad: number;
+}
+
+/**
+ * The onboard pose estimate, as MER and M2020 keep it: attitude and heading from the IMU, position
+ * by wheel odometry between visual-odometry updates, and each VO update replacing the odometry
+ * accumulated since the previous one (VO sees the ground move; wheels only count their turns, so
+ * they over-read when the rover slips). The difference between the two is the measured slip.
+ */
+export class PoseEstimator {
+  private pose: PoseEstimate;
+  private lastAngles: number[] | undefined;
+  /** Pose at the last VO update, and wheel-odometry distance since it. */
+  private anchor: PoseEstimate;
+  private odometrySinceAnchorM = 0;
+  /** Path length by odometry since the estimator started (m). */
+  odometerM = 0;
+  /** Slip measured at the last VO update: 1 - VO distance / odometry distance; undefined until one. */
+  lastSlip: number | undefined;
+  lastSlipOdometryM = 0;
+
+  constructor(private readonly geometry: VehicleGeometry, start: PoseEstimate) {
+    this.pose = { ...start };
+    this.anchor = { ...start };
+  }
+
+  get estimate(): PoseEstimate {
+    return { ...this.pose };
+  }
+
+  /** Ground's correction (e.g. orbital relocalization): replaces the estimate. */
+  reset(pose: PoseEstimate): void {
+    this.pose = { ...pose };
+    this.anchor = { ...pose };
+    this.odometrySinceAnchorM = 0;
+  }
+
+  /**
+   * Wheel odometry: turns the encoder increments into a body motion (the same least-squares twist
+   * the mobility commands are built from, with the current steer angles), heading from the IMU.
+   */
+  updateOdometry(encoders: EncoderSample, imu: ImuSample, steerRad: readonly number[]): void {
+    const angles = encoders.wheelAngleRad;
+    if (this.lastAngles) {
+      const increments = angles.map((a, i) => a - this.lastAngles![i]);
+      // A twist from "rates" over a unit time is the displacement itself.
+      const d = bodyTwist(this.geometry, { steerRad: [...steerRad], wheelRateRadS: increments });
+      const mid = (this.pose.headingRad + imu.headingRad) / 2;
+      // Rover frame: x forward, y right; site heading counter-clockwise.
+      this.pose.x += d.vxMS * Math.cos(mid) + d.vyMS * Math.sin(mid);
+      this.pose.y += d.vxMS * Math.sin(mid) - d.vyMS * Math.cos(mid);
+      const step = Math.hypot(d.vxMS, d.vyMS);
+      this.odometerM += step;
+      this.odometrySinceAnchorM += step;
+    }
+    this.pose.headingRad = imu.headingRad;
+    this.lastAngles = angles.slice();
+  }
+
+  /** A VO increment since the previous VO update: position since the anchor is taken from VO instead. */
+  applyVisualOdometry(vo: VoSample): void {
+    if (!vo) return;
+    const a = this.anchor;
+    const c = Math.cos(a.headingRad), s = Math.sin(a.headingRad);
+    this.pose.x = a.x + vo.forwardM * c + vo.rightM * s;
+    this.pose.y = a.y + vo.forwardM * s - vo.rightM * c;
+    const voDistance = Math.hypot(vo.forwardM, vo.rightM);
+    if (this.odometrySinceAnchorM > 0) {
+      this.lastSlip = 1 - voDistance / this.odometrySinceAnchorM;
+      this.lastSlipOdometryM = this.odometrySinceAnchorM;
+    }
+    this.anchor = { ...this.pose };
+    this.odometrySinceAnchorM = 0;
+  }
+
+  /** Marks the current pose as the start of a VO interval (after a failed update or at the first one). */
+  reanchor(): void {
+    this.anchor = { ...this.pose };
+    this.odometrySinceAnchorM = 0;
+  }
+}

@@ -1,0 +1,208 @@
+import { degToRad } from '../core/geometry';
+import type { Epoch } from '../core/time';
+import type { VehicleGeometry } from '../core/vehicle-geometry';
+import { Dispatcher, type Activity, type CommandResponse } from './cmd/dispatcher';
+import type { ArgValues } from './cmd/dictionary';
+import { EventLog } from './events';
+import { defaultFaultLimits, FaultProtection, type FaultLimits } from './fault/fault-protection';
+import { DriveArc, DriveStraight, GoToWaypointBlind, TurnInPlace, Wait, Zones, type MobilityContext } from './mobility/activities';
+import { stop } from './mobility/steering';
+import type { MobilityCommand } from './mobility/types';
+import { BellyClearanceEstimator } from './nav/belly-clearance';
+import { PoseEstimator, type PoseEstimate } from './nav/pose-estimator';
+import type { CameraId, HardwarePorts, StereoFrame } from './ports';
+import { Sequencer } from './seq/sequencer';
+import type { ValidatedSequence } from './seq/seqjson';
+import { Telemetry } from './telemetry';
+
+export interface FswOptions {
+  geometry: VehicleGeometry;
+  /** Sim time 0 as UTC: ABSOLUTE sequence times are converted with it. */
+  epoch: Epoch;
+  /** Where the ground says the rover starts (site frame). */
+  startPose: PoseEstimate;
+  limits?: Partial<FaultLimits>;
+}
+
+/** Travel between visual-odometry updates (m): MER/M2020 image every ~0.5-1 m when VO is on. */
+const VO_STEP_M = 0.5;
+
+/**
+ * The flight software's topology (as F Prime's): creates the components and wires them to each
+ * other and to the hardware ports. The engine calls its rate groups; the link delivers uplinks.
+ */
+export class RoverFsw {
+  readonly events: EventLog;
+  readonly telemetry: Telemetry;
+  readonly dispatcher: Dispatcher;
+  readonly sequencer: Sequencer;
+  readonly pose: PoseEstimator;
+  readonly fault: FaultProtection;
+  readonly zones = new Zones();
+  readonly clearance: BellyClearanceEstimator;
+  /** The latest frame of each camera (for the onboard map and downlink). */
+  readonly images = new Map<CameraId, StereoFrame>();
+  /** Installed by autonomous navigation (issue "Onboard autonomous navigation"). */
+  autonav: ((args: ArgValues, ctx: MobilityContext, zones: Zones) => Activity | CommandResponse) | undefined;
+  private current: MobilityCommand = stop();
+  private readonly mobility: MobilityContext;
+  private voOdometerM = 0;
+  private waitsUntil = new Set<number>();
+
+  constructor(readonly ports: HardwarePorts, readonly options: FswOptions) {
+    const now = () => ports.clock.nowS();
+    this.events = new EventLog(now);
+    this.telemetry = new Telemetry(now);
+    this.dispatcher = new Dispatcher(this.events, this.telemetry);
+    this.sequencer = new Sequencer(this.dispatcher, this.events, this.telemetry, { epoch: options.epoch });
+    this.pose = new PoseEstimator(options.geometry, options.startPose);
+    this.clearance = new BellyClearanceEstimator(options.geometry);
+    this.fault = new FaultProtection(ports, { ...defaultFaultLimits(options.geometry), ...options.limits }, this.events, this.telemetry, {
+      halt: (reason) => {
+        this.dispatcher.cancelAll(reason);
+        this.send(stop());
+      },
+      safe: (reason) => this.sequencer.cancel(reason, now()),
+    });
+    const self = this;
+    this.mobility = {
+      ports,
+      geometry: options.geometry,
+      pose: this.pose,
+      send: (cmd) => this.send(cmd),
+      get current() {
+        return self.current;
+      },
+    };
+    this.registerCommands();
+    this.telemetry.write('fp.mode', this.fault.mode);
+  }
+
+  /** An uplinked sequence arrives: load and start it (a load error is reported, nothing runs). */
+  receiveSequence(seq: ValidatedSequence): CommandResponse {
+    const nowS = this.ports.clock.nowS();
+    this.fault.uplinkReceived(nowS);
+    const loaded = this.sequencer.load(seq, nowS);
+    if (loaded.status !== 'OK') return loaded;
+    this.sequencer.start(nowS);
+    return loaded;
+  }
+
+  /**
+   * Whether the engine must tick finely: wheels commanded to turn, or an activity running whose end
+   * cannot be predicted (everything but waits, whose end nextWakeS gives).
+   */
+  isMoving(): boolean {
+    return this.current.wheelRateRadS.some((r) => r !== 0) || this.dispatcher.running().some((h) => h.mnemonic !== 'SEQ_WAIT');
+  }
+
+  /** The next time anything onboard needs to run, when nothing moves (for the engine's fast-forward). */
+  nextWakeS(): number | undefined {
+    let next = this.sequencer.nextWakeS();
+    for (const t of this.waitsUntil) next = next === undefined ? t : Math.min(next, t);
+    return next;
+  }
+
+  /** Mobility rate group (10 Hz): odometry, activities, reactive fault monitors. */
+  mobilityTick(nowS: number, dtS: number): void {
+    this.pose.updateOdometry(this.ports.encoders.read(), this.ports.imu.read(), this.current.steerRad);
+    this.dispatcher.step(nowS, dtS);
+    for (const t of this.waitsUntil) if (t <= nowS) this.waitsUntil.delete(t);
+    const moving = this.current.wheelRateRadS.some((r) => r !== 0);
+    this.fault.checkMobility(nowS, moving, this.current.wheelRateRadS);
+    if (moving) this.fault.checkClearance(this.clearance.estimate(this.pose.estimate));
+  }
+
+  /** Navigation rate group (1 Hz): visual odometry every half metre of travel, and the slip check. */
+  navigationTick(): void {
+    if (this.pose.odometerM - this.voOdometerM < VO_STEP_M) return;
+    this.voOdometerM = this.pose.odometerM;
+    const vo = this.ports.visualOdometry.update('front_hazcam');
+    if (vo) {
+      this.pose.applyVisualOdometry(vo);
+      this.fault.checkSlip(this.pose.lastSlip, this.pose.lastSlipOdometryM);
+    } else {
+      this.pose.reanchor();
+    }
+  }
+
+  /** Sequencer rate group. */
+  sequencerTick(nowS: number): void {
+    this.sequencer.tick(nowS);
+  }
+
+  /** Telemetry rate group: channel snapshot values and the slow monitors. */
+  telemetryTick(nowS: number): void {
+    const p = this.pose.estimate;
+    const imu = this.ports.imu.read();
+    const s = this.ports.suspension.read();
+    this.telemetry.write('nav.pose_estimate_m', [p.x, p.y]);
+    this.telemetry.write('nav.heading_deg', (p.headingRad * 180) / Math.PI);
+    this.telemetry.write('nav.odometer_m', this.pose.odometerM);
+    this.telemetry.write('att.roll_deg', (imu.rollRad * 180) / Math.PI);
+    this.telemetry.write('att.pitch_deg', (imu.pitchRad * 180) / Math.PI);
+    this.telemetry.write('mob.suspension_deg', [s.rockerRad, s.bogieLeftRad, s.bogieRightRad].map((a) => (a * 180) / Math.PI));
+    this.telemetry.write('mob.wheel_current_a', this.ports.motors.read().currentA);
+    this.telemetry.write('pwr.energy_used_wh', this.ports.power.read().energyUsedWh);
+    this.telemetry.write('fp.mode', this.fault.mode);
+    this.fault.checkLink(nowS);
+  }
+
+  private send(cmd: MobilityCommand): void {
+    this.current = cmd;
+    this.ports.mobility.command(cmd);
+  }
+
+  private registerCommands(): void {
+    const d = this.dispatcher;
+    const motion = (make: (a: ArgValues) => Activity | CommandResponse) => (a: ArgValues): Activity | CommandResponse =>
+      this.fault.mode === 'SAFE' ? { status: 'EXECUTION_ERROR', message: 'in SAFE mode: motion refused until FP_CLEAR_FAULT' } : make(a);
+    const num = (a: ArgValues, k: string) => a[k] as number;
+    d.register('MOB_DRIVE_STRAIGHT', motion((a) => new DriveStraight(this.mobility, num(a, 'distance_m'), num(a, 'speed_m_s'))));
+    d.register('MOB_DRIVE_ARC', motion((a) => new DriveArc(this.mobility, num(a, 'radius_m'), num(a, 'distance_m'), num(a, 'speed_m_s'))));
+    d.register('MOB_TURN_IN_PLACE', motion((a) => new TurnInPlace(this.mobility, degToRad(num(a, 'angle_deg')), degToRad(num(a, 'rate_deg_s')))));
+    d.register('NAV_GOTO_WAYPOINT', motion((a) => {
+      if (a.mode === 'AUTONAV') {
+        return this.autonav ? this.autonav(a, this.mobility, this.zones) : { status: 'EXECUTION_ERROR', message: 'autonomous navigation is not installed in this flight software build' };
+      }
+      return new GoToWaypointBlind(this.mobility, this.zones, { x: num(a, 'x_m'), y: num(a, 'y_m') }, num(a, 'tolerance_m'), num(a, 'time_budget_s'), this.options.geometry.top_speed_m_s);
+    }));
+    d.register('NAV_SET_KEEP_IN_BOX', (a) => {
+      this.zones.keepIn = { xMin: num(a, 'x_min_m'), yMin: num(a, 'y_min_m'), xMax: num(a, 'x_max_m'), yMax: num(a, 'y_max_m') };
+      return { status: 'OK' };
+    });
+    d.register('NAV_ADD_KEEP_OUT_CIRCLE', (a) => {
+      this.zones.keepOut.push({ x: num(a, 'x_m'), y: num(a, 'y_m'), radiusM: num(a, 'radius_m') });
+      return { status: 'OK' };
+    });
+    d.register('NAV_CLEAR_ZONES', () => {
+      this.zones.clear();
+      return { status: 'OK' };
+    });
+    d.register('IMG_TAKE', (a) => {
+      const camera = a.camera as CameraId;
+      const pointing = { panDeg: a.pan_deg as number | undefined, tiltDeg: a.tilt_deg as number | undefined };
+      const frame = this.ports.cameras.capture(camera, pointing);
+      this.images.set(camera, frame);
+      if (camera === 'front_hazcam') this.clearance.observe(frame, this.pose.estimate);
+      let valid = 0;
+      for (const v of frame.valid) valid += v;
+      this.events.emit('imaging', 'IMG_TAKEN', 'ACTIVITY_LO', `${camera}: ${frame.width}x${frame.height}, ${((100 * valid) / frame.valid.length).toFixed(0)}% stereo coverage`);
+      return { status: 'OK' };
+    });
+    d.register('SEQ_WAIT', (a, nowS) => {
+      const until = nowS + num(a, 'duration_s');
+      this.waitsUntil.add(until);
+      return new Wait(num(a, 'duration_s'));
+    });
+    d.register('FP_ENTER_SAFE_MODE', () => {
+      this.fault.enterSafeMode('commanded by the ground');
+      return { status: 'OK' };
+    });
+    d.register('FP_CLEAR_FAULT', () => {
+      this.fault.clear();
+      return { status: 'OK' };
+    });
+    d.register('CMD_NO_OP', () => ({ status: 'OK' }));
+  }
+}

@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import { degToRad } from '../../src/core/geometry';
+import { RandomStreams } from '../../src/core/random';
+import { SOL_S } from '../../src/core/time';
+import { parseSequence, type ValidatedSequence } from '../../src/fsw/seq/seqjson';
+import { MarsLink } from '../../sim/comm/link';
+import { DEFAULT_RELAY_CONFIG } from '../../sim/comm/passes';
+import { connectLink, type DownlinkItem } from '../../sim/comm/wiring';
+import { RoverFsw } from '../../src/fsw/topology';
+import { Engine, EngineClock } from '../../sim/engine';
+import { SimHardware } from '../../sim/sensors/rig';
+import { terrainFromFunction } from '../../sim/terrain/analytic';
+import { sunDirection } from '../../sim/terrain/orbital/sun';
+import { SoilClass } from '../../sim/terrain/soil';
+import { DEFAULT_VEHICLE } from '../../sim/vehicle/config';
+import { SimVehicle } from '../../sim/vehicle/vehicle';
+
+const EPOCH = { utcMs: Date.UTC(2025, 11, 8, 12) };
+
+/** A rover on an analytic terrain, with its flight software and the engine, ready to run. */
+function world(height: (x: number, y: number) => number, options: { seed?: number; soil?: SoilClass; tiltLimitDeg?: number } = {}) {
+  const clock = new EngineClock();
+  const terrain = terrainFromFunction(height, { xMin: -20, xMax: 60, yMin: -30, yMax: 30 }, { spacingM: 0.25, soil: options.soil ?? SoilClass.bedrock });
+  const streams = new RandomStreams(options.seed ?? 1);
+  const vehicle = new SimVehicle(terrain, DEFAULT_VEHICLE, { x: 0, y: 0, headingRad: 0 }, streams);
+  const hardware = new SimHardware(vehicle, streams, { sun: sunDirection(35, 250), clock: () => clock.nowS() });
+  const fsw = new RoverFsw(hardware, {
+    geometry: DEFAULT_VEHICLE,
+    epoch: EPOCH,
+    startPose: { x: 0, y: 0, headingRad: 0 },
+    limits: options.tiltLimitDeg ? { tiltRad: degToRad(options.tiltLimitDeg) } : undefined,
+  });
+  const engine = new Engine(clock, hardware, fsw);
+  return { clock, vehicle, hardware, fsw, engine };
+}
+
+type Step = [stem: string, args: [string, number | string][], time?: { type: string; tag?: string }];
+
+/** A SeqJSON sequence text from compact steps (COMMAND_COMPLETE unless a time is given). */
+function sequence(id: string, steps: Step[]): string {
+  return JSON.stringify({
+    id,
+    metadata: {},
+    steps: steps.map(([stem, args, time]) => ({
+      type: 'command',
+      stem,
+      time: time ?? { type: 'COMMAND_COMPLETE' },
+      args: args.map(([name, value]) => ({ name, type: typeof value === 'number' ? 'number' : 'string', value })),
+    })),
+  });
+}
+
+const names = (fsw: RoverFsw) => fsw.events.history.map((e) => e.name);
+
+describe('engine and flight software', () => {
+  it('runs a blind drive sequence: straight, turn, go to a waypoint', () => {
+    const w = world(() => 0);
+    const seq = parseSequence(sequence('blind', [
+      ['MOB_DRIVE_STRAIGHT', [['distance_m', 2]]],
+      ['MOB_TURN_IN_PLACE', [['angle_deg', -90]]], // left, to face north
+      ['NAV_GOTO_WAYPOINT', [['x_m', 2], ['y_m', 4], ['tolerance_m', 0.3], ['time_budget_s', 1200], ['mode', 'BLIND']]],
+    ]), 'blind.seq.json');
+    expect(w.fsw.receiveSequence(seq).status).toBe('OK');
+    w.engine.run(1500);
+    expect(w.fsw.sequencer.state()).toBe('done');
+    const truth = w.vehicle.pose;
+    expect(Math.hypot(truth.x - 2, truth.y - 4)).toBeLessThan(0.5);
+    expect(w.fsw.fault.mode).toBe('NOMINAL');
+  });
+
+  it('halts and goes to SAFE mode when tilt exceeds the limit, and refuses motion until cleared', () => {
+    // Flat for 2 m, then a ramp steepening to 30 deg.
+    const w = world((x) => (x < 3 ? 0 : 0.5 * Math.tan(degToRad(30)) * (x - 3) ** 2 / 4));
+    w.fsw.receiveSequence(parseSequence(sequence('climb', [['MOB_DRIVE_STRAIGHT', [['distance_m', 12]]]]), 'climb.seq.json'));
+    w.engine.run(600);
+    expect(names(w.fsw)).toContain('FP_TILT_LIMIT');
+    expect(w.fsw.fault.mode).toBe('SAFE');
+    expect(w.fsw.sequencer.state()).toBe('aborted');
+    const tiltEvent = w.fsw.events.history.find((e) => e.name === 'FP_TILT_LIMIT')!;
+    const odometerAtTrip = w.vehicle.odometerM;
+    w.engine.run(900);
+    expect(w.vehicle.odometerM).toBeCloseTo(odometerAtTrip, 6); // halted
+    expect(tiltEvent.message).toMatch(/exceeds the 20\.0 deg limit/);
+    // Motion is refused in SAFE mode; after FP_CLEAR_FAULT it is accepted again.
+    expect(w.fsw.dispatcher.dispatch('MOB_DRIVE_STRAIGHT', { distance_m: -1, speed_m_s: 0.042 }, w.clock.nowS()).status()).toMatchObject({ status: 'EXECUTION_ERROR' });
+    w.fsw.dispatcher.dispatch('FP_CLEAR_FAULT', {}, w.clock.nowS());
+    expect(w.fsw.fault.mode).toBe('NOMINAL');
+  });
+
+  it('detects a stalled wheel motor', () => {
+    const w = world(() => 0);
+    w.fsw.receiveSequence(parseSequence(sequence('stall', [['MOB_DRIVE_STRAIGHT', [['distance_m', 5]]]]), 's.seq.json'));
+    w.clock.at(30, () => w.hardware.injectStall(1));
+    w.engine.run(200);
+    expect(names(w.fsw)).toContain('FP_MOTOR_STALL');
+    expect(w.fsw.fault.mode).toBe('SAFE');
+  });
+
+  it('stops on excessive slip measured by visual odometry against wheel odometry', () => {
+    // 23 deg of sand (slip ~70%), with the tilt limit raised to 25 deg as on the Jezero rim.
+    const w = world((x) => Math.tan(degToRad(23)) * x, { soil: SoilClass.sand, tiltLimitDeg: 25 });
+    w.fsw.receiveSequence(parseSequence(sequence('slip', [['MOB_DRIVE_STRAIGHT', [['distance_m', 6]]]]), 'slip.seq.json'));
+    w.engine.run(600);
+    expect(names(w.fsw)).toContain('FP_SLIP_LIMIT');
+    expect(names(w.fsw)).not.toContain('FP_TILT_LIMIT');
+    expect(w.vehicle.odometerM).toBeLessThan(3);
+    expect(w.fsw.sequencer.state()).toBe('aborted');
+  });
+
+  it('holds command-relative timing to the tick', () => {
+    const w = world(() => 0);
+    w.fsw.receiveSequence(parseSequence(sequence('timing', [
+      ['CMD_NO_OP', [], { type: 'COMMAND_RELATIVE', tag: '00:00:05' }],
+      ['CMD_NO_OP', [], { type: 'COMMAND_RELATIVE', tag: '00:01:10.5' }],
+    ]), 't.seq.json'));
+    w.engine.run(200);
+    const dispatched = w.fsw.events.history.filter((e) => e.severity === 'COMMAND' && /CMD_NO_OP/.test(e.message)).map((e) => e.timeS);
+    expect(dispatched).toHaveLength(2);
+    expect(dispatched[1] - dispatched[0]).toBeGreaterThan(70.5 - 0.1 - 1e-9);
+    expect(dispatched[1] - dispatched[0]).toBeLessThan(70.5 + 0.1 + 1e-9);
+  });
+
+  it('idles through a sol in a few thousand steps', () => {
+    const w = world(() => 0);
+    let steps = 0;
+    const original = w.hardware.stepVehicle.bind(w.hardware);
+    w.hardware.stepVehicle = (dt) => {
+      steps++;
+      return original(dt);
+    };
+    w.engine.run(SOL_S);
+    expect(w.clock.nowS()).toBeCloseTo(SOL_S, 6);
+    expect(steps).toBeLessThan(3000);
+    expect(w.vehicle.energyWh).toBeCloseTo((DEFAULT_VEHICLE.energy.idle_w * SOL_S) / 3600, 3);
+  });
+
+  it('gives identical event logs and telemetry for the same seed', () => {
+    const run = (seed: number) => {
+      const w = world((x, y) => 0.05 * Math.sin(x) + 0.03 * Math.cos(1.3 * y), { seed, soil: SoilClass.soil });
+      w.fsw.receiveSequence(parseSequence(sequence('det', [
+        ['IMG_TAKE', [['camera', 'front_hazcam']]],
+        ['NAV_GOTO_WAYPOINT', [['x_m', 6], ['y_m', 2], ['tolerance_m', 0.5], ['time_budget_s', 900], ['mode', 'BLIND']]],
+      ]), 'd.seq.json'));
+      const samples: string[] = [];
+      w.fsw.telemetry.stream.subscribe((s) => samples.push(JSON.stringify(s)));
+      w.engine.run(600);
+      return { events: JSON.stringify(w.fsw.events.history), samples: samples.join('\n') };
+    };
+    const a = run(5), b = run(5), c = run(6);
+    expect(a.events).toBe(b.events);
+    expect(a.samples).toBe(b.samples);
+    expect(a.samples).not.toBe(c.samples);
+  });
+});
+
+describe('commanding across the Earth–Mars link', () => {
+  it('delivers a sequence at the next uplink pass after the light time, runs it, and downlinks the events', () => {
+    const w = world(() => 0);
+    const link = new MarsLink<ValidatedSequence, DownlinkItem>(w.clock, EPOCH, DEFAULT_RELAY_CONFIG);
+    connectLink(link, w.fsw);
+    const received: { receivedS: number; name?: string }[] = [];
+    link.received$.subscribe((a) => received.push({ receivedS: a.receivedS, name: a.item.kind === 'event' ? a.item.event.name : undefined }));
+
+    const seq = parseSequence(sequence('sol-plan', [['MOB_DRIVE_STRAIGHT', [['distance_m', 1]]]]), 'plan.seq.json');
+    const receipt = link.uplink(seq, 'sol-plan');
+    const owlt = link.owltS(0);
+    expect(owlt).toBeGreaterThan(15 * 60); // December 2025: ~20 min (REFERENCE.md)
+    expect(receipt.deliveredS).toBeGreaterThanOrEqual(owlt);
+
+    w.engine.run(receipt.deliveredS! - 1);
+    expect(w.fsw.sequencer.state()).toBe('idle'); // still in flight: nothing onboard yet
+    w.engine.run(receipt.deliveredS! + 200);
+    expect(w.fsw.sequencer.state()).toBe('done');
+    const loaded = w.fsw.events.history.find((e) => e.name === 'SEQ_LOADED')!;
+    expect(loaded.timeS).toBeCloseTo(receipt.deliveredS!, 6);
+    expect(w.vehicle.odometerM).toBeGreaterThan(0.9);
+
+    // Events reach Earth only after a downlink pass and the light time.
+    w.engine.run(2 * SOL_S);
+    const done = received.find((r) => r.name === 'SEQ_COMPLETED');
+    expect(done).toBeDefined();
+    expect(done!.receivedS).toBeGreaterThan(loaded.timeS + owlt);
+  });
+});
