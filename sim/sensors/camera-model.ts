@@ -32,8 +32,11 @@ export const CameraSpec = z.strictObject({
   }),
   stereo: z.strictObject({
     baseline_m: positive,
-    /** Disparity noise, 1 sigma (px at this image size) [assumed]. */
-    disparity_noise_px: z.number().min(0).default(0.3),
+    /**
+     * Disparity noise, 1 sigma, in pixels of this (downsampled) image [assumed]: correlators reach
+     * ~0.3 px at full resolution; matching at full resolution and reporting at 1/10 scale leaves ~0.1 px.
+     */
+    disparity_noise_px: z.number().min(0).default(0.1),
     /** Ranges beyond this are not returned (m) [assumed]. */
     max_range_m: positive.default(20),
     /** Probability that a pixel has no stereo match, by what it sees [assumed]: low-texture sand fails most. */

@@ -80,19 +80,4 @@ export function hubsInBody(l: Linkage, rockerRad: number, bogieLeftRad: number, 
   }
 }
 
-/** Body-to-site rotation (row-major 3x3) for heading (CCW from east), nose-up pitch and left-up roll. */
-export function bodyToSite(headingRad: number, pitchRad: number, rollRad: number, out: Float64Array): void {
-  const cy = Math.cos(headingRad), sy = Math.sin(headingRad);
-  const cp = Math.cos(pitchRad), sp = Math.sin(pitchRad);
-  const cr = Math.cos(rollRad), sr = Math.sin(rollRad);
-  // Rz(heading) * Ry(-pitch) * Rx(roll): nose-up pitch lifts +x, positive roll lifts +y (left).
-  out[0] = cy * cp;
-  out[1] = -cy * sp * sr - sy * cr;
-  out[2] = -cy * sp * cr + sy * sr;
-  out[3] = sy * cp;
-  out[4] = -sy * sp * sr + cy * cr;
-  out[5] = -sy * sp * cr - cy * sr;
-  out[6] = sp;
-  out[7] = cp * sr;
-  out[8] = cp * cr;
-}
+export { bodyToSite } from '../../src/core/geometry';

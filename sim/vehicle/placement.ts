@@ -1,5 +1,5 @@
 import type { RoverPlacement } from '../sensors/render';
-import { bodyToSite } from './kinematics';
+import { siteFromRover } from '../../src/core/geometry';
 import type { Settled } from './settle';
 
 /**
@@ -7,8 +7,5 @@ import type { Settled } from './settle';
  * y left); the rover frame of the URDF is x forward, y right, z down, so its y and z axes flip.
  */
 export function roverPlacement(settled: Pick<Settled, 'x' | 'y' | 'headingRad' | 'state'>): RoverPlacement {
-  const body = new Float64Array(9);
-  bodyToSite(settled.headingRad, settled.state.pitchRad, settled.state.rollRad, body);
-  const rotation = Float64Array.of(body[0], -body[1], -body[2], body[3], -body[4], -body[5], body[6], -body[7], -body[8]);
-  return { rotation, origin: Float64Array.of(settled.x, settled.y, settled.state.zM) };
+  return { rotation: siteFromRover(settled.headingRad, settled.state.pitchRad, settled.state.rollRad), origin: Float64Array.of(settled.x, settled.y, settled.state.zM) };
 }

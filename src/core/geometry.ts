@@ -118,3 +118,32 @@ export function invertTransform(aFromB: RigidTransform): RigidTransform {
   const rt = transposeMat3(aFromB.rotation);
   return { rotation: rt, translation: scale3(rotate(rt, aFromB.translation), -1) };
 }
+
+/**
+ * Body-to-site rotation (row-major 3x3, written into `out`) for the z-up body frame (x forward,
+ * y left): heading counter-clockwise from east, nose-up pitch, left-up roll; Rz(heading) Ry(-pitch) Rx(roll).
+ */
+export function bodyToSite(headingRad: number, pitchRad: number, rollRad: number, out: Float64Array): void {
+  const cy = Math.cos(headingRad), sy = Math.sin(headingRad);
+  const cp = Math.cos(pitchRad), sp = Math.sin(pitchRad);
+  const cr = Math.cos(rollRad), sr = Math.sin(rollRad);
+  out[0] = cy * cp;
+  out[1] = -cy * sp * sr - sy * cr;
+  out[2] = -cy * sp * cr + sy * sr;
+  out[3] = sy * cp;
+  out[4] = -sy * sp * sr + cy * cr;
+  out[5] = -sy * sp * cr - cy * sr;
+  out[6] = sp;
+  out[7] = cp * sr;
+  out[8] = cp * cr;
+}
+
+/**
+ * site-from-rover rotation for the URDF rover frame (x forward, y right, z down): the z-up body
+ * rotation with its y and z axes flipped.
+ */
+export function siteFromRover(headingRad: number, pitchRad: number, rollRad: number): Float64Array {
+  const b = new Float64Array(9);
+  bodyToSite(headingRad, pitchRad, rollRad, b);
+  return Float64Array.of(b[0], -b[1], -b[2], b[3], -b[4], -b[5], b[6], -b[7], -b[8]);
+}

@@ -14,6 +14,9 @@ import type { CameraId, HardwarePorts, StereoFrame } from './ports';
 import { Sequencer } from './seq/sequencer';
 import type { ValidatedSequence } from './seq/seqjson';
 import { Telemetry } from './telemetry';
+import { AutonavGoTo } from './autonav/autonav';
+import { LocalMap } from './autonav/local-map';
+import { EnavPlanner, GestaltPlanner, type NavPlanner } from './autonav/planners';
 
 export interface FswOptions {
   geometry: VehicleGeometry;
@@ -42,8 +45,9 @@ export class RoverFsw {
   readonly clearance: BellyClearanceEstimator;
   /** The latest frame of each camera (for the onboard map and downlink). */
   readonly images = new Map<CameraId, StereoFrame>();
-  /** Installed by autonomous navigation (issue "Onboard autonomous navigation"). */
-  autonav: ((args: ArgValues, ctx: MobilityContext, zones: Zones) => Activity | CommandResponse) | undefined;
+  /** The local height map autonomous navigation builds from stereo (kept across commands). */
+  readonly map = new LocalMap();
+  private planners: Record<'AUTONAV' | 'ARC_VOTING', NavPlanner> | undefined;
   private current: MobilityCommand = stop();
   private readonly mobility: MobilityContext;
   private voOdometerM = 0;
@@ -155,6 +159,7 @@ export class RoverFsw {
 
   private registerCommands(): void {
     const d = this.dispatcher;
+    const options = this.options;
     const motion = (make: (a: ArgValues) => Activity | CommandResponse) => (a: ArgValues): Activity | CommandResponse =>
       this.fault.mode === 'SAFE' ? { status: 'EXECUTION_ERROR', message: 'in SAFE mode: motion refused until FP_CLEAR_FAULT' } : make(a);
     const num = (a: ArgValues, k: string) => a[k] as number;
@@ -162,8 +167,9 @@ export class RoverFsw {
     d.register('MOB_DRIVE_ARC', motion((a) => new DriveArc(this.mobility, num(a, 'radius_m'), num(a, 'distance_m'), num(a, 'speed_m_s'))));
     d.register('MOB_TURN_IN_PLACE', motion((a) => new TurnInPlace(this.mobility, degToRad(num(a, 'angle_deg')), degToRad(num(a, 'rate_deg_s')))));
     d.register('NAV_GOTO_WAYPOINT', motion((a) => {
-      if (a.mode === 'AUTONAV') {
-        return this.autonav ? this.autonav(a, this.mobility, this.zones) : { status: 'EXECUTION_ERROR', message: 'autonomous navigation is not installed in this flight software build' };
+      if (a.mode === 'AUTONAV' || a.mode === 'ARC_VOTING') {
+        this.planners ??= { AUTONAV: new EnavPlanner(this.map, options.geometry), ARC_VOTING: new GestaltPlanner(this.map, options.geometry) };
+        return new AutonavGoTo(this.mobility, this.map, this.planners[a.mode], this.zones, { x: num(a, 'x_m'), y: num(a, 'y_m') }, num(a, 'tolerance_m'), num(a, 'time_budget_s'), this.events, this.telemetry);
       }
       return new GoToWaypointBlind(this.mobility, this.zones, { x: num(a, 'x_m'), y: num(a, 'y_m') }, num(a, 'tolerance_m'), num(a, 'time_budget_s'), this.options.geometry.top_speed_m_s);
     }));

@@ -129,7 +129,7 @@ export const COMMANDS: readonly CommandDef[] = [
   },
   {
     mnemonic: 'NAV_GOTO_WAYPOINT',
-    doc: 'Drive to a site-frame waypoint: BLIND follows a straight line, AUTONAV images, maps and avoids hazards on the way. ' +
+    doc: 'Drive to a site-frame waypoint: BLIND follows a straight line; AUTONAV (ENav) and ARC_VOTING (GESTALT) image, map and avoid hazards on the way. ' +
       'Stays inside the keep-in box and out of keep-out circles.',
     motion: true,
     args: [
@@ -140,7 +140,7 @@ export const COMMANDS: readonly CommandDef[] = [
         name: 'time_budget_s', type: 'float', units: 's', min: 0, minExclusive: true, max: MAX_GOTO_BUDGET_S,
         doc: 'give up (EXECUTION_ERROR) if not there by then',
       },
-      { name: 'mode', type: 'enum', values: ['BLIND', 'AUTONAV'], doc: 'BLIND: no hazard checks; AUTONAV: onboard hazard avoidance' },
+      { name: 'mode', type: 'enum', values: ['BLIND', 'AUTONAV', 'ARC_VOTING'], doc: 'BLIND: no hazard checks; AUTONAV: ENav path tree with ACE; ARC_VOTING: MER GESTALT-style arc voting, for comparison' },
     ],
   },
   {

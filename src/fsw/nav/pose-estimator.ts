@@ -23,6 +23,11 @@ export class PoseEstimator {
   private odometrySinceAnchorM = 0;
   /** Path length by odometry since the estimator started (m). */
   odometerM = 0;
+  /** Height of the rover origin relative to where it started (m): odometry along the IMU pitch. */
+  zM = 0;
+  /** Latest attitude from the IMU (rad). */
+  rollRad = 0;
+  pitchRad = 0;
   /** Slip measured at the last VO update: 1 - VO distance / odometry distance; undefined until one. */
   lastSlip: number | undefined;
   lastSlipOdometryM = 0;
@@ -58,25 +63,33 @@ export class PoseEstimator {
       this.pose.x += d.vxMS * Math.cos(mid) + d.vyMS * Math.sin(mid);
       this.pose.y += d.vxMS * Math.sin(mid) - d.vyMS * Math.cos(mid);
       const step = Math.hypot(d.vxMS, d.vyMS);
+      // Climbing: forward travel along a nose-up pitch raises the rover.
+      this.zM += d.vxMS * Math.sin((this.pitchRad + imu.pitchRad) / 2);
       this.odometerM += step;
       this.odometrySinceAnchorM += step;
     }
     this.pose.headingRad = imu.headingRad;
+    this.rollRad = imu.rollRad;
+    this.pitchRad = imu.pitchRad;
     this.lastAngles = angles.slice();
   }
 
-  /** A VO increment since the previous VO update: position since the anchor is taken from VO instead. */
+  /**
+   * A VO increment since the previous VO update: position since the anchor is taken from VO instead.
+   * Slip compares the two displacement vectors (not path lengths, which differ on a turn and back):
+   * the share of the odometry displacement that VO does not confirm along its direction.
+   */
   applyVisualOdometry(vo: VoSample): void {
     if (!vo) return;
     const a = this.anchor;
     const c = Math.cos(a.headingRad), s = Math.sin(a.headingRad);
-    this.pose.x = a.x + vo.forwardM * c + vo.rightM * s;
-    this.pose.y = a.y + vo.forwardM * s - vo.rightM * c;
-    const voDistance = Math.hypot(vo.forwardM, vo.rightM);
-    if (this.odometrySinceAnchorM > 0) {
-      this.lastSlip = 1 - voDistance / this.odometrySinceAnchorM;
-      this.lastSlipOdometryM = this.odometrySinceAnchorM;
-    }
+    const odoDx = this.pose.x - a.x, odoDy = this.pose.y - a.y;
+    const voDx = vo.forwardM * c + vo.rightM * s, voDy = vo.forwardM * s - vo.rightM * c;
+    this.pose.x = a.x + voDx;
+    this.pose.y = a.y + voDy;
+    const odoLength = Math.hypot(odoDx, odoDy);
+    this.lastSlip = odoLength > 1e-6 ? 1 - (voDx * odoDx + voDy * odoDy) / (odoLength * odoLength) : undefined;
+    this.lastSlipOdometryM = odoLength;
     this.anchor = { ...this.pose };
     this.odometrySinceAnchorM = 0;
   }

@@ -76,7 +76,7 @@ describe('the command dictionary', () => {
 
   it('checks enum values', () => {
     const r = fail('NAV_GOTO_WAYPOINT', { x_m: 0, y_m: 0, time_budget_s: 60, mode: 'autonav' });
-    expect(r).toEqual({ ok: false, field: 'mode', problem: '"autonav" is not one of BLIND, AUTONAV' });
+    expect(r).toEqual({ ok: false, field: 'mode', problem: '"autonav" is not one of BLIND, AUTONAV, ARC_VOTING' });
   });
 
   it('applies the cross-argument rules: arc radius outside the wheels, a keep-in box with positive size', () => {

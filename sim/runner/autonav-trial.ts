@@ -1,0 +1,98 @@
+import { radToDeg } from '../../src/core/geometry';
+import { RandomStreams } from '../../src/core/random';
+import { RoverFsw } from '../../src/fsw/topology';
+import { Engine, EngineClock } from '../engine';
+import { SimHardware } from '../sensors/rig';
+import { sunDirection } from '../terrain/orbital/sun';
+import type { TruthTerrain } from '../terrain/terrain';
+import { DEFAULT_VEHICLE, type VehicleConfig } from '../vehicle/config';
+import { SimVehicle } from '../vehicle/vehicle';
+
+export type NavMode = 'AUTONAV' | 'ARC_VOTING' | 'BLIND';
+
+export interface TrialSetup {
+  terrain: TruthTerrain;
+  start: { x: number; y: number; headingRad: number };
+  goal: { x: number; y: number };
+  mode: NavMode;
+  seed: number;
+  toleranceM?: number;
+  timeBudgetS?: number;
+  vehicle?: VehicleConfig;
+  /** Keep-in/keep-out zones given to the rover before the drive. */
+  keepOut?: { x: number; y: number; radiusM: number }[];
+}
+
+export interface TrialResult {
+  /** reached: within tolerance (truth); no_path: autonomy stopped on a hazard; timeout: time budget spent; fault: fault protection stopped it. */
+  outcome: 'reached' | 'no_path' | 'timeout' | 'fault' | 'failed';
+  message: string;
+  distanceM: number;
+  finalErrorM: number;
+  durationS: number;
+  /** Truth safety: worst tilt (deg), least belly clearance (m), whether any limit was exceeded. */
+  maxTiltDeg: number;
+  minClearanceM: number;
+  safetyViolation: boolean;
+  cycles: number;
+  /** Truth track, every 1 s of driving (site x, y). */
+  track: [number, number][];
+  fsw: RoverFsw;
+}
+
+/**
+ * One autonomous traverse in the manner of JPL's ENav Monte Carlo protocol (Abcouwer et al. 2021):
+ * the rover is sent to a goal with a time budget; the trial fails on no feasible path, a fault, or
+ * the time limit. Truth safety (tilt, belly clearance, joint limits) is watched every step.
+ */
+export function runTrial(setup: TrialSetup): TrialResult {
+  const vehicleConfig = setup.vehicle ?? DEFAULT_VEHICLE;
+  const clock = new EngineClock();
+  const streams = new RandomStreams(setup.seed);
+  const vehicle = new SimVehicle(setup.terrain, vehicleConfig, setup.start, streams);
+  const hardware = new SimHardware(vehicle, streams, { sun: sunDirection(35, 250), clock: () => clock.nowS() });
+  const fsw = new RoverFsw(hardware, { geometry: vehicleConfig, epoch: { utcMs: Date.UTC(2025, 11, 8) }, startPose: setup.start });
+  const engine = new Engine(clock, hardware, fsw);
+  let maxTilt = 0, minClearance = Infinity, violation = false;
+  const track: [number, number][] = [[setup.start.x, setup.start.y]];
+  const original = hardware.stepVehicle.bind(hardware);
+  hardware.stepVehicle = (dt) => {
+    const step = original(dt);
+    const s = step.settled;
+    maxTilt = Math.max(maxTilt, s.tiltRad);
+    if (!Number.isNaN(s.bellyClearanceM)) minClearance = Math.min(minClearance, s.bellyClearanceM);
+    if (s.bellyClearanceM < 0 || s.limits.tilt || s.limits.rocker || s.limits.bogieLeft || s.limits.bogieRight || s.limits.tipOver) violation = true;
+    const last = track[track.length - 1];
+    if (Math.hypot(s.x - last[0], s.y - last[1]) > 0.5) track.push([s.x, s.y]);
+    return step;
+  };
+  for (const z of setup.keepOut ?? []) fsw.dispatcher.dispatch('NAV_ADD_KEEP_OUT_CIRCLE', { x_m: z.x, y_m: z.y, radius_m: z.radiusM }, 0);
+  const budget = setup.timeBudgetS ?? 4 * (Math.hypot(setup.goal.x - setup.start.x, setup.goal.y - setup.start.y) / vehicleConfig.top_speed_m_s);
+  const tolerance = setup.toleranceM ?? 1;
+  const handle = fsw.dispatcher.dispatch('NAV_GOTO_WAYPOINT', { x_m: setup.goal.x, y_m: setup.goal.y, tolerance_m: tolerance, time_budget_s: budget, mode: setup.mode }, 0);
+  const horizon = budget + 60;
+  while (handle.status() === 'running' && clock.nowS() < horizon) engine.run(Math.min(horizon, clock.nowS() + 60));
+  const status = handle.status();
+  const truth = vehicle.pose;
+  const finalError = Math.hypot(truth.x - setup.goal.x, truth.y - setup.goal.y);
+  const names = fsw.events.history.map((e) => e.name);
+  let outcome: TrialResult['outcome'];
+  if (status !== 'running' && status.status === 'OK' && finalError <= tolerance + 0.5) outcome = 'reached';
+  else if (names.includes('AUTONAV_NO_PATH')) outcome = 'no_path';
+  else if (names.some((n) => n.startsWith('FP_'))) outcome = 'fault';
+  else if (status !== 'running' && /time budget/.test(status.message ?? '')) outcome = 'timeout';
+  else outcome = 'failed';
+  return {
+    outcome,
+    message: status === 'running' ? 'still running' : `${status.status} ${status.message ?? ''}`.trim(),
+    distanceM: vehicle.odometerM,
+    finalErrorM: finalError,
+    durationS: clock.nowS(),
+    maxTiltDeg: radToDeg(maxTilt),
+    minClearanceM: minClearance,
+    safetyViolation: violation,
+    cycles: Number(fsw.telemetry.read('autonav.cycles') ?? 0),
+    track,
+    fsw,
+  };
+}

@@ -1,0 +1,116 @@
+import { radToDeg } from '../../core/geometry';
+import type { Activity, CommandResponse } from '../cmd/dispatcher';
+import type { EventLog } from '../events';
+import { DriveArc, DriveStraight, TurnInPlace, type MobilityContext, type Zones } from '../mobility/activities';
+import { stop } from '../mobility/steering';
+import type { Telemetry } from '../telemetry';
+import type { LocalMap } from './local-map';
+import type { NavPlanner } from './planners';
+
+/** Turns smaller than this (rad) are skipped. */
+const MIN_TURN_RAD = (1 * Math.PI) / 180;
+/** Turn-in-place rate (rad/s) [assumed, the dictionary default]. */
+const TURN_RATE_RAD_S = (1.5 * Math.PI) / 180;
+
+/**
+ * NAV_GOTO_WAYPOINT with autonomous navigation: image with the front Hazcams, fuse the stereo
+ * points into the local map at the onboard pose estimate, plan, turn and drive a short step, repeat,
+ * until within tolerance of the waypoint. If no candidate passes the hazard checks the rover stops,
+ * raises AUTONAV_NO_PATH and waits for the ground; the time budget bounds the whole traverse.
+ */
+export class AutonavGoTo implements Activity {
+  readonly name = 'NAV_GOTO_WAYPOINT';
+  private startS = NaN;
+  private phase: 'look' | 'turn' | 'drive' = 'look';
+  private sub: Activity | undefined;
+  private pendingDrive: { curvature: number; distanceM: number } | undefined;
+  private cycles = 0;
+  private checks = 0;
+
+  constructor(
+    private readonly ctx: MobilityContext,
+    private readonly map: LocalMap,
+    private readonly planner: NavPlanner,
+    private readonly zones: Zones,
+    private readonly goal: { x: number; y: number },
+    private readonly toleranceM: number,
+    private readonly budgetS: number,
+    private readonly events: EventLog,
+    private readonly telemetry: Telemetry,
+  ) {}
+
+  step(nowS: number, dtS: number): 'running' | CommandResponse {
+    if (Number.isNaN(this.startS)) this.startS = nowS;
+    if (nowS - this.startS > this.budgetS) return this.finish({ status: 'EXECUTION_ERROR', message: `time budget of ${this.budgetS} s spent ${this.distance().toFixed(1)} m short of the waypoint` });
+    if (this.phase === 'look') return this.look();
+    const r = this.sub!.step(nowS, dtS);
+    if (r === 'running') return 'running';
+    if (r.status !== 'OK') return this.finish(r);
+    if (this.phase === 'turn' && this.pendingDrive) {
+      this.startDrive(this.pendingDrive.curvature, this.pendingDrive.distanceM);
+      return 'running';
+    }
+    this.phase = 'look';
+    return 'running';
+  }
+
+  cancel(reason: string): void {
+    this.sub?.cancel(reason);
+    this.ctx.send(stop());
+  }
+
+  /** One navigation cycle: image, map, plan, and start the chosen turn and drive. */
+  private look(): 'running' | CommandResponse {
+    const distance = this.distance();
+    if (distance <= this.toleranceM) {
+      return this.finish({ status: 'OK', message: `reached the waypoint within ${distance.toFixed(2)} m after ${this.cycles} cycles` });
+    }
+    const pose = this.ctx.pose;
+    const est = pose.estimate;
+    const frame = this.ctx.ports.cameras.capture('front_hazcam');
+    this.map.addFrame(frame, { ...est, zM: pose.zM, rollRad: pose.rollRad, pitchRad: pose.pitchRad });
+    const decision = this.planner.plan({ ...est, zM: pose.zM }, this.goal, this.zones);
+    this.cycles++;
+    this.checks += decision.checks;
+    this.telemetry.write('autonav.cycles', this.cycles);
+    this.telemetry.write('autonav.checks_last_cycle', decision.checks);
+    if (decision.kind === 'blocked') {
+      this.events.emit('autonav', 'AUTONAV_NO_PATH', 'WARNING_HI', `${this.planner.name}: ${decision.reason} at (${est.x.toFixed(1)}, ${est.y.toFixed(1)}), ${distance.toFixed(1)} m from the waypoint; stopped, waiting for the ground`);
+      return this.finish({ status: 'EXECUTION_ERROR', message: `hazard: ${decision.reason}` });
+    }
+    if (Math.abs(decision.turnRad) >= MIN_TURN_RAD) {
+      // The site heading is counter-clockwise; the rover turns clockwise-positive.
+      this.sub = new TurnInPlace(this.ctx, -decision.turnRad, TURN_RATE_RAD_S);
+      this.phase = 'turn';
+      this.pendingDrive = { curvature: decision.curvature, distanceM: decision.distanceM };
+    } else if (decision.distanceM > 1e-3) {
+      this.startDrive(decision.curvature, decision.distanceM);
+    }
+    this.events.emit('autonav', 'AUTONAV_STEP', 'DIAGNOSTIC', `cycle ${this.cycles}: turn ${radToDeg(decision.turnRad).toFixed(0)} deg, arc ${decision.curvature.toFixed(3)} 1/m for ${decision.distanceM.toFixed(2)} m (${decision.checks} checks)`);
+    return 'running';
+  }
+
+  private startDrive(curvature: number, distanceM: number): void {
+    const speed = this.ctx.geometry.top_speed_m_s;
+    this.pendingDrive = undefined;
+    if (distanceM <= 1e-3) {
+      // A turn to look: nothing to drive; image and plan again.
+      this.phase = 'look';
+      return;
+    }
+    this.sub = Math.abs(curvature) < 1e-6 ? new DriveStraight(this.ctx, distanceM, speed) : new DriveArc(this.ctx, -1 / curvature, distanceM, speed);
+    this.phase = 'drive';
+  }
+
+  private distance(): number {
+    const p = this.ctx.pose.estimate;
+    return Math.hypot(this.goal.x - p.x, this.goal.y - p.y);
+  }
+
+  private finish(response: CommandResponse): CommandResponse {
+    this.sub?.cancel('done');
+    this.ctx.send(stop());
+    this.telemetry.write('autonav.checks_total', this.checks);
+    return response;
+  }
+}

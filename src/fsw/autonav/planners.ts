@@ -1,0 +1,257 @@
+import { degToRad } from '../../core/geometry';
+import { hubPlan, type VehicleGeometry } from '../../core/vehicle-geometry';
+import type { Zones } from '../mobility/activities';
+import { Ace, aceLimits, type AceHazard } from './ace';
+import { CostToGo } from './cost-to-go';
+import type { LocalMap } from './local-map';
+import { alongArc, PathTree } from './path-tree';
+
+/** Where the rover believes it is, for planning. */
+export interface NavState {
+  x: number;
+  y: number;
+  headingRad: number;
+  zM: number;
+}
+
+/** What to do next: turn in place, then drive an arc (curvature counter-clockwise positive). */
+export type NavDecision =
+  | { kind: 'drive'; turnRad: number; curvature: number; distanceM: number; checks: number }
+  | { kind: 'blocked'; reason: string; checks: number };
+
+export interface NavPlanner {
+  readonly name: string;
+  plan(state: NavState, goal: { x: number; y: number }, zones: Zones): NavDecision;
+}
+
+/** Turn-in-place rate used to price turns (rad/s): ~1.5 deg/s [assumed, matches the dictionary default]. */
+const TURN_RATE_RAD_S = degToRad(1.5);
+/** A path over unseen ground must beat the best seen one by this much (s) to be worth turning to look [assumed]. */
+const LOOK_WORTH_S = 60;
+/** Seconds of travel one metre of roughness is worth [assumed]. */
+const ROUGHNESS_WEIGHT_S_PER_M = 200;
+
+/**
+ * Mars 2020 ENav path selection (Otsu et al. 2020; Toupet et al. 2020): ~1,600 candidate paths
+ * (turn in place x arc x arc over ~6 m) ranked by a cheap cost -- travel time, roughness along the
+ * path, cost-to-go from its end over the known map -- then ACE is run down the ranked list, every
+ * 25 cm along a path, until one passes. Drives `driveM` of the winner, then the rover images and
+ * plans again.
+ */
+export class EnavPlanner implements NavPlanner {
+  readonly name = 'ENav path tree';
+  readonly ace: Ace;
+  private readonly tree = new PathTree();
+  private readonly costToGo: CostToGo;
+  private readonly costs: Float64Array;
+  private readonly order: Uint32Array;
+
+  constructor(private readonly map: LocalMap, private readonly geometry: VehicleGeometry, private readonly driveM = 1) {
+    this.ace = new Ace(map, geometry, aceLimits(geometry));
+    this.costToGo = new CostToGo(map);
+    this.costs = new Float64Array(this.tree.count);
+    this.order = new Uint32Array(this.tree.count);
+  }
+
+  plan(state: NavState, goal: { x: number; y: number }, zones: Zones): NavDecision {
+    this.ace.setStanding(state.x, state.y, state.zM);
+    const startChecks = this.ace.checks;
+    const approach = this.finalApproach(state, goal, zones);
+    if (approach) return { ...approach, checks: this.ace.checks - startChecks };
+    this.costToGo.update(state.x, state.y, goal.x, goal.y);
+    const { poses, posesPerPath, shapes } = this.tree;
+    const c = Math.cos(state.headingRad), s = Math.sin(state.headingRad);
+    const speed = this.geometry.top_speed_m_s;
+    for (let p = 0; p < shapes.length; p++) {
+      let rough = 0, allowed = true;
+      const o = p * posesPerPath * 3;
+      for (let i = 0; i < posesPerPath; i++) {
+        const lx = poses[o + 3 * i], ly = poses[o + 3 * i + 1];
+        const x = state.x + lx * c - ly * s, y = state.y + lx * s + ly * c;
+        if (!zones.allows(x, y)) {
+          allowed = false;
+          break;
+        }
+        if (i % 2 === 1) rough += this.roughness(x, y);
+      }
+      // All paths are equally long, so the cost-to-go from the end ranks their progress.
+      const e = o + (posesPerPath - 1) * 3;
+      const ex = state.x + poses[e] * c - poses[e + 1] * s, ey = state.y + poses[e] * s + poses[e + 1] * c;
+      this.costs[p] = allowed
+        ? Math.abs(shapes[p].turnRad) / TURN_RATE_RAD_S + ROUGHNESS_WEIGHT_S_PER_M * rough + this.costToGo.at(ex, ey, goal.x, goal.y) / speed
+        : Infinity;
+      this.order[p] = p;
+    }
+    this.order.sort((a, b) => this.costs[a] - this.costs[b]);
+    const hazards = new Map<AceHazard, number>();
+    // The best-ranked path that failed only for want of a look at its ground (unknown terrain).
+    let unseen: number | undefined;
+    for (const p of this.order) {
+      if (this.costs[p] === Infinity) break;
+      const o = p * posesPerPath * 3;
+      let hazard: AceHazard | undefined;
+      for (let i = 0; i < posesPerPath && !hazard; i++) {
+        const lx = poses[o + 3 * i], ly = poses[o + 3 * i + 1], lh = poses[o + 3 * i + 2];
+        hazard = this.ace.check(state.x + lx * c - ly * s, state.y + lx * s + ly * c, state.headingRad + lh);
+      }
+      // The turn in place itself: the rover must be able to stand at the turned heading.
+      hazard ??= this.ace.check(state.x, state.y, state.headingRad + shapes[p].turnRad);
+      if (!hazard) {
+        if (unseen !== undefined && this.costs[p] > this.costs[unseen] + LOOK_WORTH_S) return this.lookToward(state, unseen, startChecks);
+        const remaining = Math.hypot(goal.x - state.x, goal.y - state.y);
+        return { kind: 'drive', turnRad: shapes[p].turnRad, curvature: shapes[p].curvature1, distanceM: Math.min(this.driveM, remaining), checks: this.ace.checks - startChecks };
+      }
+      if (hazard === 'unknown' && unseen === undefined) unseen = p;
+      hazards.set(hazard, (hazards.get(hazard) ?? 0) + 1);
+    }
+    if (unseen !== undefined && !this.lookedAt(state)) return this.lookToward(state, unseen, startChecks);
+    const summary = [...hazards].sort((a, b) => b[1] - a[1]).map(([h, n]) => `${h} ${n}`).join(', ');
+    return { kind: 'blocked', reason: `no path of ${shapes.length} passes ACE (${summary || 'all outside the zones'})`, checks: this.ace.checks - startChecks };
+  }
+
+  private lastLook: { x: number; y: number; headingRad: number } | undefined;
+
+  /**
+   * The cameras see only ahead: when a much better path runs over ground not yet seen, turn in place
+   * to face where it goes (turning in place is checked with the ground the rover stands on) and look
+   * before driving. Returns a turn with no drive.
+   */
+  private lookToward(state: NavState, p: number, startChecks: number): NavDecision {
+    const o = (p * this.tree.posesPerPath + this.tree.posesPerPath - 1) * 3;
+    const c = Math.cos(state.headingRad), s = Math.sin(state.headingRad);
+    const ex = this.tree.poses[o] * c - this.tree.poses[o + 1] * s, ey = this.tree.poses[o] * s + this.tree.poses[o + 1] * c;
+    const turn = Math.atan2(Math.sin(Math.atan2(ey, ex) - state.headingRad), Math.cos(Math.atan2(ey, ex) - state.headingRad));
+    this.lastLook = { x: state.x, y: state.y, headingRad: state.headingRad + turn };
+    return { kind: 'drive', turnRad: turn, curvature: 0, distanceM: 0, checks: this.ace.checks - startChecks };
+  }
+
+  /** Whether the rover already turned to look from here (so a second look would not help). */
+  private lookedAt(state: NavState): boolean {
+    const l = this.lastLook;
+    return !!l && Math.hypot(l.x - state.x, l.y - state.y) < 0.2 && Math.abs(Math.atan2(Math.sin(l.headingRad - state.headingRad), Math.cos(l.headingRad - state.headingRad))) < 0.1;
+  }
+
+  /**
+   * Within one arc length of the waypoint, the tree's arcs tend to pass it by: try first to turn to
+   * face it and drive straight in, if ACE passes every 25 cm of that line.
+   */
+  private finalApproach(state: NavState, goal: { x: number; y: number }, zones: Zones): Omit<Extract<NavDecision, { kind: 'drive' }>, 'checks'> | undefined {
+    const distance = Math.hypot(goal.x - state.x, goal.y - state.y);
+    if (distance > this.tree.options.arcM) return undefined;
+    const bearing = Math.atan2(goal.y - state.y, goal.x - state.x);
+    const turn = Math.atan2(Math.sin(bearing - state.headingRad), Math.cos(bearing - state.headingRad));
+    if (this.ace.check(state.x, state.y, bearing)) return undefined;
+    for (let s = this.tree.options.stepM; s < distance + 1e-9; s += this.tree.options.stepM) {
+      const x = state.x + s * Math.cos(bearing), y = state.y + s * Math.sin(bearing);
+      if (!zones.allows(x, y) || this.ace.check(x, y, bearing)) return undefined;
+    }
+    return { kind: 'drive', turnRad: turn, curvature: 0, distanceM: distance };
+  }
+
+  /** Cheap roughness: how far a cell stands out from its neighbours 0.3 m away (0 where unknown). */
+  private roughness(x: number, y: number): number {
+    const h = this.map.height(x, y);
+    if (Number.isNaN(h)) return 0.02; // unknown: a little rough, to prefer seen ground
+    let sum = 0, n = 0;
+    for (const [dx, dy] of NEIGHBOURS) {
+      const g = this.map.height(x + dx, y + dy);
+      if (!Number.isNaN(g)) {
+        sum += Math.abs(h - g);
+        n++;
+      }
+    }
+    return n ? sum / n : 0;
+  }
+}
+
+const NEIGHBOURS = [[0.3, 0], [-0.3, 0], [0, 0.3], [0, -0.3]] as const;
+
+/** GESTALT obstacles: 30 cm steps (REFERENCE.md: obstacles >= ~30 cm). */
+const GESTALT_STEP_M = 0.3;
+
+/**
+ * MER GESTALT-style arc voting (Goldberg, Maimone & Matthies 2002), beside ENav for comparison: a
+ * short fan of arcs (with a few point turns) over ~3 m; each arc is vetoed if the rover's whole
+ * footprint, swept along it, meets a cell standing out 30 cm or more from the footprint's best-fit
+ * plane, too steep a plane, or mostly unknown ground; the survivors vote on hazard margin, goal
+ * direction and steering. It cannot straddle a rock, which is why it stalls in dense rock fields.
+ */
+export class GestaltPlanner implements NavPlanner {
+  readonly name = 'GESTALT arc voting';
+  private readonly turns = [-45, 0, 45].map(degToRad);
+  private readonly curvatures = Array.from({ length: 21 }, (_, i) => (i - 10) / 15);
+  private readonly footprint: { x: number; y: number }[] = [];
+  private readonly tiltRad: number;
+  private checks = 0;
+
+  constructor(private readonly map: LocalMap, geometry: VehicleGeometry, private readonly driveM = 0.5) {
+    const hubs = hubPlan(geometry);
+    const r = geometry.wheel_radius_m;
+    const xMax = Math.max(...hubs.map((h) => h.x)) + r, xMin = Math.min(...hubs.map((h) => h.x)) - r;
+    const yMax = Math.max(...hubs.map((h) => Math.abs(h.y))) + 0.15;
+    for (let x = xMin; x <= xMax + 1e-9; x += 0.2) for (let y = -yMax; y <= yMax + 1e-9; y += 0.2) this.footprint.push({ x, y });
+    this.tiltRad = degToRad(geometry.tilt_limit_deg);
+  }
+
+  plan(state: NavState, goal: { x: number; y: number }, zones: Zones): NavDecision {
+    const start = this.checks;
+    let best: { score: number; turnRad: number; curvature: number } | undefined;
+    this.standingX = state.x;
+    this.standingY = state.y;
+    for (const turn of this.turns) {
+      for (const k of this.curvatures) {
+        let margin = 1, vetoed = false;
+        let x = state.x, y = state.y, h = state.headingRad + turn;
+        if (this.swathMargin(x, y, h) <= 0) continue; // cannot even stand at the turned heading
+        for (let s = 0.25; s <= 3 + 1e-9 && !vetoed; s += 0.25) {
+          [x, y, h] = alongArc(state.x, state.y, state.headingRad + turn, k, s);
+          if (!zones.allows(x, y)) vetoed = true;
+          else {
+            const m = this.swathMargin(x, y, h);
+            if (m <= 0) vetoed = true;
+            else margin = Math.min(margin, m);
+          }
+        }
+        if (vetoed) continue;
+        // Goal vote: progress toward the goal over the arc, from -1 (away) to +1 (straight at it).
+        const progress = (Math.hypot(goal.x - state.x, goal.y - state.y) - Math.hypot(goal.x - x, goal.y - y)) / 3;
+        const goalVote = (1 + Math.max(-1, Math.min(1, progress))) / 2;
+        const score = 0.5 * margin + 0.4 * goalVote + 0.1 * (1 - Math.abs(turn) / Math.PI);
+        if (!best || score > best.score) best = { score, turnRad: turn, curvature: k };
+      }
+    }
+    if (!best) return { kind: 'blocked', reason: `every arc of ${this.turns.length * this.curvatures.length} meets an obstacle in the rover's swath`, checks: this.checks - start };
+    const remaining = Math.hypot(goal.x - state.x, goal.y - state.y);
+    return { kind: 'drive', turnRad: best.turnRad, curvature: best.curvature, distanceM: Math.min(this.driveM, remaining), checks: this.checks - start };
+  }
+
+  /** Hazard margin of the footprint at a pose: 1 clear, <= 0 obstacle; unknown counts against it. */
+  private swathMargin(x: number, y: number, h: number): number {
+    this.checks++;
+    const c = Math.cos(h), s = Math.sin(h);
+    let n = 0, sx = 0, sy = 0, sz = 0, sxx = 0, syy = 0, sxz = 0, syz = 0;
+    const pts: [number, number, number][] = [];
+    for (const p of this.footprint) {
+      const z = this.map.height(x + p.x * c + p.y * s, y + p.x * s - p.y * c);
+      if (Number.isNaN(z)) continue;
+      pts.push([p.x, p.y, z]);
+      n++;
+      sx += p.x; sy += p.y; sz += z;
+    }
+    // Unknown ground near the rover's own position is taken as traversable (it stands there).
+    if (n < this.footprint.length * 0.5) return Math.hypot(x - this.standingX, y - this.standingY) < 2.2 ? 0.5 : 0;
+    const mx = sx / n, my = sy / n, mz = sz / n;
+    for (const [px, py, z] of pts) {
+      sxx += (px - mx) ** 2; syy += (py - my) ** 2; sxz += (px - mx) * (z - mz); syz += (py - my) * (z - mz);
+    }
+    const gx = sxx ? sxz / sxx : 0, gy = syy ? syz / syy : 0;
+    if (Math.atan(Math.hypot(gx, gy)) > this.tiltRad) return 0;
+    let worst = 0;
+    for (const [px, py, z] of pts) worst = Math.max(worst, z - (mz + gx * (px - mx) + gy * (py - my)));
+    return 1 - worst / GESTALT_STEP_M;
+  }
+
+  /** Where the rover stands: its own footprint is unseen by its cameras but known to be ground. */
+  private standingX = NaN;
+  private standingY = NaN;
+}
