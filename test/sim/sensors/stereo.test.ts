@@ -85,8 +85,8 @@ describe('measureStereo: depth noise', () => {
   });
 
   it('draws the noise on disparity: f b / z_meas is Gaussian about d with sigma_d, so depth is skewed far', () => {
-    const sigmaD = CAMERAS.front_hazcam.stereo.disparity_noise_px; // 0.3 px at 64 px wide: d/sigma_d only ~4.4 at 5 m
-    const cam = hazcam({ max_range_m: 100, dropout_sand: 0, dropout_other: 0 });
+    const sigmaD = 0.3; // at 64 px wide: d/sigma_d only ~4.4 at 5 m, so the skew shows
+    const cam = hazcam({ max_range_m: 100, dropout_sand: 0, dropout_other: 0, disparity_noise_px: sigmaD });
     const z = 5;
     const fb = cam.f * cam.spec.stereo.baseline_m;
     const depths = measuredDepths(cam, z, 5, 'disparity');
