@@ -6,12 +6,14 @@ import { terrainBenchmark } from './terrain.bench';
 import { vehicleBenchmark } from './vehicle.bench';
 import { sensorsBenchmark } from './sensors.bench';
 import { engineBenchmark } from './engine.bench';
+import { autonavBenchmark } from './autonav.bench';
 
-const BENCHMARKS: Record<string, () => Record<string, number>> = {
+const BENCHMARKS: Record<string, () => Record<string, number | string>> = {
   terrain: terrainBenchmark,
   vehicle: vehicleBenchmark,
   sensors: sensorsBenchmark,
   engine: engineBenchmark,
+  autonav: autonavBenchmark,
 };
 
 function main(): void {

@@ -21,10 +21,11 @@ export interface TrialSetup {
   vehicle?: VehicleConfig;
   /** Keep-in/keep-out zones given to the rover before the drive. */
   keepOut?: { x: number; y: number; radiusM: number }[];
+  keepIn?: { xMin: number; yMin: number; xMax: number; yMax: number };
 }
 
 export interface TrialResult {
-  /** reached: within tolerance (truth); no_path: autonomy stopped on a hazard; timeout: time budget spent; fault: fault protection stopped it. */
+  /** reached: within tolerance (truth); no_path: autonomy stopped on a hazard (no safe path, or no progress); timeout: time budget spent; fault: fault protection stopped it. */
   outcome: 'reached' | 'no_path' | 'timeout' | 'fault' | 'failed';
   message: string;
   distanceM: number;
@@ -66,6 +67,10 @@ export function runTrial(setup: TrialSetup): TrialResult {
     if (Math.hypot(s.x - last[0], s.y - last[1]) > 0.5) track.push([s.x, s.y]);
     return step;
   };
+  if (setup.keepIn) {
+    const k = setup.keepIn;
+    fsw.dispatcher.dispatch('NAV_SET_KEEP_IN_BOX', { x_min_m: k.xMin, y_min_m: k.yMin, x_max_m: k.xMax, y_max_m: k.yMax }, 0);
+  }
   for (const z of setup.keepOut ?? []) fsw.dispatcher.dispatch('NAV_ADD_KEEP_OUT_CIRCLE', { x_m: z.x, y_m: z.y, radius_m: z.radiusM }, 0);
   const budget = setup.timeBudgetS ?? 4 * (Math.hypot(setup.goal.x - setup.start.x, setup.goal.y - setup.start.y) / vehicleConfig.top_speed_m_s);
   const tolerance = setup.toleranceM ?? 1;
@@ -78,7 +83,7 @@ export function runTrial(setup: TrialSetup): TrialResult {
   const names = fsw.events.history.map((e) => e.name);
   let outcome: TrialResult['outcome'];
   if (status !== 'running' && status.status === 'OK' && finalError <= tolerance + 0.5) outcome = 'reached';
-  else if (names.includes('AUTONAV_NO_PATH')) outcome = 'no_path';
+  else if (names.includes('AUTONAV_NO_PATH') || names.includes('AUTONAV_STUCK')) outcome = 'no_path';
   else if (names.some((n) => n.startsWith('FP_'))) outcome = 'fault';
   else if (status !== 'running' && /time budget/.test(status.message ?? '')) outcome = 'timeout';
   else outcome = 'failed';

@@ -9,6 +9,9 @@ import type { NavPlanner } from './planners';
 
 /** Turns smaller than this (rad) are skipped. */
 const MIN_TURN_RAD = (1 * Math.PI) / 180;
+/** Cycles without getting PROGRESS_M closer before the rover gives up and waits for the ground [assumed]. */
+const STUCK_CYCLES = 20;
+const PROGRESS_M = 1;
 /** Turn-in-place rate (rad/s) [assumed, the dictionary default]. */
 const TURN_RATE_RAD_S = (1.5 * Math.PI) / 180;
 
@@ -26,6 +29,8 @@ export class AutonavGoTo implements Activity {
   private pendingDrive: { curvature: number; distanceM: number } | undefined;
   private cycles = 0;
   private checks = 0;
+  /** Best distance to the waypoint so far, and the cycle it was reached. */
+  private best = { distanceM: Infinity, cycle: 0 };
 
   constructor(
     private readonly ctx: MobilityContext,
@@ -65,6 +70,11 @@ export class AutonavGoTo implements Activity {
     if (distance <= this.toleranceM) {
       return this.finish({ status: 'OK', message: `reached the waypoint within ${distance.toFixed(2)} m after ${this.cycles} cycles` });
     }
+    if (distance < this.best.distanceM - PROGRESS_M) this.best = { distanceM: distance, cycle: this.cycles };
+    else if (this.cycles - this.best.cycle >= STUCK_CYCLES) {
+      this.events.emit('autonav', 'AUTONAV_STUCK', 'WARNING_HI', `no progress toward the waypoint in ${STUCK_CYCLES} cycles (best ${this.best.distanceM.toFixed(1)} m away); stopped, waiting for the ground`);
+      return this.finish({ status: 'EXECUTION_ERROR', message: `hazard: no progress in ${STUCK_CYCLES} cycles` });
+    }
     const pose = this.ctx.pose;
     const est = pose.estimate;
     const frame = this.ctx.ports.cameras.capture('front_hazcam');
@@ -85,6 +95,9 @@ export class AutonavGoTo implements Activity {
       this.pendingDrive = { curvature: decision.curvature, distanceM: decision.distanceM };
     } else if (decision.distanceM > 1e-3) {
       this.startDrive(decision.curvature, decision.distanceM);
+    } else {
+      // Neither a turn nor a drive: nothing would change by planning again from here.
+      return this.finish({ status: 'EXECUTION_ERROR', message: 'autonomous navigation made no progress (no turn, no drive)' });
     }
     this.events.emit('autonav', 'AUTONAV_STEP', 'DIAGNOSTIC', `cycle ${this.cycles}: turn ${radToDeg(decision.turnRad).toFixed(0)} deg, arc ${decision.curvature.toFixed(3)} 1/m for ${decision.distanceM.toFixed(2)} m (${decision.checks} checks)`);
     return 'running';

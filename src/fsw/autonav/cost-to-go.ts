@@ -6,7 +6,7 @@ const CELL_M = 0.5;
 const UNKNOWN_FACTOR = 1;
 /** A coarse cell whose mapped heights span more than this (m) is a likely obstacle [assumed]. */
 const OBSTACLE_STEP_M = 0.35;
-const OBSTACLE_FACTOR = 20;
+const OBSTACLE_FACTOR = 50;
 
 /**
  * Cost-to-go toward the goal over the known map (Dijkstra on a 0.5 m grid around the rover, 8-way).

@@ -26,6 +26,8 @@ export interface NavPlanner {
 
 /** Turn-in-place rate used to price turns (rad/s): ~1.5 deg/s [assumed, matches the dictionary default]. */
 const TURN_RATE_RAD_S = degToRad(1.5);
+/** Looks need a turn of at least this (rad): a smaller one would not show new ground. */
+const MIN_LOOK_TURN_RAD = degToRad(10);
 /** A path over unseen ground must beat the best seen one by this much (s) to be worth turning to look [assumed]. */
 const LOOK_WORTH_S = 60;
 /** Seconds of travel one metre of roughness is worth [assumed]. */
@@ -97,14 +99,18 @@ export class EnavPlanner implements NavPlanner {
       // The turn in place itself: the rover must be able to stand at the turned heading.
       hazard ??= this.ace.check(state.x, state.y, state.headingRad + shapes[p].turnRad);
       if (!hazard) {
-        if (unseen !== undefined && this.costs[p] > this.costs[unseen] + LOOK_WORTH_S) return this.lookToward(state, unseen, startChecks);
+        if (unseen !== undefined && this.costs[p] > this.costs[unseen] + LOOK_WORTH_S) {
+          const look = this.lookToward(state, unseen, startChecks);
+          if (look) return look;
+        }
         const remaining = Math.hypot(goal.x - state.x, goal.y - state.y);
         return { kind: 'drive', turnRad: shapes[p].turnRad, curvature: shapes[p].curvature1, distanceM: Math.min(this.driveM, remaining), checks: this.ace.checks - startChecks };
       }
       if (hazard === 'unknown' && unseen === undefined) unseen = p;
       hazards.set(hazard, (hazards.get(hazard) ?? 0) + 1);
     }
-    if (unseen !== undefined && !this.lookedAt(state)) return this.lookToward(state, unseen, startChecks);
+    const look = unseen === undefined ? undefined : this.lookToward(state, unseen, startChecks);
+    if (look) return look;
     const summary = [...hazards].sort((a, b) => b[1] - a[1]).map(([h, n]) => `${h} ${n}`).join(', ');
     return { kind: 'blocked', reason: `no path of ${shapes.length} passes ACE (${summary || 'all outside the zones'})`, checks: this.ace.checks - startChecks };
   }
@@ -114,21 +120,23 @@ export class EnavPlanner implements NavPlanner {
   /**
    * The cameras see only ahead: when a much better path runs over ground not yet seen, turn in place
    * to face where it goes (turning in place is checked with the ground the rover stands on) and look
-   * before driving. Returns a turn with no drive.
+   * before driving. Returns a turn with no drive, or undefined when that look would not help (the
+   * turn is too small, or the rover already turned to look from here).
    */
-  private lookToward(state: NavState, p: number, startChecks: number): NavDecision {
+  private lookToward(state: NavState, p: number, startChecks: number): NavDecision | undefined {
     const o = (p * this.tree.posesPerPath + this.tree.posesPerPath - 1) * 3;
     const c = Math.cos(state.headingRad), s = Math.sin(state.headingRad);
     const ex = this.tree.poses[o] * c - this.tree.poses[o + 1] * s, ey = this.tree.poses[o] * s + this.tree.poses[o + 1] * c;
     const turn = Math.atan2(Math.sin(Math.atan2(ey, ex) - state.headingRad), Math.cos(Math.atan2(ey, ex) - state.headingRad));
+    if (Math.abs(turn) < MIN_LOOK_TURN_RAD || this.lookedAt(state)) return undefined;
     this.lastLook = { x: state.x, y: state.y, headingRad: state.headingRad + turn };
     return { kind: 'drive', turnRad: turn, curvature: 0, distanceM: 0, checks: this.ace.checks - startChecks };
   }
 
-  /** Whether the rover already turned to look from here (so a second look would not help). */
+  /** Whether the rover already turned to look from here (a second look from the same spot is not allowed: no circling). */
   private lookedAt(state: NavState): boolean {
     const l = this.lastLook;
-    return !!l && Math.hypot(l.x - state.x, l.y - state.y) < 0.2 && Math.abs(Math.atan2(Math.sin(l.headingRad - state.headingRad), Math.cos(l.headingRad - state.headingRad))) < 0.1;
+    return !!l && Math.hypot(l.x - state.x, l.y - state.y) < 0.3;
   }
 
   /**
