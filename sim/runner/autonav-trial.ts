@@ -31,7 +31,7 @@ export interface TrialResult {
   distanceM: number;
   finalErrorM: number;
   durationS: number;
-  /** Truth safety: worst tilt (deg), least belly clearance (m), whether any limit was exceeded. */
+  /** Truth safety: worst tilt (deg), least belly clearance (m), whether any safety limit was exceeded (tilt, joint travel, tip-over, belly contact). */
   maxTiltDeg: number;
   minClearanceM: number;
   safetyViolation: boolean;

@@ -41,7 +41,8 @@ export interface Settled {
   residualM: number;
   converged: boolean;
   iterations: number;
-  limits: { rocker: boolean; bogieLeft: boolean; bogieRight: boolean; tilt: boolean; tipOver: boolean };
+  /** Limits exceeded. tipOver: the centre of mass is outside the wheels' support polygon; wheelLift: a wheel carries no load (it would rise off the ground). */
+  limits: { rocker: boolean; bogieLeft: boolean; bogieRight: boolean; tilt: boolean; tipOver: boolean; wheelLift: boolean };
 }
 
 /**
@@ -165,7 +166,8 @@ export class Settler {
         bogieLeft: Math.abs(state.bogieLeftRad) > this.limits.bogie,
         bogieRight: Math.abs(state.bogieRightRad) > this.limits.bogie,
         tilt: tiltRad > this.limits.tilt,
-        tipOver: loads.tipOverMarginM < 0 || loads.wheelLoadsN.some((l) => l < 0),
+        tipOver: loads.tipOverMarginM < 0,
+        wheelLift: loads.wheelLoadsN.some((l) => l < 0),
       },
     };
   }

@@ -14,12 +14,15 @@ export interface AceLimits {
   clearanceMarginM: number;
 }
 
+/** Share of the mechanical rocker and bogie travel ACE lets a path use: map heights are estimates [assumed]. */
+const JOINT_MARGIN = 0.75;
+
 export function aceLimits(g: VehicleGeometry): AceLimits {
   return {
     wheelDropM: 0.35,
     tiltRad: degToRad(g.tilt_limit_deg),
-    rockerRad: degToRad(g.joint_limits.rocker_deg),
-    bogieRad: degToRad(g.joint_limits.bogie_deg),
+    rockerRad: JOINT_MARGIN * degToRad(g.joint_limits.rocker_deg),
+    bogieRad: JOINT_MARGIN * degToRad(g.joint_limits.bogie_deg),
     clearanceMarginM: 0.1,
   };
 }

@@ -29,7 +29,7 @@ describe('settling on flat ground', () => {
     for (let i = 0; i < 3; i++) expect(s.wheelLoadsN[i]).toBeCloseTo(s.wheelLoadsN[i + 3], 6);
     for (const load of s.wheelLoadsN) expect(load).toBeGreaterThan(0);
     expect(s.tipOverMarginM).toBeGreaterThan(0.9);
-    expect(s.limits).toEqual({ rocker: false, bogieLeft: false, bogieRight: false, tilt: false, tipOver: false });
+    expect(s.limits).toEqual({ rocker: false, bogieLeft: false, bogieRight: false, tilt: false, tipOver: false, wheelLift: false });
   });
 
   it('sinks into sand by the configured sinkage', () => {
