@@ -88,12 +88,14 @@ export class Ace {
     if (Math.atan(Math.hypot(pitch, roll)) > this.limits.tiltRad) return 'tilt';
     for (const side of [0, 3]) {
       const [f, m, rr] = [side, side + 1, side + 2];
-      const bogie = Math.max(hi[m] - lo[rr], hi[rr] - lo[m]) / this.bogieLength;
-      if (Math.atan(bogie) > this.limits.bogieRad) return 'bogie';
+      // World angles of the bogie (middle vs rear wheel) and of the rocker (front wheel vs bogie pivot).
+      const bogieWorld = Math.atan(Math.max(hi[m] - lo[rr], hi[rr] - lo[m]) / this.bogieLength);
       const pivotLo = (lo[m] + lo[rr]) / 2, pivotHi = (hi[m] + hi[rr]) / 2;
-      const rocker = Math.max(hi[f] - pivotLo, pivotHi - lo[f]) / this.rockerLength;
+      const rockerWorld = Math.atan(Math.max(hi[f] - pivotLo, pivotHi - lo[f]) / this.rockerLength);
+      // The bogie angle is measured from its rocker, which may lean the other way: bound their sum.
+      if (bogieWorld + rockerWorld > this.limits.bogieRad) return 'bogie';
       // The differential shares a rocker's swing with the body: the rocker turns about half of it.
-      if (Math.atan(rocker) / 2 > this.limits.rockerRad) return 'rocker';
+      if (rockerWorld / 2 > this.limits.rockerRad) return 'rocker';
     }
     return this.bellyClear(x, y, c, s) ? undefined : 'clearance';
   }
