@@ -14,6 +14,7 @@ const rows: Record<string, unknown>[] = [];
 for (const k of [0.05, 0.1, 0.15, 0.2]) {
   for (const mode of ['AUTONAV', 'ARC_VOTING'] as NavMode[]) {
     let reached = 0, violations = 0, distance = 0, minClearance = Infinity, maxTilt = 0;
+    const byKind = { tilt: 0, clearance: 0, joint: 0, tipOver: 0 };
     const outcomes: Record<string, number> = {};
     for (let seed = 1; seed <= seeds; seed++) {
       const terrain = generateTerrain(ProceduralTerrainParams.parse({
@@ -26,17 +27,19 @@ for (const k of [0.05, 0.1, 0.15, 0.2]) {
         distance += r.distanceM;
       }
       if (r.safetyViolation) violations++;
+      for (const kind of Object.keys(byKind) as (keyof typeof byKind)[]) if (r.violations[kind]) byKind[kind]++;
       minClearance = Math.min(minClearance, r.minClearanceM);
       maxTilt = Math.max(maxTilt, r.maxTiltDeg);
     }
-    rows.push({ k, mode, success: reached / seeds, outcomes, path_efficiency: reached ? (reached * goalM) / distance : null, violations, min_clearance_m: Number(minClearance.toFixed(2)), max_tilt_deg: Number(maxTilt.toFixed(1)) });
+    rows.push({ k, mode, success: reached / seeds, outcomes, path_efficiency: reached ? (reached * goalM) / distance : null, violations, violations_by_kind: byKind, min_clearance_m: Number(minClearance.toFixed(2)), max_tilt_deg: Number(maxTilt.toFixed(1)) });
   }
 }
-console.log(`| k | mode | success | outcomes | path efficiency | truth safety violations | min clearance (m) | max tilt (deg) |`);
+console.log(`| k | mode | success | outcomes | path efficiency | truth violations: tilt / clearance / joint / tip-over | min clearance (m) | max tilt (deg) |`);
 console.log(`| --- | --- | --- | --- | --- | --- | --- | --- |`);
 for (const r of rows) {
   const o = Object.entries(r.outcomes as Record<string, number>).map(([k, n]) => `${k} ${n}`).join(', ');
   const eff = r.path_efficiency === null ? '–' : (r.path_efficiency as number).toFixed(2);
-  console.log(`| ${r.k} | ${r.mode === 'AUTONAV' ? 'path tree + ACE' : 'arc voting'} | ${((r.success as number) * 100).toFixed(0)}% | ${o} | ${eff} | ${r.violations} | ${r.min_clearance_m} | ${r.max_tilt_deg} |`);
+  const v = r.violations_by_kind as Record<string, number>;
+  console.log(`| ${r.k} | ${r.mode === 'AUTONAV' ? 'path tree + ACE' : 'arc voting'} | ${((r.success as number) * 100).toFixed(0)}% | ${o} | ${eff} | ${v.tilt} / ${v.clearance} / ${v.joint} / ${v.tipOver} | ${r.min_clearance_m} | ${r.max_tilt_deg} |`);
 }
 console.log(JSON.stringify({ seeds, goal_m: goalM, rows }));

@@ -35,6 +35,8 @@ export interface TrialResult {
   maxTiltDeg: number;
   minClearanceM: number;
   safetyViolation: boolean;
+  /** Which truth limits were exceeded at any step: tilt, belly contact, rocker/bogie travel, tip-over. */
+  violations: { tilt: boolean; clearance: boolean; joint: boolean; tipOver: boolean };
   cycles: number;
   /** Truth track, every 1 s of driving (site x, y). */
   track: [number, number][];
@@ -54,7 +56,8 @@ export function runTrial(setup: TrialSetup): TrialResult {
   const hardware = new SimHardware(vehicle, streams, { sun: sunDirection(35, 250), clock: () => clock.nowS() });
   const fsw = new RoverFsw(hardware, { geometry: vehicleConfig, epoch: { utcMs: Date.UTC(2025, 11, 8) }, startPose: setup.start });
   const engine = new Engine(clock, hardware, fsw);
-  let maxTilt = 0, minClearance = Infinity, violation = false;
+  let maxTilt = 0, minClearance = Infinity;
+  const violations = { tilt: false, clearance: false, joint: false, tipOver: false };
   const track: [number, number][] = [[setup.start.x, setup.start.y]];
   const original = hardware.stepVehicle.bind(hardware);
   hardware.stepVehicle = (dt) => {
@@ -62,7 +65,10 @@ export function runTrial(setup: TrialSetup): TrialResult {
     const s = step.settled;
     maxTilt = Math.max(maxTilt, s.tiltRad);
     if (!Number.isNaN(s.bellyClearanceM)) minClearance = Math.min(minClearance, s.bellyClearanceM);
-    if (s.bellyClearanceM < 0 || s.limits.tilt || s.limits.rocker || s.limits.bogieLeft || s.limits.bogieRight || s.limits.tipOver) violation = true;
+    if (s.limits.tilt) violations.tilt = true;
+    if (s.bellyClearanceM < 0) violations.clearance = true;
+    if (s.limits.rocker || s.limits.bogieLeft || s.limits.bogieRight) violations.joint = true;
+    if (s.limits.tipOver) violations.tipOver = true;
     const last = track[track.length - 1];
     if (Math.hypot(s.x - last[0], s.y - last[1]) > 0.5) track.push([s.x, s.y]);
     return step;
@@ -95,7 +101,8 @@ export function runTrial(setup: TrialSetup): TrialResult {
     durationS: clock.nowS(),
     maxTiltDeg: radToDeg(maxTilt),
     minClearanceM: minClearance,
-    safetyViolation: violation,
+    safetyViolation: Object.values(violations).some(Boolean),
+    violations,
     cycles: Number(fsw.telemetry.read('autonav.cycles') ?? 0),
     track,
     fsw,
