@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/core/errors';
+import { inputErrorOf } from '../../input-error';
 import { SOL_S } from '../../../src/core/time';
 import { DEFAULT_RELAY_CONFIG, nextPassWindow, parseRelayConfig, passWindows, RelayConfig } from '../../../sim/comm/passes';
 
-function errorOf(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof InputError) return e;
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
 
 const pass = (name: string, start: number, duration = 600, mbit = 100) => ({ name, start_s_into_sol: start, duration_s: duration, downlink_mbit: mbit });
 
@@ -38,7 +29,7 @@ describe('relay config', () => {
       [{ conjunction_threshold_deg: 0 }, 'relay.conjunction_threshold_deg', /./],
     ];
     for (const [input, field, problem] of cases) {
-      const e = errorOf(() => parseRelayConfig(input, 'site.yaml', 'relay'));
+      const e = inputErrorOf(() => parseRelayConfig(input, 'site.yaml', 'relay'));
       expect(e.file).toBe('site.yaml');
       expect(e.field).toBe(field);
       expect(e.problem).toMatch(problem);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/core/errors';
+import { inputErrorOf } from '../../input-error';
 import { PERSEVERANCE } from '../../../src/core/vehicle-geometry';
 import { DEFAULT_VEHICLE, loadVehicleFile } from '../../../sim/vehicle/config';
 import { main } from '../../../sim/cli';
@@ -16,15 +16,6 @@ function vehicleFile(name: string, text: string): string {
   return path;
 }
 
-function errorOf(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof InputError) return e;
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('vehicle files', () => {
   it('default to Perseverance and the shipped file says the same', () => {
@@ -40,22 +31,22 @@ describe('vehicle files', () => {
 
   it('reject a negative wheel radius, naming the file, line and field', () => {
     const path = vehicleFile('neg', 'name: bad\nwheel_radius_m: -0.2\n');
-    const e = errorOf(() => loadVehicleFile(path));
+    const e = inputErrorOf(() => loadVehicleFile(path));
     expect(e.message).toContain(path);
     expect(e.message).toMatch(/line 2: wheel_radius_m/);
   });
 
   it('reject a wheel outside the body', () => {
     const path = vehicleFile('wide', 'wheels:\n  middle:\n    x_m: 0\n    y_m: 1.6\n');
-    expect(errorOf(() => loadVehicleFile(path)).message).toMatch(/wheels\.middle\.y_m: the wheel \(y 1\.6 m\) lies outside the 2\.7 m wide body/);
+    expect(inputErrorOf(() => loadVehicleFile(path)).message).toMatch(/wheels\.middle\.y_m: the wheel \(y 1\.6 m\) lies outside the 2\.7 m wide body/);
     const long = vehicleFile('long', 'wheels:\n  front:\n    x_m: 1.4\n    y_m: 1.0625\n');
-    expect(errorOf(() => loadVehicleFile(long)).message).toMatch(/wheels\.front\.x_m: .*reaches outside the 3 m long body/);
+    expect(inputErrorOf(() => loadVehicleFile(long)).message).toMatch(/wheels\.front\.x_m: .*reaches outside the 3 m long body/);
   });
 
   it('reject unknown fields and a linkage out of order', () => {
-    expect(errorOf(() => loadVehicleFile(vehicleFile('typo', 'wheel_radus_m: 0.3\n'))).message).toMatch(/line 1: wheel_radus_m: unknown field/);
-    expect(errorOf(() => loadVehicleFile(vehicleFile('nested', 'belly:\n  clearence_m: 0.5\n'))).message).toMatch(/belly\.clearence_m: unknown field/);
-    expect(errorOf(() => loadVehicleFile(vehicleFile('order', 'bogie_pivot:\n  x_m: 0.5\n'))).message).toMatch(/bogie_pivot\.x_m: must lie between/);
+    expect(inputErrorOf(() => loadVehicleFile(vehicleFile('typo', 'wheel_radus_m: 0.3\n'))).message).toMatch(/line 1: wheel_radus_m: unknown field/);
+    expect(inputErrorOf(() => loadVehicleFile(vehicleFile('nested', 'belly:\n  clearence_m: 0.5\n'))).message).toMatch(/belly\.clearence_m: unknown field/);
+    expect(inputErrorOf(() => loadVehicleFile(vehicleFile('order', 'bogie_pivot:\n  x_m: 0.5\n'))).message).toMatch(/bogie_pivot\.x_m: must lie between/);
   });
 
   it('exit 1 from rover validate with the message on stderr', async () => {
