@@ -1,23 +1,22 @@
 import { basename, extname, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { InputError, isInputError } from '../src/core/errors';
+import { degToRad } from '../src/core/geometry';
+import { RandomStreams } from '../src/core/random';
 import { loadDem } from '../src/core/raster-io';
+import { isSequenceFile, validateSequenceFile } from '../src/fsw/seq/seqjson';
+import { isSolarConjunction, oneWayLightTimeS } from './comm/light-time';
 import { loadScenario } from './scenario/loader';
+import { CAMERAS, type CameraName } from './sensors/camera-model';
+import { writeSnapshot } from './sensors/snapshot';
 import { buildTerrain } from './terrain/build';
 import { terrainFromDem } from './terrain/generate';
 import { makeOrbitalProducts } from './terrain/orbital/products';
-import { OrbitalParams, RockParams } from './terrain/params';
-import { writeTerrainOutputs } from './terrain/outputs';
 import { sunDirection } from './terrain/orbital/sun';
-import { CAMERAS, type CameraName } from './sensors/camera-model';
-import { writeSnapshot } from './sensors/snapshot';
-import { RandomStreams } from '../src/core/random';
-import { degToRad } from '../src/core/geometry';
-import { DEFAULT_VEHICLE } from './vehicle/config';
-import { isSolarConjunction, oneWayLightTimeS } from './comm/light-time';
-import { loadVehicleFile } from './vehicle/config';
+import { writeTerrainOutputs } from './terrain/outputs';
+import { OrbitalParams, RockParams } from './terrain/params';
 import type { TruthTerrain } from './terrain/terrain';
-import { isSequenceFile, validateSequenceFile } from '../src/fsw/seq/seqjson';
+import { DEFAULT_VEHICLE, loadVehicleFile } from './vehicle/config';
 
 /** Exit codes of the `rover` command (DESIGN.md): a contract scripts rely on. */
 export const EXIT = { ok: 0, invalidInput: 1, usage: 2 } as const;
