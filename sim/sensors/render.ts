@@ -289,10 +289,9 @@ class View {
     const rMin = Math.max(0, Math.ceil(Math.min(v0, v1, v2))), rMax = Math.min(H - 1, Math.floor(Math.max(v0, v1, v2)));
     if (cMin > cMax || rMin > rMax) return;
     const inv = 1 / area;
-    // Barycentric weights as affine functions of (u, v): b_k = A_k u + B_k v + C_k.
+    // Barycentric weights as affine functions of (u, v): b_k = A_k u + B_k v + C_k; b2 = 1 - b0 - b1.
     const A0 = (v1 - v2) * inv, B0 = (u2 - u1) * inv, C0 = (u1 * v2 - u2 * v1) * inv;
     const A1 = (v2 - v0) * inv, B1 = (u0 - u2) * inv, C1 = (u2 * v0 - u0 * v2) * inv;
-    const A2 = (v0 - v1) * inv, B2 = (u1 - u0) * inv, C2 = (u0 * v1 - u1 * v0) * inv;
     const sw0 = s0 * w0, sw1 = s1 * w1, sw2 = s2 * w2;
     const eps = -1e-9;
     for (let r = rMin; r <= rMax; r++) {
