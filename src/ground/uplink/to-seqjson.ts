@@ -1,0 +1,82 @@
+import { TOP_SPEED_M_S } from '../../fsw/cmd/dictionary';
+import type { Mission } from '../mission';
+import type { Plan } from '../plan';
+
+/*
+ * A plan becomes a SeqJSON sequence (NASA AMMOS format) of onboard commands: set the zones, then one
+ * NAV_GOTO_WAYPOINT per waypoint in AUTONAV mode (the onboard navigation picks the local path and
+ * stops on hazards), then a Navcam image for the next sol's planning.
+ */
+
+/**
+ * Time budget per leg: three times the leg at top speed (152 m/h, REFERENCE.md) [assumed]: ENav
+ * stops to image every metre and detours, and Perseverance has made as little as half its planned
+ * distance on slopes; at least 10 minutes.
+ */
+export function legBudgetS(lengthM: number): number {
+  return Math.round(Math.max(600, (3 * lengthM) / TOP_SPEED_M_S));
+}
+
+export type NavMode = 'AUTONAV' | 'BLIND' | 'ARC_VOTING';
+
+export interface SequenceOptions {
+  /** Sequence id (a SeqJSON identifier). */
+  id: string;
+  sol?: number;
+  mode?: NavMode;
+}
+
+type Arg = { name: string; type: 'number' | 'string'; value: number | string };
+const num = (name: string, value: number): Arg => ({ name, type: 'number', value: Math.round(value * 1000) / 1000 });
+const str = (name: string, value: string): Arg => ({ name, type: 'string', value });
+
+function command(stem: string, args: Arg[], description: string, first = false): object {
+  return {
+    type: 'command',
+    stem,
+    args,
+    time: first ? { type: 'COMMAND_RELATIVE', tag: '00:00:00' } : { type: 'COMMAND_COMPLETE' },
+    description,
+  };
+}
+
+/** The SeqJSON document (a plain object; JSON.stringify it to write a file). */
+export function planToSequence(plan: Plan, mission: Mission, options: SequenceOptions): object {
+  const mode = options.mode ?? 'AUTONAV';
+  const steps: object[] = [command('NAV_CLEAR_ZONES', [], "Forget the previous sol's zones", true)];
+  const k = mission.keepIn;
+  if (k) {
+    steps.push(command('NAV_SET_KEEP_IN_BOX', [num('x_min_m', k.x_min_m), num('y_min_m', k.y_min_m), num('x_max_m', k.x_max_m), num('y_max_m', k.y_max_m)], 'Keep-in box of the scenario'));
+  }
+  mission.keepOut.forEach((c, i) => {
+    steps.push(command('NAV_ADD_KEEP_OUT_CIRCLE', [num('x_m', c.x_m), num('y_m', c.y_m), num('radius_m', c.radius_m)], c.reason ?? `Keep-out zone ${i}`));
+  });
+  let [px, py] = [mission.start.x_m, mission.start.y_m];
+  plan.waypoints.forEach((w, i) => {
+    const length = Math.hypot(w.x_m - px, w.y_m - py);
+    steps.push(command('NAV_GOTO_WAYPOINT', [
+      num('x_m', w.x_m), num('y_m', w.y_m), num('tolerance_m', w.tolerance_m),
+      num('time_budget_s', legBudgetS(length)), str('mode', mode),
+    ], `Waypoint ${i + 1} of ${plan.waypoints.length} (${length.toFixed(1)} m leg)`));
+    [px, py] = [w.x_m, w.y_m];
+  });
+  steps.push(command('IMG_TAKE', [str('camera', 'navcam')], 'End-of-drive Navcam image for the next plan'));
+  return {
+    id: options.id,
+    metadata: {
+      onboard_name: `${options.id}.mod`,
+      description: `Drive ${plan.waypoints.length} waypoint(s) planned by the ${plan.provenance.planner} planner for ${plan.scenario}`,
+      planner: plan.provenance.planner,
+      ...(plan.provenance.model ? { model: plan.provenance.model } : {}),
+      ...(options.sol !== undefined ? { sol: options.sol } : {}),
+      frame: 'site',
+    },
+    steps,
+  };
+}
+
+/** A SeqJSON id from free text: letters, digits and underscores, starting with a letter. */
+export function sequenceId(text: string): string {
+  const id = text.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  return /^[A-Za-z]/.test(id) ? id : `seq_${id}`;
+}
