@@ -2,11 +2,13 @@ import { z } from 'zod';
 import { GridSidecar } from '../../src/core/raster-io/sidecar';
 import { OrbitalParams, ProceduralTerrainParams, RockParams, SandParams, SoilParams } from '../terrain/params';
 import { RelayConfig } from '../comm/passes';
+import { FlightRules, Goal, KeepInBox, KeepOutCircle, StartPose } from '../../src/ground/mission';
+import { ClaudePlannerConfig } from '../../src/ground/planners/claude/config';
 
 /*
- * The scenario file (YAML). This is the part that exists so far: the site. Later parts (start,
- * goal, zones, date, plans, faults, dispersions) extend this schema. Unknown fields are errors, so a
- * misspelt key never silently falls back to a default.
+ * The scenario file (YAML): the site, the drive asked for (start, goal, zones, flight rules), the
+ * date and link, and the planners. Unknown fields are errors, so a misspelt key never silently falls
+ * back to a default.
  */
 
 export const DemTerrainSpec = z.strictObject({
@@ -33,6 +35,13 @@ export const TerrainSpec = z
     }
   });
 
+/** The planners a scenario offers: a human plan file, and settings of the baseline and the Claude planner. */
+export const PlannersSpec = z.strictObject({
+  /** The human plan (a *.plan.json file, relative to the scenario). */
+  human: z.string().min(1).optional(),
+  ai: ClaudePlannerConfig.default(ClaudePlannerConfig.parse({})),
+});
+
 export const Scenario = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
@@ -49,8 +58,19 @@ export const Scenario = z.strictObject({
   /** Relay passes per sol and their data volumes; MRO and Odyssey-like defaults [assumed]. */
   relay: RelayConfig.optional(),
   orbital: OrbitalParams.default(OrbitalParams.parse({})),
+  /** Where the rover starts (site frame). A scenario may describe only a site; planning and runs need both. */
+  start: StartPose.optional(),
+  /** Where the drive should end. */
+  goal: Goal.optional(),
+  /** The box every drive stays inside; the whole map when absent. */
+  keep_in: KeepInBox.optional(),
+  /** Circles no drive may enter (boulders, sand seen from orbit). */
+  keep_out: z.array(KeepOutCircle).default([]),
+  rules: FlightRules.default(FlightRules.parse({})),
+  planners: PlannersSpec.default(PlannersSpec.parse({})),
 });
 
 export type DemTerrainSpec = z.infer<typeof DemTerrainSpec>;
 export type TerrainSpec = z.infer<typeof TerrainSpec>;
 export type Scenario = z.infer<typeof Scenario>;
+export type PlannersSpec = z.infer<typeof PlannersSpec>;

@@ -59,3 +59,25 @@ function findKeyLine(doc: ReturnType<typeof parseDocument>, parent: (string | nu
   }
   return undefined;
 }
+
+/**
+ * `line N: a.b.c` for a field of a YAML file (the line of the deepest part of the path that exists),
+ * or just `a.b.c` when the file cannot be read: for errors found after the file was parsed, such as
+ * a goal that turns out to lie off the map.
+ */
+export function yamlFieldAt(path: string, fieldPath: (string | number)[]): string {
+  const field = fieldPath.join('.');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return field;
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  for (let n = fieldPath.length; n > 0; n--) {
+    const node = doc.getIn(fieldPath.slice(0, n), true);
+    if (isNode(node) && node.range) return `line ${lineCounter.linePos(node.range[0]).line}: ${field}`;
+  }
+  return field;
+}

@@ -1,0 +1,52 @@
+import type { Mission } from '../../mission';
+import type { Region } from '../../site-picture';
+import { HAZARD_LEGEND } from '../../site-picture';
+
+/*
+ * What Claude is told: its job and the driving rules (system prompt), and the drive at hand (the
+ * first user message, before the two pictures). The rules are the flight rules the uplink checks,
+ * so a route the model is satisfied with is one the check will pass.
+ */
+
+export function systemPrompt(mission: Mission): string {
+  const r = mission.rules;
+  return [
+    'You are a strategic route planner for a six-wheel Mars rover (Perseverance-class: 3 m long, 2.7 m wide, top speed 152 m/h).',
+    'From orbital data you choose waypoints; onboard autonomous navigation then drives between them, mapping rocks too small for orbit to see and stopping on hazards.',
+    '',
+    'Coordinates: the site frame, in metres; x grows east, y grows north. Every picture is north-up with grid lines labelled x=… along the top and y=… down the left, and a scale bar.',
+    '',
+    'Driving rules (the flight rules every plan is checked against before uplink):',
+    `- Consecutive waypoints (and the start to the first waypoint) at most ${r.max_waypoint_spacing_m} m apart; the last waypoint within the goal tolerance.`,
+    `- Orbital slope at most ${r.max_slope_deg} deg at every waypoint, and keep legs off steeper ground.`,
+    '- Avoid sand ripples (the rover slips and embeds in them) and rocks visible from orbit.',
+    `- Keep ${r.margin_m} m from rocks seen from orbit, from keep-out zones and from the keep-in box edges.`,
+    '- Stay inside the keep-in box and on the map.',
+    '',
+    'How to work: look at both pictures, inspect regions you are unsure about with inspect_region, draft the route as short straight segments (about 10 m) around hazards, then place waypoints where the route turns.',
+    'Check the draft with check_route, read its problems, revise, and check again. When it passes, call submit_route with the waypoints and a short rationale (which hazards you avoided and why).',
+    'A submission that breaks a rule comes back with the reasons; fix them and submit again. Use the tools; do not answer in prose alone.',
+  ].join('\n');
+}
+
+export function briefText(scenario: string, mission: Mission, region: Region, metresPerPx: number): string {
+  const { start, goal, keepIn, keepOut } = mission;
+  const distance = Math.hypot(goal.x_m - start.x_m, goal.y_m - start.y_m);
+  const lines = [
+    `Site: ${scenario}. Plan a drive from the start to the goal.`,
+    `- Start: (${start.x_m}, ${start.y_m}), heading ${start.heading_deg} deg counter-clockwise from east.`,
+    `- Goal: (${goal.x_m}, ${goal.y_m}), tolerance ${goal.tolerance_m} m; ${distance.toFixed(0)} m in a straight line.`,
+    keepIn
+      ? `- Keep-in box: x ${keepIn.x_min_m}..${keepIn.x_max_m} m, y ${keepIn.y_min_m}..${keepIn.y_max_m} m (yellow rectangle).`
+      : '- No keep-in box: stay on the map.',
+    keepOut.length
+      ? `- Keep-out zones (red circles): ${keepOut.map((c) => `(${c.x_m}, ${c.y_m}) r ${c.radius_m} m${c.reason ? ` – ${c.reason}` : ''}`).join('; ')}.`
+      : '- No keep-out zones.',
+    `The pictures cover x ${region.xMin.toFixed(0)}..${region.xMax.toFixed(0)} m, y ${region.yMin.toFixed(0)}..${region.yMax.toFixed(0)} m at ${metresPerPx.toFixed(2)} m per pixel.`,
+    'The start is the green disc (S, with a heading tick), the goal the cyan ring (G).',
+  ];
+  return lines.join('\n');
+}
+
+export const ORBITAL_CAPTION = 'Picture 1: the orbital image (HiRISE-like; dark patches are often sand, rocks show as bright specks beside dark shadows).';
+export const HAZARD_CAPTION = `Picture 2: the hazard map of the same area: ${HAZARD_LEGEND}.`;

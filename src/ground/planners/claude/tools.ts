@@ -1,0 +1,228 @@
+import { z } from 'zod';
+import { SoilClass } from '../../../core/soil-class';
+import type { Mission } from '../../mission';
+import { mapBounds, type OrbitalMaps } from '../../orbital-maps';
+import { PLAN_FORMAT, type Plan, Waypoint } from '../../plan';
+import { analyseRoute } from '../../route-analysis';
+import { checkFlightRules } from '../../uplink/flight-rules';
+
+/*
+ * The tools Claude plans with: look at a region's numbers, check a candidate route against the
+ * orbital maps and the flight rules, and submit the route. Every answer is JSON text the model reads;
+ * a malformed or rule-breaking input comes back as an error result saying what to fix.
+ */
+
+export const TOOL_NAMES = { inspect: 'inspect_region', check: 'check_route', submit: 'submit_route' } as const;
+
+const waypointSchema = {
+  type: 'object',
+  properties: {
+    x_m: { type: 'number', description: 'site x (east), metres' },
+    y_m: { type: 'number', description: 'site y (north), metres' },
+    tolerance_m: { type: 'number', description: 'arrival radius, metres (0.1 to 20; default 1; the last waypoint takes the goal tolerance)' },
+  },
+  required: ['x_m', 'y_m'],
+  additionalProperties: false,
+} as const;
+
+/** Tool definitions as the Messages API takes them (name, description, input_schema). */
+export const TOOLS = [
+  {
+    name: TOOL_NAMES.inspect,
+    description:
+      'Statistics of a rectangular region of the orbital maps: elevation, slope (mean, 90th percentile, max, share above the limit), ' +
+      'sand and bedrock shares, rocks visible from orbit, and a coarse grid (rows north to south) of max slope, sand % and rock posts per cell.',
+    input_schema: {
+      type: 'object',
+      properties: {
+        x_min_m: { type: 'number' }, y_min_m: { type: 'number' }, x_max_m: { type: 'number' }, y_max_m: { type: 'number' },
+        cells: { type: 'integer', minimum: 1, maximum: 12, description: 'grid cells per side (default 6)' },
+      },
+      required: ['x_min_m', 'y_min_m', 'x_max_m', 'y_max_m'],
+      additionalProperties: false,
+    },
+  },
+  {
+    name: TOOL_NAMES.check,
+    description:
+      'Check a candidate route (the start, then these waypoints in order) against the orbital maps and the flight rules: per leg the length, ' +
+      'slope, metres steeper than the limit, metres over sand, rocks near the leg, keep-in and keep-out; the problems to fix; and whether the route would pass the flight-rule check.',
+    input_schema: {
+      type: 'object',
+      properties: { waypoints: { type: 'array', items: waypointSchema, minItems: 1 } },
+      required: ['waypoints'],
+      additionalProperties: false,
+    },
+  },
+  {
+    name: TOOL_NAMES.submit,
+    description: 'Submit the final route. It is checked against the flight rules; if it breaks one, the reasons come back and you should fix the route and submit again.',
+    input_schema: {
+      type: 'object',
+      properties: {
+        waypoints: { type: 'array', items: waypointSchema, minItems: 1 },
+        rationale: { type: 'string', description: 'why this route: the hazards avoided and the trade-offs made' },
+      },
+      required: ['waypoints', 'rationale'],
+      additionalProperties: false,
+    },
+  },
+];
+
+const RegionInput = z.strictObject({
+  x_min_m: z.number().finite(), y_min_m: z.number().finite(), x_max_m: z.number().finite(), y_max_m: z.number().finite(),
+  cells: z.int().min(1).max(12).default(6),
+});
+// Tolerance optional without a default: an omitted one becomes 1 m, or the goal's on the last waypoint.
+const WaypointInput = Waypoint.extend({ tolerance_m: Waypoint.shape.tolerance_m.unwrap().optional() });
+const RouteInput = z.strictObject({ waypoints: z.array(WaypointInput).min(1).max(200) });
+const SubmitInput = RouteInput.extend({ rationale: z.string() });
+
+export interface ToolContext {
+  scenario: string;
+  maps: OrbitalMaps;
+  mission: Mission;
+}
+
+/** A tool's answer: JSON text for the model; `error` marks it an error result; `plan` ends the exchange. */
+export interface ToolAnswer {
+  text: string;
+  error: boolean;
+  plan?: Plan;
+}
+
+/** Runs one tool call. Never throws for bad input: the reason goes back to the model. */
+export function runTool(name: string, input: unknown, ctx: ToolContext, model: string): ToolAnswer {
+  switch (name) {
+    case TOOL_NAMES.inspect: {
+      const parsed = RegionInput.safeParse(input);
+      if (!parsed.success) return fail(zodReason(parsed.error));
+      return inspectRegion(parsed.data, ctx);
+    }
+    case TOOL_NAMES.check: {
+      const parsed = RouteInput.safeParse(input);
+      if (!parsed.success) return fail(zodReason(parsed.error));
+      const plan = toPlan(parsed.data.waypoints, '', ctx, model);
+      const offMap = offMapWaypoints(plan, ctx.maps);
+      if (offMap) return fail(offMap);
+      const check = checkFlightRules(plan, ctx.maps, ctx.mission, { id: 'candidate' });
+      return ok({
+        passes_flight_rules: check.ok,
+        violations: check.violations.map((v) => v.message),
+        problems: check.route.problems,
+        total_length_m: check.route.total_length_m,
+        straight_line_m: check.route.straight_line_m,
+        legs: check.route.legs,
+      });
+    }
+    case TOOL_NAMES.submit: {
+      const parsed = SubmitInput.safeParse(input);
+      if (!parsed.success) return fail(`${zodReason(parsed.error)}. Fix the route and call submit_route again.`);
+      const plan = toPlan(parsed.data.waypoints, parsed.data.rationale, ctx, model);
+      const offMap = offMapWaypoints(plan, ctx.maps);
+      if (offMap) return fail(`${offMap}. Fix the route and call submit_route again.`);
+      const check = checkFlightRules(plan, ctx.maps, ctx.mission, { id: 'submitted' });
+      if (!check.ok) {
+        return fail(`The route breaks the flight rules:\n- ${check.violations.map((v) => v.message).join('\n- ')}\nFix these and call submit_route again.`);
+      }
+      return { ...ok({ accepted: true, warnings: check.warnings }), plan };
+    }
+    default:
+      return fail(`unknown tool "${name}"; the tools are ${Object.values(TOOL_NAMES).join(', ')}`);
+  }
+}
+
+const ok = (value: unknown): ToolAnswer => ({ text: JSON.stringify(value), error: false });
+const fail = (reason: string): ToolAnswer => ({ text: reason, error: true });
+
+function zodReason(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  return `invalid input${path ? ` at ${path}` : ''}: ${issue.message}`;
+}
+
+function toPlan(waypoints: { x_m: number; y_m: number; tolerance_m?: number }[], rationale: string, ctx: ToolContext, model: string): Plan {
+  const last = waypoints.length - 1;
+  return {
+    format: PLAN_FORMAT,
+    scenario: ctx.scenario,
+    waypoints: waypoints.map((w, i) => ({ x_m: w.x_m, y_m: w.y_m, tolerance_m: w.tolerance_m ?? (i === last ? ctx.mission.goal.tolerance_m : 1) })),
+    rationale,
+    provenance: { planner: 'ai', model },
+  };
+}
+
+function offMapWaypoints(plan: Plan, maps: OrbitalMaps): string | undefined {
+  const b = mapBounds(maps);
+  const i = plan.waypoints.findIndex((w) => !(w.x_m >= b.xMin && w.x_m <= b.xMax && w.y_m >= b.yMin && w.y_m <= b.yMax));
+  if (i < 0) return undefined;
+  const w = plan.waypoints[i];
+  return `waypoint ${i + 1} (${w.x_m}, ${w.y_m}) is outside the map, which spans x ${b.xMin.toFixed(1)}..${b.xMax.toFixed(1)} m and y ${b.yMin.toFixed(1)}..${b.yMax.toFixed(1)} m`;
+}
+
+function inspectRegion(input: z.infer<typeof RegionInput>, ctx: ToolContext): ToolAnswer {
+  const { maps, mission } = ctx;
+  const b = mapBounds(maps);
+  const x0 = Math.max(b.xMin, Math.min(input.x_min_m, input.x_max_m)), x1 = Math.min(b.xMax, Math.max(input.x_min_m, input.x_max_m));
+  const y0 = Math.max(b.yMin, Math.min(input.y_min_m, input.y_max_m)), y1 = Math.min(b.yMax, Math.max(input.y_min_m, input.y_max_m));
+  if (!(x1 > x0 && y1 > y0)) {
+    return fail(`the region does not overlap the map, which spans x ${b.xMin.toFixed(1)}..${b.xMax.toFixed(1)} m and y ${b.yMin.toFixed(1)}..${b.yMax.toFixed(1)} m`);
+  }
+  const { dem, slopeDeg, soil } = maps;
+  const c0 = Math.ceil(dem.colOf(x0)), c1 = Math.floor(dem.colOf(x1));
+  const r0 = Math.ceil(dem.rowOf(y1)), r1 = Math.floor(dem.rowOf(y0));
+  const n = input.cells;
+  const cellW = (x1 - x0) / n, cellH = (y1 - y0) / n;
+  const cellMax = new Float64Array(n * n), cellSand = new Float64Array(n * n), cellCount = new Float64Array(n * n), cellRocks = new Float64Array(n * n);
+  const slopes: number[] = [];
+  let zMin = Infinity, zMax = -Infinity, zSum = 0, sand = 0, bedrock = 0, rocks = 0, steep = 0;
+  for (let r = Math.max(0, r0); r <= Math.min(dem.rows - 1, r1); r++) {
+    for (let c = Math.max(0, c0); c <= Math.min(dem.cols - 1, c1); c++) {
+      const i = r * dem.cols + c;
+      const z = dem.values[i], s = slopeDeg.values[i], k = soil.values[i];
+      if (Number.isNaN(z)) continue;
+      zMin = Math.min(zMin, z);
+      zMax = Math.max(zMax, z);
+      zSum += z;
+      slopes.push(s);
+      if (s > mission.rules.max_slope_deg) steep++;
+      if (k === SoilClass.sand) sand++;
+      else if (k === SoilClass.bedrock) bedrock++;
+      else if (k === SoilClass.bigRock) rocks++;
+      const gi = Math.min(n - 1, Math.floor((dem.xOf(c) - x0) / cellW)), gj = Math.min(n - 1, Math.floor((y1 - dem.yOf(r)) / cellH));
+      const g = gj * n + gi;
+      cellMax[g] = Math.max(cellMax[g], s);
+      cellCount[g]++;
+      if (k === SoilClass.sand) cellSand[g]++;
+      if (k === SoilClass.bigRock) cellRocks[g]++;
+    }
+  }
+  const count = slopes.length;
+  if (!count) return fail('the region holds no map posts; make it larger than the post spacing');
+  slopes.sort((a, c) => a - c);
+  const pct = (v: number): number => Math.round((1000 * v) / count) / 10;
+  const grid = (values: Float64Array, f: (v: number, g: number) => number): number[][] =>
+    Array.from({ length: n }, (_, j) => Array.from({ length: n }, (_, i) => f(values[j * n + i], j * n + i)));
+  return ok({
+    region: { x_min_m: r2(x0), y_min_m: r2(y0), x_max_m: r2(x1), y_max_m: r2(y1) },
+    posts: count,
+    post_spacing_m: dem.spacing,
+    elevation_m: { min: r2(zMin), max: r2(zMax), mean: r2(zSum / count) },
+    slope_deg: { mean: r2(slopes.reduce((s, v) => s + v, 0) / count), p90: r2(slopes[Math.floor(0.9 * (count - 1))]), max: r2(slopes[count - 1]) },
+    percent_above_slope_limit: pct(steep),
+    slope_limit_deg: mission.rules.max_slope_deg,
+    percent_sand: pct(sand),
+    percent_bedrock: pct(bedrock),
+    rock_posts: rocks,
+    grid: {
+      cells: n,
+      cell_size_m: [r2(cellW), r2(cellH)],
+      rows: 'north to south; columns west to east',
+      max_slope_deg: grid(cellMax, (v) => Math.round(v)),
+      percent_sand: grid(cellSand, (v, g) => (cellCount[g] ? Math.round((100 * v) / cellCount[g]) : 0)),
+      rock_posts: grid(cellRocks, (v) => v),
+    },
+  });
+}
+
+const r2 = (v: number): number => Math.round(v * 100) / 100;

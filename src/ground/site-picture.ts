@@ -1,0 +1,230 @@
+import { Canvas, type Rgb, textWidth } from '../core/draw';
+import { encodePng } from '../core/png';
+import type { Raster } from '../core/raster';
+import { SoilClass } from '../core/soil-class';
+import type { Mission } from './mission';
+import { mapBounds, type OrbitalMaps } from './orbital-maps';
+
+/*
+ * Pictures of a region of the site, north up, with a labelled coordinate grid in site metres and a
+ * scale bar: what the Claude planner is shown, and the base of the run's map.png. Pixel (i, j) of
+ * a picture covers site x = xMin + (i + 0.5) m/px, y = yMax - (j + 0.5) m/px.
+ */
+
+export interface Region {
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+}
+
+export const COLOURS = {
+  grid: [255, 255, 255] as Rgb,
+  start: [40, 220, 80] as Rgb,
+  goal: [0, 220, 255] as Rgb,
+  keepIn: [255, 230, 0] as Rgb,
+  keepOut: [255, 60, 60] as Rgb,
+  waypoints: [255, 0, 255] as Rgb,
+  track: [255, 140, 0] as Rgb,
+  stop: [255, 30, 30] as Rgb,
+} as const;
+
+/**
+ * The region a plan is drawn in: the keep-in box when there is one, else the start and goal with a
+ * margin of a quarter of their distance (at least 30 m) [assumed] for detours; clipped to the map.
+ */
+export function planningRegion(maps: OrbitalMaps, mission: Mission): Region {
+  const b = mapBounds(maps);
+  let r: Region;
+  if (mission.keepIn) {
+    const k = mission.keepIn;
+    r = { xMin: k.x_min_m, xMax: k.x_max_m, yMin: k.y_min_m, yMax: k.y_max_m };
+  } else {
+    const { start, goal } = mission;
+    const m = Math.max(30, 0.25 * Math.hypot(goal.x_m - start.x_m, goal.y_m - start.y_m));
+    r = {
+      xMin: Math.min(start.x_m, goal.x_m) - m, xMax: Math.max(start.x_m, goal.x_m) + m,
+      yMin: Math.min(start.y_m, goal.y_m) - m, yMax: Math.max(start.y_m, goal.y_m) + m,
+    };
+  }
+  return { xMin: Math.max(b.xMin, r.xMin), xMax: Math.min(b.xMax, r.xMax), yMin: Math.max(b.yMin, r.yMin), yMax: Math.min(b.yMax, r.yMax) };
+}
+
+/** Grid line spacing (m): a round number giving at most ~10 lines across the longer side. */
+export function gridStepM(extentM: number): number {
+  for (const step of [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000]) if (extentM / step <= 10) return step;
+  return 10_000;
+}
+
+export class SitePicture {
+  readonly canvas: Canvas;
+  /** Metres per pixel. */
+  readonly scale: number;
+
+  /** A blank picture of `region` no larger than `maxPx` on its longer side, and no finer than `finestM` m/px. */
+  constructor(readonly region: Region, maxPx: number, finestM: number) {
+    const w = region.xMax - region.xMin, h = region.yMax - region.yMin;
+    this.scale = Math.max(finestM, Math.max(w, h) / maxPx);
+    this.canvas = new Canvas(Math.max(1, Math.round(w / this.scale)), Math.max(1, Math.round(h / this.scale)));
+  }
+
+  get width(): number {
+    return this.canvas.width;
+  }
+
+  get height(): number {
+    return this.canvas.height;
+  }
+
+  /** Pixel coordinates of a site point. */
+  toPx(x: number, y: number): [number, number] {
+    return [(x - this.region.xMin) / this.scale - 0.5, (this.region.yMax - y) / this.scale - 0.5];
+  }
+
+  /** Fills every pixel from a raster: `colour(value)` of the value under the pixel's centre (box mean when downsampling). */
+  paint(raster: Raster, colour: (v: number) => Rgb, reduce: 'mean' | 'max' = 'mean'): void {
+    const n = Math.max(1, Math.round(this.scale / raster.spacing));
+    const { data } = this.canvas;
+    for (let j = 0; j < this.height; j++) {
+      for (let i = 0; i < this.width; i++) {
+        const x = this.region.xMin + (i + 0.5) * this.scale, y = this.region.yMax - (j + 0.5) * this.scale;
+        const v = footprintValue(raster, x, y, n, reduce);
+        if (Number.isNaN(v)) continue;
+        const c = colour(v), k = 3 * (j * this.width + i);
+        data[k] = c[0];
+        data[k + 1] = c[1];
+        data[k + 2] = c[2];
+      }
+    }
+  }
+
+  /** The coordinate grid with site-metre labels along the top and left edges, and a north arrow. */
+  drawGrid(): void {
+    const r = this.region;
+    const step = gridStepM(Math.max(r.xMax - r.xMin, r.yMax - r.yMin));
+    const c = this.canvas;
+    for (let x = Math.ceil(r.xMin / step) * step; x <= r.xMax; x += step) {
+      const [px] = this.toPx(x, 0);
+      c.line(px, 0, px, this.height - 1, COLOURS.grid, 1, 0.45);
+      c.text(px + 3, 3, `x=${x}`, COLOURS.grid);
+    }
+    for (let y = Math.ceil(r.yMin / step) * step; y <= r.yMax; y += step) {
+      const [, py] = this.toPx(0, y);
+      c.line(0, py, this.width - 1, py, COLOURS.grid, 1, 0.45);
+      c.text(3, py + 3, `y=${y}`, COLOURS.grid);
+    }
+    c.text(this.width - textWidth('N') - 6, 22, 'N', COLOURS.grid);
+    c.line(this.width - 10, 56, this.width - 10, 36, COLOURS.grid, 2);
+    c.line(this.width - 10, 36, this.width - 15, 44, COLOURS.grid, 2);
+    c.line(this.width - 10, 36, this.width - 5, 44, COLOURS.grid, 2);
+  }
+
+  /** A scale bar in the bottom-right corner. */
+  drawScaleBar(): void {
+    const barM = gridStepM((this.width * this.scale) / 2.5);
+    const px = barM / this.scale;
+    const x1 = this.width - 12, x0 = x1 - px, y = this.height - 14;
+    const c = this.canvas;
+    c.fillRect(x0 - 6, y - 24, x1 + 6, y + 6, [0, 0, 0], 0.6);
+    c.line(x0, y, x1, y, COLOURS.grid, 3);
+    c.line(x0, y - 6, x0, y + 3, COLOURS.grid, 2);
+    c.line(x1, y - 6, x1, y + 3, COLOURS.grid, 2);
+    const label = `${barM} m`;
+    c.text((x0 + x1) / 2 - textWidth(label) / 2, y - 21, label, COLOURS.grid, 2, null);
+  }
+
+  /** Start (green disc with a heading tick), goal (cyan ring with its tolerance), keep-in box, keep-out circles. */
+  drawMission(mission: Mission): void {
+    const c = this.canvas;
+    const k = mission.keepIn;
+    if (k) {
+      const [ax, ay] = this.toPx(k.x_min_m, k.y_max_m), [bx, by] = this.toPx(k.x_max_m, k.y_min_m);
+      c.rect(ax, ay, bx, by, COLOURS.keepIn, 2);
+    }
+    for (const z of mission.keepOut) {
+      const [cx, cy] = this.toPx(z.x_m, z.y_m);
+      c.circle(cx, cy, z.radius_m / this.scale, COLOURS.keepOut, 2);
+      c.cross(cx, cy, Math.min(8, z.radius_m / this.scale), COLOURS.keepOut, 1);
+    }
+    const [sx, sy] = this.toPx(mission.start.x_m, mission.start.y_m);
+    const h = (mission.start.heading_deg * Math.PI) / 180;
+    c.disc(sx, sy, 6, COLOURS.start);
+    c.line(sx, sy, sx + 16 * Math.cos(h), sy - 16 * Math.sin(h), COLOURS.start, 3);
+    c.text(sx + 9, sy + 9, 'S', COLOURS.start);
+    const [gx, gy] = this.toPx(mission.goal.x_m, mission.goal.y_m);
+    c.circle(gx, gy, Math.max(6, mission.goal.tolerance_m / this.scale), COLOURS.goal, 2);
+    c.cross(gx, gy, 5, COLOURS.goal, 2);
+    c.text(gx + 9, gy + 9, 'G', COLOURS.goal);
+  }
+
+  /** A route through site points, with numbered waypoint markers after the first point. */
+  drawRoute(points: readonly (readonly [number, number])[], colour: Rgb, options: { width?: number; numbered?: boolean } = {}): void {
+    const px = points.map(([x, y]) => this.toPx(x, y));
+    this.canvas.polyline(px, colour, options.width ?? 3);
+    if (!options.numbered) return;
+    px.slice(1).forEach(([x, y], i) => {
+      this.canvas.disc(x, y, 4, colour);
+      this.canvas.text(x + 6, y - 18, String(i + 1), colour);
+    });
+  }
+
+  png(): Uint8Array {
+    return encodePng(this.canvas.toImage());
+  }
+}
+
+function footprintValue(raster: Raster, x: number, y: number, n: number, reduce: 'mean' | 'max'): number {
+  if (n === 1) return raster.nearest(x, y);
+  const c0 = Math.round(raster.colOf(x) - (n - 1) / 2), r0 = Math.round(raster.rowOf(y) - (n - 1) / 2);
+  let sum = 0, count = 0, max = -Infinity;
+  for (let r = Math.max(0, r0); r < Math.min(raster.rows, r0 + n); r++) {
+    for (let c = Math.max(0, c0); c < Math.min(raster.cols, c0 + n); c++) {
+      const v = raster.values[r * raster.cols + c];
+      if (Number.isNaN(v)) continue;
+      sum += v;
+      count++;
+      if (v > max) max = v;
+    }
+  }
+  if (!count) return NaN;
+  return reduce === 'max' ? max : sum / count;
+}
+
+/** The orbital image of a region with the grid, scale bar and mission drawn in. */
+export function orbitalPicture(maps: OrbitalMaps, mission: Mission, region: Region, maxPx: number): SitePicture {
+  const pic = new SitePicture(region, maxPx, maps.image.spacing);
+  pic.paint(maps.image, (v) => [v, v, v]);
+  pic.drawGrid();
+  pic.drawMission(mission);
+  pic.drawScaleBar();
+  return pic;
+}
+
+/** Hazard colours: slope green → yellow → orange up to the limit, red above it; sand violet; rocks seen from orbit black. */
+export const HAZARD_LEGEND = 'slope green (flat) to orange (at the limit), red above the slope limit; violet sand ripples; black rocks resolved from orbit';
+
+/** The slope/hazard overlay of a region: slope against the limit, sand and rocks from the soil map. */
+export function hazardPicture(maps: OrbitalMaps, mission: Mission, region: Region, maxPx: number): SitePicture {
+  const pic = new SitePicture(region, maxPx, maps.image.spacing);
+  const limit = mission.rules.max_slope_deg;
+  pic.paint(maps.slopeDeg, (s) => slopeColour(s, limit), 'max');
+  const soil = new SitePicture(region, maxPx, maps.image.spacing); // soil on its own pass so max-reduction keeps rocks
+  soil.paint(maps.soil, (v) => [v, 0, 0], 'max');
+  const d = pic.canvas.data, s = soil.canvas.data;
+  for (let i = 0; i < s.length; i += 3) {
+    if (s[i] === SoilClass.bigRock) d[i] = d[i + 1] = d[i + 2] = 0;
+    else if (s[i] === SoilClass.sand) [d[i], d[i + 1], d[i + 2]] = [150, 90, 220];
+  }
+  pic.drawGrid();
+  pic.drawMission(mission);
+  pic.drawScaleBar();
+  return pic;
+}
+
+function slopeColour(slopeDeg: number, limitDeg: number): Rgb {
+  if (slopeDeg > limitDeg) return [210, 20, 20];
+  const t = Math.max(0, slopeDeg / limitDeg);
+  // green (0) → yellow (0.5) → orange (1)
+  if (t < 0.5) return [Math.round(40 + 380 * t), Math.round(160 + 120 * t), 60];
+  return [230 + Math.round(10 * (t - 0.5) * 2), Math.round(220 - 90 * (t - 0.5) * 2), Math.round(60 - 20 * (t - 0.5) * 2)];
+}

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClaudePlannerConfig } from '../../src/ground/planners/claude/config';
+import { ClaudePlanner } from '../../src/ground/planners/claude/claude-planner';
+import { TOOL_NAMES } from '../../src/ground/planners/claude/tools';
+import type { PlanRequest } from '../../src/ground/planners/planner';
+import { apiError, ClaudeStub, message, toolCall, toolResults } from './claude-stub';
+import { syntheticMaps, syntheticMission } from './synthetic-maps';
+
+/*
+ * The Claude planner against a local stub of the Messages API (127.0.0.1), through the real SDK:
+ * scripted replies drive the tool loop; nothing reaches the internet.
+ */
+
+const KEY = 'sk-ant-test-not-a-real-key-0000';
+const stub = new ClaudeStub();
+const maps = syntheticMaps();
+
+beforeAll(() => stub.start());
+afterAll(() => stub.stop());
+
+function planner(config: Partial<ClaudePlannerConfig> = {}, log?: (l: string) => void): ClaudePlanner {
+  return new ClaudePlanner({ config: ClaudePlannerConfig.parse({ model: 'claude-test-model', max_retries: 0, image_max_px: 400, ...config }), apiKey: KEY, baseURL: stub.url, log });
+}
+
+function request(rules = {}): PlanRequest {
+  return { scenario: 'synthetic', maps, mission: syntheticMission(rules) };
+}
+
+/** A route around the north side of the mound (centre (60, 40), radius 14) to the goal at (110, 40). */
+const AROUND = [
+  { x_m: 35, y_m: 40 },
+  { x_m: 48, y_m: 60 },
+  { x_m: 72, y_m: 60 },
+  { x_m: 85, y_m: 40 },
+  { x_m: 110, y_m: 40 },
+];
+
+describe('Claude planner (real SDK, local stub server)', () => {
+  it('inspects, checks and submits over several turns; the request carries both pictures as PNG', async () => {
+    stub.reset([
+      toolCall(TOOL_NAMES.inspect, { x_min_m: 40, y_min_m: 20, x_max_m: 80, y_max_m: 60, cells: 4 }, 'Looking at the mound first.'),
+      toolCall(TOOL_NAMES.check, { waypoints: [{ x_m: 110, y_m: 40 }] }),
+      toolCall(TOOL_NAMES.check, { waypoints: AROUND }),
+      toolCall(TOOL_NAMES.submit, { waypoints: AROUND, rationale: 'North of the steep mound, clear of the sand patch.' }),
+    ]);
+    const lines: string[] = [];
+    const outcome = await planner({}, (l) => lines.push(l)).plan(request());
+    expect(stub.remaining).toBe(0);
+    expect(stub.requests).toHaveLength(4);
+
+    // The first request: the brief, both pictures as base64 PNG, the tools and the model from configuration.
+    const first = stub.requests[0];
+    expect(first.headers['x-api-key'] ?? first.headers.authorization).toContain(KEY); // SDK 1.x sends the key as a bearer token
+    expect(first.body.model).toBe('claude-test-model');
+    expect(first.body.tools?.map((t) => t.name)).toEqual(['inspect_region', 'check_route', 'submit_route']);
+    const blocks = first.body.messages[0].content as { type: string; text?: string; source?: { type: string; media_type: string; data: string } }[];
+    const images = blocks.filter((b) => b.type === 'image');
+    expect(images).toHaveLength(2);
+    for (const img of images) {
+      expect(img.source).toMatchObject({ type: 'base64', media_type: 'image/png' });
+      expect(Buffer.from(img.source!.data, 'base64').subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    }
+    expect(blocks[0].text).toMatch(/Start: \(10, 40\)/);
+    expect(blocks[0].text).toMatch(/Goal: \(110, 40\)/);
+
+    // Tool answers come back as tool_result blocks, each tied to its call.
+    const inspect = JSON.parse(toolResults(stub.requests[1])[0].content);
+    expect(inspect.slope_deg.max).toBeGreaterThan(20);
+    expect(inspect.grid.max_slope_deg).toHaveLength(4);
+    const straight = JSON.parse(toolResults(stub.requests[2])[0].content);
+    expect(straight.passes_flight_rules).toBe(true); // the straight line breaks no hard rule...
+    expect(straight.problems.join(' ')).toMatch(/steeper than 20 deg/); // ...but crosses the mound
+    const around = JSON.parse(toolResults(stub.requests[3])[0].content);
+    expect(around.problems).toEqual([]);
+
+    const { plan, attachments } = outcome;
+    expect(plan.waypoints.map((w) => [w.x_m, w.y_m])).toEqual(AROUND.map((w) => [w.x_m, w.y_m]));
+    expect(plan.waypoints[4].tolerance_m).toBe(2); // the last waypoint takes the goal tolerance
+    expect(plan.rationale).toMatch(/mound/);
+    expect(plan.provenance).toMatchObject({ planner: 'ai', model: 'claude-test-model', turns: 4, tokens: { input: 4800, output: 1200 } });
+    expect(plan.provenance.api_latency_s).toBeGreaterThanOrEqual(0);
+
+    const exchange = attachments.find((a) => a.suffix === '.exchange.json')!.data as string;
+    expect(exchange).not.toContain(KEY);
+    expect(exchange).not.toContain(images[0].source!.data.slice(0, 200)); // images are saved as files, not inlined
+    const saved = JSON.parse(exchange);
+    expect(saved.turns.map((t: { request_id: string }) => t.request_id)).toEqual(['req_stub_1', 'req_stub_2', 'req_stub_3', 'req_stub_4']);
+    expect(saved.messages).toHaveLength(9); // the brief, then 4 × (the reply, the tool results)
+    expect(attachments.map((a) => a.suffix).sort()).toEqual(['.exchange.json', '.hazard.png', '.orbital.png']);
+    expect(lines.join('\n')).toMatch(/turn 4: tool_use → submit_route/);
+  });
+
+  it('sends a waypoint outside the map back with the reason, and takes the corrected route', async () => {
+    const offMap = [{ x_m: 60, y_m: 95 }, { x_m: 110, y_m: 40 }];
+    stub.reset([
+      toolCall(TOOL_NAMES.submit, { waypoints: offMap, rationale: 'over the top' }),
+      (req) => {
+        const [result] = toolResults(req);
+        expect(result.is_error).toBe(true);
+        expect(result.content).toMatch(/waypoint 1 \(60, 95\) is outside the map, which spans x 0\.0\.\.120\.0 m and y 0\.0\.\.80\.0 m/);
+        return toolCall(TOOL_NAMES.submit, { waypoints: AROUND, rationale: 'corrected: inside the map, around the mound' });
+      },
+    ]);
+    const { plan } = await planner().plan(request());
+    expect(plan.waypoints).toHaveLength(5);
+    expect(plan.rationale).toMatch(/corrected/);
+  });
+
+  it('returns malformed input and flight-rule violations to the model until they are fixed', async () => {
+    stub.reset([
+      toolCall(TOOL_NAMES.submit, { waypoints: [{ x_m: 'sixty', y_m: 40 }], rationale: 'x' }),
+      (req) => {
+        expect(toolResults(req)[0]).toMatchObject({ is_error: true });
+        expect(toolResults(req)[0].content).toMatch(/invalid input at waypoints\[0\]\.x_m/);
+        return toolCall(TOOL_NAMES.submit, { waypoints: [{ x_m: 110, y_m: 40 }], rationale: 'straight' });
+      },
+      (req) => {
+        const text = toolResults(req)[0].content;
+        expect(text).toMatch(/breaks the flight rules/);
+        expect(text).toMatch(/waypoint 1: 100 m from the previous point, more than 40 m/);
+        return toolCall(TOOL_NAMES.submit, { waypoints: AROUND, rationale: 'legs under 40 m' });
+      },
+    ]);
+    const { plan } = await planner().plan(request({ max_waypoint_spacing_m: 40 }));
+    expect(plan.rationale).toBe('legs under 40 m');
+  });
+
+  it('reports an overload (529) and a rate limit (429) clearly once the SDK has no retries left', async () => {
+    stub.reset([apiError(529, 'overloaded_error', 'Overloaded')]);
+    await expect(planner().plan(request())).rejects.toThrow(/Claude API \(model claude-test-model\): overloaded \(HTTP 529\): Overloaded \(request req_stub_1\); try again later/);
+    stub.reset([apiError(429, 'rate_limit_error', 'Number of requests has exceeded your rate limit')]);
+    await expect(planner().plan(request())).rejects.toThrow(/rate limited \(HTTP 429\): Number of requests/);
+  });
+
+  it('lets the SDK retry a 429 and a 529 (honouring retry-after) and then goes on', async () => {
+    stub.reset([
+      apiError(429, 'rate_limit_error', 'slow down', { 'retry-after-ms': '10' }),
+      apiError(529, 'overloaded_error', 'Overloaded', { 'retry-after-ms': '10' }),
+      toolCall(TOOL_NAMES.submit, { waypoints: AROUND, rationale: 'after retries' }),
+    ]);
+    const { plan } = await planner({ max_retries: 2 }).plan(request());
+    expect(stub.requests).toHaveLength(3);
+    expect(plan.rationale).toBe('after retries');
+    stub.reset(Array.from({ length: 3 }, () => apiError(529, 'overloaded_error', 'Overloaded', { 'retry-after-ms': '10' })));
+    await expect(planner({ max_retries: 2 }).plan(request())).rejects.toThrow(/overloaded \(HTTP 529\) after 2 retries/);
+  });
+
+  it('ends in a clear error on a refusal, a reply without a route, or too many turns', async () => {
+    stub.reset([message([{ type: 'text', text: 'I cannot help with that.' }], 'refusal')]);
+    await expect(planner().plan(request())).rejects.toThrow(/Claude reply \(model claude-test-model\): Claude declined to plan this route \(refusal\): I cannot help/);
+    stub.reset([message([{ type: 'text', text: 'Drive north-east, then east.' }], 'end_turn')]);
+    await expect(planner().plan(request())).rejects.toThrow(/ended its reply without submitting a route: "Drive north-east, then east\."/);
+    stub.reset(Array.from({ length: 3 }, () => toolCall(TOOL_NAMES.inspect, { x_min_m: 0, y_min_m: 0, x_max_m: 10, y_max_m: 10 })));
+    await expect(planner({ max_turns: 3 }).plan(request())).rejects.toThrow(/no route submitted within 3 turns/);
+    stub.reset([toolCall(TOOL_NAMES.inspect, { x_min_m: 0, y_min_m: 0, x_max_m: 10, y_max_m: 10 })]);
+    await expect(planner({ max_total_tokens: 1_000 }).plan(request())).rejects.toThrow(/token budget spent \(1500 > planners\.ai\.max_total_tokens 1000\)/);
+  });
+
+  it('without an API key says how to set one, before any request', () => {
+    const saved = process.env.ANTHROPIC_API_KEY;
+    delete process.env.ANTHROPIC_API_KEY;
+    try {
+      expect(() => new ClaudePlanner({ config: ClaudePlannerConfig.parse({}) })).toThrow(/ANTHROPIC_API_KEY: not set: .*export ANTHROPIC_API_KEY=.*--planner baseline/);
+    } finally {
+      if (saved !== undefined) process.env.ANTHROPIC_API_KEY = saved;
+    }
+  });
+});

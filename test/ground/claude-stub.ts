@@ -1,0 +1,99 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/*
+ * A local stand-in for the Messages API on 127.0.0.1: it answers each POST /v1/messages with the
+ * next scripted reply and records what it was sent. Tests point the real SDK at it (baseURL), so
+ * nothing reaches the internet.
+ */
+
+export interface StubRequest {
+  headers: IncomingHttpHeaders;
+  body: {
+    model: string;
+    max_tokens: number;
+    system?: string;
+    tools?: { name: string }[];
+    messages: { role: string; content: unknown }[];
+    [key: string]: unknown;
+  };
+}
+
+export interface StubReply {
+  status?: number;
+  headers?: Record<string, string>;
+  body: unknown;
+}
+
+/** A scripted reply, or a function of the request that makes one. */
+export type ScriptStep = StubReply | ((request: StubRequest) => StubReply);
+
+export class ClaudeStub {
+  readonly requests: StubRequest[] = [];
+  private script: ScriptStep[] = [];
+  private server?: Server;
+  url = '';
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const request: StubRequest = { headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') };
+        this.requests.push(request);
+        const step = this.script.shift();
+        const reply: StubReply = !step
+          ? { status: 500, body: { type: 'error', error: { type: 'api_error', message: 'stub: script exhausted' } } }
+          : typeof step === 'function' ? step(request) : step;
+        res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', 'request-id': `req_stub_${this.requests.length}`, ...reply.headers });
+        res.end(JSON.stringify(reply.body));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Replaces the script and forgets earlier requests. */
+  reset(script: ScriptStep[]): void {
+    this.script = [...script];
+    this.requests.length = 0;
+  }
+
+  get remaining(): number {
+    return this.script.length;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+let nextId = 0;
+
+/** A Messages API reply body. */
+export function message(content: unknown[], stopReason: string, usage = { input_tokens: 1200, output_tokens: 300 }): StubReply {
+  return {
+    body: {
+      id: `msg_stub_${++nextId}`, type: 'message', role: 'assistant', model: 'claude-stub',
+      content, stop_reason: stopReason, stop_sequence: null, usage,
+    },
+  };
+}
+
+/** A reply that calls one tool. */
+export function toolCall(name: string, input: unknown, text = ''): StubReply {
+  const content: unknown[] = text ? [{ type: 'text', text }] : [];
+  content.push({ type: 'tool_use', id: `toolu_stub_${++nextId}`, name, input });
+  return message(content, 'tool_use');
+}
+
+/** An API error reply. */
+export function apiError(status: number, type: string, messageText: string, headers: Record<string, string> = {}): StubReply {
+  return { status, headers, body: { type: 'error', error: { type, message: messageText } } };
+}
+
+/** The tool_result blocks of a request's last (user) message. */
+export function toolResults(request: StubRequest): { tool_use_id: string; content: string; is_error?: boolean }[] {
+  const last = request.body.messages[request.body.messages.length - 1];
+  return (last.content as { type: string }[]).filter((b) => b.type === 'tool_result') as never;
+}
