@@ -5,8 +5,13 @@ import { degToRad } from '../src/core/geometry';
 import { RandomStreams } from '../src/core/random';
 import { loadDem } from '../src/core/raster-io';
 import { isSequenceFile, validateSequenceFile } from '../src/fsw/seq/seqjson';
+import { isPlanFile, loadPlanFile } from '../src/ground/plan';
+import { checkFlightRules } from '../src/ground/uplink/flight-rules';
+import { sequenceId } from '../src/ground/uplink/to-seqjson';
+import { planCommand, plannerArg, type PlanOptions } from './commands/plan';
 import { isSolarConjunction, oneWayLightTimeS } from './comm/light-time';
 import { loadScenario } from './scenario/loader';
+import { loadSite } from './scenario/site';
 import { CAMERAS, type CameraName } from './sensors/camera-model';
 import { writeSnapshot } from './sensors/snapshot';
 import { buildTerrain } from './terrain/build';
@@ -126,7 +131,21 @@ async function viewCommand(scenarioFile: string, options: ViewOptions, log: (lin
   for (const f of files) log(`  wrote ${f}`);
 }
 
-function validateCommand(file: string, log: (line: string) => void): void {
+async function validateCommand(file: string, options: { scenario?: string }, log: (line: string) => void): Promise<void> {
+  if (isPlanFile(file)) {
+    const plan = loadPlanFile(file);
+    if (!options.scenario) {
+      log(`${file}: valid ${plan.provenance.planner} plan for "${plan.scenario}" (${plan.waypoints.length} waypoints); add --scenario FILE to check the flight rules`);
+      return;
+    }
+    const site = await loadSite(options.scenario);
+    const check = checkFlightRules(plan, site.orbital, site.mission, { id: sequenceId(`${plan.scenario}_${plan.provenance.planner}`) });
+    for (const w of check.warnings) log(`  warning: ${w}`);
+    if (!check.ok) throw new InputError(file, '', `breaks the flight rules of ${options.scenario}:\n  - ${check.violations.map((v) => v.message).join('\n  - ')}`);
+    log(`${file}: valid plan, passes the flight rules of ${options.scenario} (${plan.waypoints.length} waypoints, ${check.route.total_length_m} m)`);
+    return;
+  }
+  if (options.scenario) throw new InputError('command line', '--scenario', 'applies to plan files (*.plan.json) only');
   if (isSequenceFile(file)) {
     const seq = validateSequenceFile(file);
     log(`${file}: valid sequence "${seq.id}" (${seq.steps} step${seq.steps === 1 ? '' : 's'})`);
@@ -138,7 +157,7 @@ function validateCommand(file: string, log: (line: string) => void): void {
     return;
   }
   if (!isScenarioFile(file)) {
-    throw new InputError(file, '', 'rover validate checks scenario files (.yaml), vehicle files (.vehicle.yaml) and sequences (.seq.json) so far; plans come with the planners');
+    throw new InputError(file, '', 'rover validate checks scenario files (.yaml), vehicle files (.vehicle.yaml), sequences (.seq.json) and plans (.plan.json)');
   }
   const { scenario, dir } = loadScenario(file);
   if (scenario.vehicle) loadVehicleFile(resolve(dir, scenario.vehicle));
@@ -161,7 +180,7 @@ export function buildProgram(io: CliIo): Command {
   const log = io.log;
   // Settings made before .command() are inherited by the subcommands.
   const program = new Command('rover')
-    .description('Mars rover digital twin: terrain, orbital products, and (soon) drives, plans and Monte Carlo')
+    .description('Mars rover digital twin: terrain, orbital products, waypoint plans, and (soon) drives and Monte Carlo')
     .configureOutput({ writeOut: (s) => io.log(s.trimEnd()), writeErr: (s) => io.error(s.trimEnd()) })
     .showHelpAfterError()
     .exitOverride();
@@ -186,10 +205,20 @@ export function buildProgram(io: CliIo): Command {
     .option('--out <dir>', 'output folder (default out/view-<scenario name>)')
     .action((scenarioFile: string, options: ViewOptions) => viewCommand(scenarioFile, options, log));
   program
+    .command('plan')
+    .description('plan the scenario\'s drive on its orbital products, check the flight rules, and write the plan and its uplink sequence')
+    .argument('<scenario>', 'scenario .yaml')
+    .requiredOption('--planner <name>', 'baseline (Field D*), ai (Claude; needs ANTHROPIC_API_KEY) or human (the scenario\'s plan file)', plannerArg)
+    .option('--out <file>', 'plan file (default out/<scenario>.<planner>.plan.json); the sequence and any exchange go beside it')
+    .option('--model <id>', 'Claude model id for --planner ai (default: the scenario\'s planners.ai.model)')
+    .option('--seed <n>', 'terrain seed (default: the scenario seed)', seedArg)
+    .action((scenarioFile: string, options: PlanOptions) => planCommand(scenarioFile, options, log));
+  program
     .command('validate')
-    .description('check a scenario (.yaml), vehicle (.vehicle.yaml) or sequence (.seq.json) file; a sequence is checked against the command dictionary')
-    .argument('<file>', 'scenario .yaml, vehicle .vehicle.yaml or sequence .seq.json')
-    .action((file: string) => validateCommand(file, log));
+    .description('check a scenario (.yaml), vehicle (.vehicle.yaml), sequence (.seq.json) or plan (.plan.json) file; a sequence is checked against the command dictionary, a plan against a scenario\'s flight rules with --scenario')
+    .argument('<file>', 'scenario .yaml, vehicle .vehicle.yaml, sequence .seq.json or plan .plan.json')
+    .option('--scenario <file>', 'for a plan: check it against this scenario\'s maps and flight rules')
+    .action((file: string, options: { scenario?: string }) => validateCommand(file, options, log));
   return program;
 }
 

@@ -54,3 +54,24 @@ export class StagedDir {
     rmSync(this.staging, { recursive: true, force: true });
   }
 }
+
+/**
+ * Writes several files as one: every file goes to a temporary name first and only when all are
+ * written are they renamed into place, so a failure part-way leaves none of them half-written.
+ */
+export function writeFilesTogether(files: { path: string; data: string | Uint8Array }[]): string[] {
+  const staged: [string, string][] = [];
+  try {
+    for (const f of files) {
+      mkdirSync(dirname(f.path), { recursive: true });
+      const tmp = join(dirname(f.path), `.${basename(f.path)}.${process.pid}.tmp`);
+      writeFileSync(tmp, f.data);
+      staged.push([tmp, f.path]);
+    }
+  } catch (e) {
+    for (const [tmp] of staged) rmSync(tmp, { force: true });
+    throw e;
+  }
+  for (const [tmp, path] of staged) renameSync(tmp, path);
+  return files.map((f) => f.path);
+}

@@ -1,0 +1,78 @@
+import { basename, dirname, join, resolve } from 'node:path';
+import { InputError } from '../../src/core/errors';
+import { writeFilesTogether } from '../../src/core/files';
+import type { PlannerName } from '../../src/ground/plan';
+import { BaselinePlanner } from '../../src/ground/planners/baseline';
+import { ClaudePlanner } from '../../src/ground/planners/claude/claude-planner';
+import { ClaudePlannerConfig } from '../../src/ground/planners/claude/config';
+import { HumanPlanner } from '../../src/ground/planners/human';
+import type { Planner } from '../../src/ground/planners/planner';
+import { checkFlightRules } from '../../src/ground/uplink/flight-rules';
+import { sequenceId } from '../../src/ground/uplink/to-seqjson';
+import { routePoints } from '../../src/ground/plan';
+import { COLOURS, orbitalPicture, planningRegion } from '../../src/ground/site-picture';
+import { loadSite, type Site } from '../scenario/site';
+
+export interface PlanOptions {
+  planner: PlannerName;
+  out?: string;
+  seed?: number;
+  model?: string;
+}
+
+export function plannerArg(value: string): PlannerName {
+  if (value === 'human' || value === 'baseline' || value === 'ai') return value;
+  throw new InputError('command line', '--planner', `expected baseline, ai or human, got "${value}"`);
+}
+
+/** The planner a scenario offers under `name`; `model` overrides the scenario's Claude model. */
+export function makePlanner(site: Site, name: PlannerName, options: { model?: string; log?: (line: string) => void } = {}): Planner {
+  const { scenario, file, dir } = site.loaded;
+  switch (name) {
+    case 'baseline':
+      return new BaselinePlanner();
+    case 'human':
+      if (!scenario.planners.human) throw new InputError(file, 'planners.human', 'missing: name the human plan file (*.plan.json) to use --planner human');
+      return new HumanPlanner(resolve(dir, scenario.planners.human));
+    case 'ai': {
+      const config = ClaudePlannerConfig.parse({ ...scenario.planners.ai, ...(options.model ? { model: options.model } : {}) });
+      return new ClaudePlanner({ config, log: options.log });
+    }
+  }
+}
+
+/**
+ * `rover plan`: plan the scenario's drive on its orbital products, check the flight rules, and
+ * write the plan, its uplink sequence (`.seq.json`), a picture of the route on the orbital image
+ * (`.png`) and, for the ai planner, the exchange and the pictures the model saw, all together.
+ * A plan that breaks a flight rule is not written.
+ */
+export async function planCommand(scenarioFile: string, options: PlanOptions, log: (line: string) => void): Promise<void> {
+  const site = await loadSite(scenarioFile, options.seed);
+  const name = site.loaded.scenario.name;
+  const planner = makePlanner(site, options.planner, { model: options.model, log: (l) => log(`  ${l}`) });
+  const { plan, attachments } = await planner.plan({ scenario: name, maps: site.orbital, mission: site.mission });
+  const out = options.out ?? join('out', `${name}.${options.planner}.plan.json`);
+  const stem = join(dirname(out), basename(out).replace(/\.plan\.json$|\.json$/i, ''));
+  const check = checkFlightRules(plan, site.orbital, site.mission, { id: sequenceId(`${name}_${options.planner}`) });
+  const route = check.route;
+  log(`${name}: ${options.planner} plan, ${plan.waypoints.length} waypoint(s), ${route.total_length_m} m of legs for ${route.straight_line_m} m straight` +
+    (plan.provenance.planning_time_s !== undefined ? `, planned in ${plan.provenance.planning_time_s} s` : '') +
+    (plan.provenance.tokens ? `, ${plan.provenance.turns} turns, ${plan.provenance.tokens.input} input + ${plan.provenance.tokens.output} output tokens` : ''));
+  for (const w of check.warnings) log(`  warning: ${w}`);
+  if (!check.ok) {
+    throw new InputError(`${options.planner} plan for ${scenarioFile}`, '', `breaks the flight rules and is not uplinked:\n  - ${check.violations.map((v) => v.message).join('\n  - ')}`);
+  }
+  const planFile = out.endsWith('.json') ? out : `${out}.plan.json`;
+  const picture = orbitalPicture(site.orbital, site.mission, planningRegion(site.orbital, site.mission), 1600);
+  picture.drawRoute(routePoints(plan, site.mission.start), COLOURS.waypoints, { numbered: true });
+  if (attachments.length) plan.provenance.exchange_file = basename(`${stem}.exchange.json`);
+  const written = writeFilesTogether([
+    { path: planFile, data: JSON.stringify(plan, null, 2) + '\n' },
+    { path: `${stem}.seq.json`, data: JSON.stringify(check.sequence, null, 2) + '\n' },
+    { path: `${stem}.png`, data: picture.png() },
+    ...attachments.map((a) => ({ path: `${stem}${a.suffix}`, data: a.data })),
+  ]);
+  log('  flight rules: pass');
+  for (const f of written) log(`  wrote ${f}`);
+}
