@@ -4,20 +4,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDem } from '../../src/core/raster-io';
-import { EXIT, main } from '../../sim/cli';
+import { EXIT } from '../../sim/cli';
+import { rover } from '../cli-harness';
 import { loadScenario } from '../../sim/scenario/loader';
 import { buildTerrain } from '../../sim/terrain/build';
 import { makeOrbitalProducts } from '../../sim/terrain/orbital/products';
 
 const ROOT = resolve(__dirname, '../..');
 const GALE = join(ROOT, 'scenarios/dem/gale-mmgis-1m/missionDEM.tif');
-
-/** Runs the CLI in-process, capturing what it prints. */
-async function rover(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [], err: string[] = [];
-  const code = await main(argv, { log: (l) => out.push(l), error: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 const SMALL_SCENARIO = `name: small
 seed: 3

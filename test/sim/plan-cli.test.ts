@@ -1,0 +1,194 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../sim/cli';
+import { parseSequence } from '../../src/fsw/seq/seqjson';
+import { Plan } from '../../src/ground/plan';
+import { rover } from '../cli-harness';
+import { ClaudeStub, toolCall } from '../ground/claude-stub';
+
+/*
+ * `rover plan` and `rover validate PLAN` from the command line: the baseline on a small generated
+ * site, the ai planner through the real SDK against a local stub (ANTHROPIC_BASE_URL), and bad
+ * inputs that must exit 1 naming the file and field, writing nothing.
+ */
+
+const ROOT = resolve(__dirname, '../..');
+
+const SITE = `name: small-site
+seed: 5
+terrain:
+  procedural:
+    size_m: [120, 80]
+    relief: { median_slope_deg: 4 }
+    craters: { density_per_km2: 0 }
+    rocks: { k: 0.04 }
+    sand: { fraction: 0.05 }
+orbital:
+  image_spacing_m: 0.5
+start: { x_m: 10, y_m: 40, heading_deg: 0 }
+goal: { x_m: 110, y_m: 40 }
+keep_out:
+  - { x_m: 60, y_m: 40, radius_m: 8, reason: boulder cluster }
+planners:
+  human: small.human.plan.json
+  ai: { model: claude-stub-model, max_retries: 0, image_max_px: 512 }
+`;
+
+const HUMAN = {
+  format: 'rover-plan/1', scenario: 'small-site',
+  waypoints: [{ x_m: 40, y_m: 60, tolerance_m: 2 }, { x_m: 80, y_m: 60, tolerance_m: 2 }, { x_m: 110, y_m: 40, tolerance_m: 2 }],
+  rationale: 'north of the boulder cluster',
+  provenance: { planner: 'human', author: 'test' },
+};
+
+let work: string;
+const file = (name: string): string => join(work, name);
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'rover-plan-'));
+  writeFileSync(file('small.yaml'), SITE);
+  writeFileSync(file('small.human.plan.json'), JSON.stringify(HUMAN, null, 2));
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('rover plan', () => {
+  it('plans with the baseline: the plan, its SeqJSON sequence and a picture, passing the flight rules', async () => {
+    const r = await rover('plan', file('small.yaml'), '--planner', 'baseline', '--out', file('out/base.plan.json'));
+    expect(r.err).toBe('');
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.out).toMatch(/small-site: baseline plan, \d+ waypoint\(s\)/);
+    expect(r.out).toMatch(/flight rules: pass/);
+    const plan = Plan.parse(JSON.parse(readFileSync(file('out/base.plan.json'), 'utf8')));
+    expect(plan.provenance.planner).toBe('baseline');
+    expect(plan.waypoints.at(-1)).toMatchObject({ x_m: 110, y_m: 40 });
+    const seqText = readFileSync(file('out/base.seq.json'), 'utf8');
+    const seq = parseSequence(seqText, 'base.seq.json');
+    const stems = seq.steps.map((s) => s.stem);
+    expect(stems).toEqual(['NAV_CLEAR_ZONES', 'NAV_ADD_KEEP_OUT_CIRCLE', ...plan.waypoints.map(() => 'NAV_GOTO_WAYPOINT'), 'IMG_TAKE']);
+    expect(seq.steps[2].args).toMatchObject({ mode: 'AUTONAV', x_m: plan.waypoints[0].x_m });
+    expect(readFileSync(file('out/base.png')).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('checks the human plan file and writes its sequence', async () => {
+    const r = await rover('plan', file('small.yaml'), '--planner', 'human', '--out', file('out/human.plan.json'));
+    expect(r.code).toBe(EXIT.ok);
+    expect(existsSync(file('out/human.seq.json'))).toBe(true);
+  });
+
+  it('plans with Claude through the SDK against a local stub, saving the exchange and the pictures without the key', async () => {
+    const stub = new ClaudeStub();
+    await stub.start();
+    const saved = { key: process.env.ANTHROPIC_API_KEY, url: process.env.ANTHROPIC_BASE_URL };
+    process.env.ANTHROPIC_API_KEY = 'sk-ant-cli-test-key-1234';
+    process.env.ANTHROPIC_BASE_URL = stub.url;
+    try {
+      stub.reset([
+        toolCall('check_route', { waypoints: [{ x_m: 110, y_m: 40 }] }),
+        toolCall('submit_route', { waypoints: HUMAN.waypoints, rationale: 'around the keep-out zone to the north' }),
+      ]);
+      const r = await rover('plan', file('small.yaml'), '--planner', 'ai', '--out', file('ai/ai.plan.json'));
+      expect(r.err).toBe('');
+      expect(r.code).toBe(EXIT.ok);
+      expect(stub.requests[0].body.model).toBe('claude-stub-model');
+      expect(r.out).toMatch(/ai plan, 3 waypoint\(s\).*2 turns, 2400 input \+ 600 output tokens/);
+      const names = readdirSync(file('ai')).sort();
+      expect(names).toEqual(['ai.exchange.json', 'ai.hazard.png', 'ai.orbital.png', 'ai.plan.json', 'ai.png', 'ai.seq.json']);
+      for (const n of names) expect(readFileSync(file(`ai/${n}`)).includes('sk-ant-cli-test-key-1234')).toBe(false);
+      const plan = Plan.parse(JSON.parse(readFileSync(file('ai/ai.plan.json'), 'utf8')));
+      expect(plan.provenance).toMatchObject({ planner: 'ai', model: 'claude-stub-model', exchange_file: 'ai.exchange.json', turns: 2 });
+      // The straight line enters the keep-out zone: check_route said so.
+      const firstResult = (stub.requests[1].body.messages.at(-1)!.content as { content: string }[])[0].content;
+      expect(JSON.parse(firstResult).violations.join(' ')).toMatch(/keep-out zone 0/);
+    } finally {
+      process.env.ANTHROPIC_API_KEY = saved.key;
+      process.env.ANTHROPIC_BASE_URL = saved.url;
+      if (saved.key === undefined) delete process.env.ANTHROPIC_API_KEY;
+      if (saved.url === undefined) delete process.env.ANTHROPIC_BASE_URL;
+      await stub.stop();
+    }
+  });
+
+  it('without ANTHROPIC_API_KEY, --planner ai says how to set one and exits 1, writing nothing', async () => {
+    const saved = process.env.ANTHROPIC_API_KEY;
+    delete process.env.ANTHROPIC_API_KEY;
+    try {
+      const r = await rover('plan', file('small.yaml'), '--planner', 'ai', '--out', file('nokey/ai.plan.json'));
+      expect(r.code).toBe(EXIT.invalidInput);
+      expect(r.err).toMatch(/ANTHROPIC_API_KEY: not set: .*export ANTHROPIC_API_KEY=/);
+      expect(existsSync(file('nokey'))).toBe(false);
+    } finally {
+      if (saved !== undefined) process.env.ANTHROPIC_API_KEY = saved;
+    }
+  });
+
+  it('rejects a goal off the map, a missing goal and a bad --planner, writing nothing', async () => {
+    writeFileSync(file('offmap.yaml'), SITE.replace('goal: { x_m: 110, y_m: 40 }', 'goal: { x_m: 150, y_m: 40 }'));
+    let r = await rover('plan', file('offmap.yaml'), '--planner', 'baseline', '--out', file('bad/p.plan.json'));
+    expect(r.code).toBe(EXIT.invalidInput);
+    expect(r.err).toMatch(/offmap\.yaml: line 13: goal: \(150, 40\) is off the map; the map spans x 0\.0\.\.120\.0 m/);
+    writeFileSync(file('nogoal.yaml'), SITE.replace('goal: { x_m: 110, y_m: 40 }\n', ''));
+    r = await rover('plan', file('nogoal.yaml'), '--planner', 'baseline', '--out', file('bad/p.plan.json'));
+    expect(r.err).toMatch(/nogoal\.yaml: goal: missing/);
+    r = await rover('plan', file('small.yaml'), '--planner', 'magic');
+    expect(r.code).toBe(EXIT.invalidInput);
+    expect(r.err).toMatch(/--planner: expected baseline, ai or human, got "magic"/);
+    expect((await rover('plan', file('small.yaml'))).code).toBe(EXIT.usage); // --planner is required
+    expect(existsSync(file('bad'))).toBe(false);
+  });
+});
+
+describe('rover validate PLAN', () => {
+  it('checks a plan file alone, and against a scenario\'s flight rules', async () => {
+    let r = await rover('validate', file('small.human.plan.json'));
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.out).toMatch(/valid human plan for "small-site" \(3 waypoints\)/);
+    r = await rover('validate', file('small.human.plan.json'), '--scenario', file('small.yaml'));
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.out).toMatch(/passes the flight rules/);
+  });
+
+  it('names the line and field of a malformed plan', async () => {
+    const bad = (name: string, plan: unknown): string => {
+      writeFileSync(file(name), JSON.stringify(plan, null, 2));
+      return file(name);
+    };
+    let r = await rover('validate', bad('typo.plan.json', { ...HUMAN, waypoints: [{ x_m: 10, y_m: 5, z_m: 1 }] }));
+    expect(r.code).toBe(EXIT.invalidInput);
+    expect(r.err).toMatch(/typo\.plan\.json: line \d+: waypoints\.0\.z_m: unknown field/);
+    r = await rover('validate', bad('empty.plan.json', { ...HUMAN, waypoints: [] }));
+    expect(r.err).toMatch(/empty\.plan\.json: line \d+: waypoints: .*1/);
+    r = await rover('validate', bad('format.plan.json', { ...HUMAN, format: 'route/9' }));
+    expect(r.err).toMatch(/format\.plan\.json: line 2: format/);
+    writeFileSync(file('syntax.plan.json'), '{ "format": "rover-plan/1", ');
+    r = await rover('validate', file('syntax.plan.json'));
+    expect(r.code).toBe(EXIT.invalidInput);
+    expect(r.err).toMatch(/syntax\.plan\.json: line \d+: not valid YAML/);
+  });
+
+  it('lists every broken flight rule of a plan that may not be uplinked', async () => {
+    const plan = { ...HUMAN, waypoints: [{ x_m: 60, y_m: 30, tolerance_m: 1 }, { x_m: 118, y_m: 79, tolerance_m: 1 }] };
+    writeFileSync(file('unsafe.plan.json'), JSON.stringify(plan));
+    const r = await rover('validate', file('unsafe.plan.json'), '--scenario', file('small.yaml'));
+    expect(r.code).toBe(EXIT.invalidInput);
+    expect(r.err).toMatch(/breaks the flight rules/);
+    expect(r.err).toMatch(/waypoint 1: the leg to it comes within 1\.85 m of keep-out zone 0/);
+    expect(r.err).toMatch(/the last waypoint is [\d.]+ m from the goal/);
+  });
+
+  it('a plan for another scenario is refused when planning with it', async () => {
+    writeFileSync(file('other.yaml'), SITE.replace('name: small-site', 'name: other-site'));
+    const r = await rover('plan', file('other.yaml'), '--planner', 'human', '--out', file('other/p.plan.json'));
+    expect(r.code).toBe(EXIT.invalidInput);
+    expect(r.err).toMatch(/small\.human\.plan\.json: scenario: the plan is for "small-site", not "other-site"/);
+  });
+});
+
+it('every shipped human plan passes its scenario\'s flight rules', async () => {
+  for (const name of ['jezero-rim', 'gale-mmgis']) {
+    const r = await rover('validate', join(ROOT, `scenarios/plans/${name}.human.plan.json`), '--scenario', join(ROOT, `scenarios/${name}.yaml`));
+    expect(r.err).toBe('');
+    expect(r.code).toBe(EXIT.ok);
+  }
+});
