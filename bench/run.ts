@@ -7,6 +7,7 @@ import { vehicleBenchmark } from './vehicle.bench';
 import { sensorsBenchmark } from './sensors.bench';
 import { engineBenchmark } from './engine.bench';
 import { autonavBenchmark } from './autonav.bench';
+import { plannerBenchmark } from './planner.bench';
 
 const BENCHMARKS: Record<string, () => Record<string, number | string>> = {
   terrain: terrainBenchmark,
@@ -14,6 +15,7 @@ const BENCHMARKS: Record<string, () => Record<string, number | string>> = {
   sensors: sensorsBenchmark,
   engine: engineBenchmark,
   autonav: autonavBenchmark,
+  planner: plannerBenchmark,
 };
 
 function main(): void {
