@@ -5,7 +5,7 @@ import { degToRad } from '../src/core/geometry';
 import { RandomStreams } from '../src/core/random';
 import { loadDem } from '../src/core/raster-io';
 import { isSequenceFile, validateSequenceFile } from '../src/fsw/seq/seqjson';
-import { isPlanFile, loadPlanFile } from '../src/ground/plan';
+import { checkPlanScenario, isPlanFile, loadPlanFile } from '../src/ground/plan';
 import { checkFlightRules } from '../src/ground/uplink/flight-rules';
 import { sequenceId } from '../src/ground/uplink/to-seqjson';
 import { planCommand, plannerArg, type PlanOptions } from './commands/plan';
@@ -161,6 +161,10 @@ async function validateCommand(file: string, options: { scenario?: string }, log
   }
   const { scenario, dir } = loadScenario(file);
   if (scenario.vehicle) loadVehicleFile(resolve(dir, scenario.vehicle));
+  if (scenario.planners.human) {
+    const planFile = resolve(dir, scenario.planners.human);
+    checkPlanScenario(loadPlanFile(planFile), planFile, scenario.name);
+  }
   const utcMs = Date.parse(scenario.date_utc);
   const conjunction = isSolarConjunction(utcMs) ? ', solar conjunction: no commanding' : '';
   log(`${file}: valid scenario "${scenario.name}" (one-way light time ${(oneWayLightTimeS(utcMs) / 60).toFixed(1)} min on ${scenario.date_utc}${conjunction})`);

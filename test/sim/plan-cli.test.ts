@@ -177,11 +177,14 @@ describe('rover validate PLAN', () => {
     expect(r.err).toMatch(/the last waypoint is [\d.]+ m from the goal/);
   });
 
-  it('a plan for another scenario is refused when planning with it', async () => {
+  it('a plan for another scenario is refused when planning with it, and when validating the scenario', async () => {
     writeFileSync(file('other.yaml'), SITE.replace('name: small-site', 'name: other-site'));
-    const r = await rover('plan', file('other.yaml'), '--planner', 'human', '--out', file('other/p.plan.json'));
+    let r = await rover('plan', file('other.yaml'), '--planner', 'human', '--out', file('other/p.plan.json'));
     expect(r.code).toBe(EXIT.invalidInput);
     expect(r.err).toMatch(/small\.human\.plan\.json: scenario: the plan is for "small-site", not "other-site"/);
+    r = await rover('validate', file('other.yaml'));
+    expect(r.code).toBe(EXIT.invalidInput);
+    expect(r.err).toMatch(/not "other-site"/);
   });
 });
 
