@@ -1,11 +1,9 @@
-import type { FswEvent } from '../../src/fsw/events';
-import type { TelemetrySample } from '../../src/fsw/telemetry';
 import type { ValidatedSequence } from '../../src/fsw/seq/seqjson';
+import type { DownlinkItem } from '../../src/ground/downlink';
 import type { RoverFsw } from '../../src/fsw/topology';
 import type { MarsLink } from './link';
 
-/** What comes down: events and telemetry samples, as the ground receives them. */
-export type DownlinkItem = { kind: 'event'; event: FswEvent } | { kind: 'telemetry'; sample: TelemetrySample };
+export type { DownlinkItem } from '../../src/ground/downlink';
 
 /** Downlink record sizes (bytes) [assumed]: an event with its text, a telemetry sample. */
 const EVENT_BYTES = 128;

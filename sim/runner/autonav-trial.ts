@@ -1,12 +1,9 @@
 import { radToDeg } from '../../src/core/geometry';
-import { RandomStreams } from '../../src/core/random';
-import { RoverFsw } from '../../src/fsw/topology';
-import { Engine, EngineClock } from '../engine';
-import { SimHardware } from '../sensors/rig';
+import type { RoverFsw } from '../../src/fsw/topology';
 import { sunDirection } from '../terrain/orbital/sun';
 import type { TruthTerrain } from '../terrain/terrain';
 import { DEFAULT_VEHICLE, type VehicleConfig } from '../vehicle/config';
-import { SimVehicle } from '../vehicle/vehicle';
+import { buildRoverWorld } from './world';
 
 export type NavMode = 'AUTONAV' | 'ARC_VOTING' | 'BLIND';
 
@@ -50,29 +47,10 @@ export interface TrialResult {
  */
 export function runTrial(setup: TrialSetup): TrialResult {
   const vehicleConfig = setup.vehicle ?? DEFAULT_VEHICLE;
-  const clock = new EngineClock();
-  const streams = new RandomStreams(setup.seed);
-  const vehicle = new SimVehicle(setup.terrain, vehicleConfig, setup.start, streams);
-  const hardware = new SimHardware(vehicle, streams, { sun: sunDirection(35, 250), clock: () => clock.nowS() });
-  const fsw = new RoverFsw(hardware, { geometry: vehicleConfig, epoch: { utcMs: Date.UTC(2025, 11, 8) }, startPose: setup.start });
-  const engine = new Engine(clock, hardware, fsw);
-  let maxTilt = 0, minClearance = Infinity;
-  const violations = { tilt: false, clearance: false, joint: false, tipOver: false };
-  const track: [number, number][] = [[setup.start.x, setup.start.y]];
-  const original = hardware.stepVehicle.bind(hardware);
-  hardware.stepVehicle = (dt) => {
-    const step = original(dt);
-    const s = step.settled;
-    maxTilt = Math.max(maxTilt, s.tiltRad);
-    if (!Number.isNaN(s.bellyClearanceM)) minClearance = Math.min(minClearance, s.bellyClearanceM);
-    if (s.limits.tilt) violations.tilt = true;
-    if (s.bellyClearanceM < 0) violations.clearance = true;
-    if (s.limits.rocker || s.limits.bogieLeft || s.limits.bogieRight) violations.joint = true;
-    if (s.limits.tipOver) violations.tipOver = true;
-    const last = track[track.length - 1];
-    if (Math.hypot(s.x - last[0], s.y - last[1]) > 0.5) track.push([s.x, s.y]);
-    return step;
-  };
+  const { clock, vehicle, fsw, engine, truth } = buildRoverWorld({
+    terrain: setup.terrain, vehicle: vehicleConfig, start: setup.start, seed: setup.seed,
+    epochUtcMs: Date.UTC(2025, 11, 8), sun: sunDirection(35, 250),
+  });
   if (setup.keepIn) {
     const k = setup.keepIn;
     fsw.dispatcher.dispatch('NAV_SET_KEEP_IN_BOX', { x_min_m: k.xMin, y_min_m: k.yMin, x_max_m: k.xMax, y_max_m: k.yMax }, 0);
@@ -84,8 +62,8 @@ export function runTrial(setup: TrialSetup): TrialResult {
   const horizon = budget + 60;
   while (handle.status() === 'running' && clock.nowS() < horizon) engine.run(Math.min(horizon, clock.nowS() + 60));
   const status = handle.status();
-  const truth = vehicle.pose;
-  const finalError = Math.hypot(truth.x - setup.goal.x, truth.y - setup.goal.y);
+  const pose = vehicle.pose;
+  const finalError = Math.hypot(pose.x - setup.goal.x, pose.y - setup.goal.y);
   const names = fsw.events.history.map((e) => e.name);
   let outcome: TrialResult['outcome'];
   if (status !== 'running' && status.status === 'OK' && finalError <= tolerance + 0.5) outcome = 'reached';
@@ -99,12 +77,12 @@ export function runTrial(setup: TrialSetup): TrialResult {
     distanceM: vehicle.odometerM,
     finalErrorM: finalError,
     durationS: clock.nowS(),
-    maxTiltDeg: radToDeg(maxTilt),
-    minClearanceM: minClearance,
-    safetyViolation: Object.values(violations).some(Boolean),
-    violations,
+    maxTiltDeg: radToDeg(truth.maxTiltRad),
+    minClearanceM: truth.minClearanceM,
+    safetyViolation: Object.values(truth.violations).some(Boolean),
+    violations: { ...truth.violations },
     cycles: Number(fsw.telemetry.read('autonav.cycles') ?? 0),
-    track,
+    track: truth.track,
     fsw,
   };
 }

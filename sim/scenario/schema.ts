@@ -42,6 +42,49 @@ export const PlannersSpec = z.strictObject({
   ai: ClaudePlannerConfig.default(ClaudePlannerConfig.parse({})),
 });
 
+/** Wheels by name (WHEELS order: left front, middle, rear; right front, middle, rear). */
+export const WheelName = z.enum(['LF', 'LM', 'LR', 'RF', 'RM', 'RR']);
+
+/** A fault injected into the run: a drive motor that stalls once the rover has driven so far. */
+export const StalledWheelFault = z.strictObject({
+  kind: z.literal('stalled_wheel'),
+  wheel: WheelName,
+  /** Odometer (m, truth) at which the motor stalls. */
+  at_distance_m: z.number().min(0),
+  /** How long it stays stalled (s); absent: for good. */
+  duration_s: z.number().positive().optional(),
+});
+export const FaultSpec = z.discriminatedUnion('kind', [StalledWheelFault]);
+
+const range = (lo: number, hi: number) =>
+  z.tuple([z.number().min(lo).max(hi), z.number().min(lo).max(hi)]).refine(([a, b]) => a <= b, { message: 'give [low, high] with low <= high' });
+
+/**
+ * What varies between Monte Carlo runs (each run draws its own values from its seed). Ranges are
+ * [low, high], drawn uniformly; scales multiply the scenario's values.
+ */
+export const Dispersions = z.strictObject({
+  /** Draw a new terrain per run (procedural sites and the rocks/sand added to DEMs). */
+  terrain_seed: z.boolean().default(true),
+  /** Rock abundance k range (replaces terrain rocks.k). */
+  rock_k: range(0.001, 0.5).optional(),
+  /** Scale of every soil's slip curve. */
+  slip_scale: range(0, 5).optional(),
+  /** Scale of visual-odometry drift. */
+  vo_drift_scale: range(0, 10).optional(),
+  /** Stereo disparity noise (px). */
+  stereo_noise_px: range(0, 2).optional(),
+  /** Standard deviation of the initial position error (m) and heading error (deg) the rover starts with. */
+  initial_position_sigma_m: z.number().min(0).max(20).default(0),
+  initial_heading_sigma_deg: z.number().min(0).max(45).default(0),
+  /** Light-time change (s, added to the ephemeris value). */
+  light_time_offset_s: range(-3600, 3600).optional(),
+  /** Probability that a run gets a stalled wheel, at a uniform distance along the straight line. */
+  stalled_wheel_probability: z.number().min(0).max(1).default(0),
+});
+
+export const NavModeSpec = z.enum(['AUTONAV', 'ARC_VOTING', 'BLIND']);
+
 export const Scenario = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
@@ -68,9 +111,20 @@ export const Scenario = z.strictObject({
   keep_out: z.array(KeepOutCircle).default([]),
   rules: FlightRules.default(FlightRules.parse({})),
   planners: PlannersSpec.default(PlannersSpec.parse({})),
+  /** The plans `rover compare` runs by default; `ai` is skipped when no API key is set. */
+  compare: z.array(z.enum(['human', 'baseline', 'ai'])).min(1).default(['human', 'baseline', 'ai']),
+  /** How the rover drives between waypoints: ENav (AUTONAV), GESTALT-style arc voting, or blind. */
+  nav_mode: NavModeSpec.default('AUTONAV'),
+  /** Sols the run may take before it is called (sol_limit). */
+  sol_limit: z.int().min(1).max(60).default(4),
+  faults: z.array(FaultSpec).default([]),
+  dispersions: Dispersions.optional(),
 });
 
 export type DemTerrainSpec = z.infer<typeof DemTerrainSpec>;
 export type TerrainSpec = z.infer<typeof TerrainSpec>;
 export type Scenario = z.infer<typeof Scenario>;
 export type PlannersSpec = z.infer<typeof PlannersSpec>;
+export type FaultSpec = z.infer<typeof FaultSpec>;
+export type Dispersions = z.infer<typeof Dispersions>;
+export type NavModeSpec = z.infer<typeof NavModeSpec>;

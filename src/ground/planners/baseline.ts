@@ -22,12 +22,16 @@ export class BaselinePlanner implements Planner {
   }
 }
 
-/** The baseline's plan (synchronous: it is pure computation). @throws InputError when no route exists */
-export function planBaseline(request: PlanRequest): Plan {
+/**
+ * The baseline's plan (synchronous: it is pure computation). `fromRover`: replanning from where the
+ * rover stopped, whose own ground counts as passable.
+ * @throws InputError when no route exists
+ */
+export function planBaseline(request: PlanRequest, options: { fromRover?: boolean } = {}): Plan {
   const t0 = performance.now();
   const { mission, maps } = request;
   const { start, goal, rules } = mission;
-  const grid = buildCostMap(maps, mission);
+  const grid = buildCostMap(maps, mission, options.fromRover ? { startClearanceM: rules.margin_m + 1 } : {});
   const who = `baseline planner (${request.scenario})`;
   for (const [name, p] of [['start', start], ['goal', goal]] as const) {
     const why = whyImpassable(grid, maps, mission, p.x_m, p.y_m);

@@ -21,7 +21,15 @@ export const SAND_PENALTY = 8;
 /** Extra cost per metre within two margins of a rock seen from orbit (beyond the impassable margin). */
 export const ROCK_HALO_PENALTY = 1;
 
-export function buildCostMap(maps: OrbitalMaps, mission: Mission): CostGrid {
+export interface CostMapOptions {
+  /**
+   * Replanning from where the rover stands: ground within this radius (m) of the start is passable
+   * (at the slope limit's cost) whatever the maps say, since the rover is already on it.
+   */
+  startClearanceM?: number;
+}
+
+export function buildCostMap(maps: OrbitalMaps, mission: Mission, options: CostMapOptions = {}): CostGrid {
   const { dem, slopeDeg, soil } = maps;
   const { rules } = mission;
   const s = dem.spacing;
@@ -58,6 +66,11 @@ export function buildCostMap(maps: OrbitalMaps, mission: Mission): CostGrid {
         halo[j] = 1;
         cost[j] += ROCK_HALO_PENALTY;
       }
+    });
+  }
+  if (options.startClearanceM) {
+    forDisc(maps, mission.start.x_m, mission.start.y_m, options.startClearanceM, (j) => {
+      if (!Number.isFinite(cost[j])) cost[j] = 1 + SLOPE_WEIGHT;
     });
   }
   return { rows: dem.rows, cols: dem.cols, spacing: s, x0: dem.x0 - s / 2, y0: dem.y0 + s / 2, cost };

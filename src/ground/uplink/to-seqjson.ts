@@ -24,6 +24,8 @@ export interface SequenceOptions {
   id: string;
   sol?: number;
   mode?: NavMode;
+  /** Start with FP_CLEAR_FAULT: the rover is in SAFE mode after a fault the ground has assessed. */
+  clearFault?: boolean;
 }
 
 type Arg = { name: string; type: 'number' | 'string'; value: number | string };
@@ -43,7 +45,9 @@ function command(stem: string, args: Arg[], description: string, first = false):
 /** The SeqJSON document (a plain object; JSON.stringify it to write a file). */
 export function planToSequence(plan: Plan, mission: Mission, options: SequenceOptions): object {
   const mode = options.mode ?? 'AUTONAV';
-  const steps: object[] = [command('NAV_CLEAR_ZONES', [], "Forget the previous sol's zones", true)];
+  const steps: object[] = [];
+  if (options.clearFault) steps.push(command('FP_CLEAR_FAULT', [], 'The ground has assessed the fault: leave SAFE mode', true));
+  steps.push(command('NAV_CLEAR_ZONES', [], "Forget the previous sol's zones", !options.clearFault));
   const k = mission.keepIn;
   if (k) {
     steps.push(command('NAV_SET_KEEP_IN_BOX', [num('x_min_m', k.x_min_m), num('y_min_m', k.y_min_m), num('x_max_m', k.x_max_m), num('y_max_m', k.y_max_m)], 'Keep-in box of the scenario'));

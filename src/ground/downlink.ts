@@ -1,0 +1,46 @@
+import type { FswEvent } from '../fsw/events';
+import type { TelemetrySample } from '../fsw/telemetry';
+
+/** What comes down the link: events and telemetry samples, as the ground receives them. */
+export type DownlinkItem = { kind: 'event'; event: FswEvent } | { kind: 'telemetry'; sample: TelemetrySample };
+
+/**
+ * The ground's picture of the rover, built only from what has come down the link: the latest pose
+ * estimate and heading, fault-protection mode, and the events received since the last plan.
+ */
+export class DownlinkKnowledge {
+  poseM: [number, number] | undefined;
+  headingDeg: number | undefined;
+  odometerM = 0;
+  fpMode = 'NOMINAL';
+  /** Events received since `takeEvents()` was last called. */
+  private pending: FswEvent[] = [];
+  /** Time (rover clock) of the newest item received. */
+  latestS = -Infinity;
+
+  receive(item: DownlinkItem): void {
+    if (item.kind === 'event') {
+      this.pending.push(item.event);
+      this.latestS = Math.max(this.latestS, item.event.timeS);
+      return;
+    }
+    const { channel, value, timeS } = item.sample;
+    this.latestS = Math.max(this.latestS, timeS);
+    if (channel === 'nav.pose_estimate_m' && Array.isArray(value)) this.poseM = [value[0] as number, value[1] as number];
+    else if (channel === 'nav.heading_deg' && typeof value === 'number') this.headingDeg = value;
+    else if (channel === 'nav.odometer_m' && typeof value === 'number') this.odometerM = value;
+    else if (channel === 'fp.mode' && typeof value === 'string') this.fpMode = value;
+  }
+
+  /** The events received since the last call, oldest first. */
+  takeEvents(): FswEvent[] {
+    const events = this.pending;
+    this.pending = [];
+    return events;
+  }
+
+  /** Whether an event named `name` has been received and not yet taken. */
+  hasPending(name: string): boolean {
+    return this.pending.some((e) => e.name === name);
+  }
+}

@@ -1,0 +1,129 @@
+import { isInputError } from '../core/errors';
+import type { FswEvent } from '../fsw/events';
+import type { DownlinkKnowledge } from './downlink';
+import type { KeepOutCircle, Mission } from './mission';
+import type { OrbitalMaps } from './orbital-maps';
+import { PLAN_FORMAT, type Plan } from './plan';
+import { planBaseline } from './planners/baseline';
+import { checkFlightRules, type FlightRuleCheck } from './uplink/flight-rules';
+import { type NavMode, sequenceId } from './uplink/to-seqjson';
+
+/*
+ * The sol-by-sol operations loop, ground side: after each sol's downlink, assess where the rover is
+ * and why it stopped, then plan the next sol (downlink → assess → plan → uplink). It knows only the
+ * orbital maps and what came down the link. A stop on a hazard teaches it a keep-out zone and it
+ * replans around it with the baseline; a fault is cleared and the drive resumed; the same fault
+ * twice in a row, or no route left, and it stops trying.
+ */
+
+/** How the last drive ended, as the ground reads it from the downlink. */
+export type StopKind = 'none' | 'completed' | 'hazard' | 'fault' | 'timeout' | 'other';
+
+/** Where the ground puts a hazard it learned of: this far ahead of the stop (m), this big [assumed]. */
+const HAZARD_AHEAD_M = 5;
+const HAZARD_RADIUS_M = 2.5;
+/** The same fault this many sols running and the team stops driving this route [assumed]. */
+const MAX_FAULT_RETRIES = 2;
+
+export type SolDecision =
+  | { action: 'uplink'; plan: Plan; check: FlightRuleCheck; stop: StopKind; note: string }
+  | { action: 'done'; reason: 'reached' | 'gave_up'; stop: StopKind; note: string };
+
+export interface OpsOptions {
+  scenario: string;
+  navMode: NavMode;
+}
+
+export class GroundOps {
+  /** Keep-out zones learned from hazard stops, added to the scenario's. */
+  readonly learnedKeepOut: KeepOutCircle[] = [];
+  private plan: Plan;
+  private faultRetries = 0;
+  private lastFault = '';
+  private sol = 0;
+
+  constructor(
+    private readonly maps: OrbitalMaps,
+    private readonly mission: Mission,
+    initialPlan: Plan,
+    private readonly options: OpsOptions,
+  ) {
+    this.plan = initialPlan;
+  }
+
+  /** The mission as it stands: start at the rover's last downlinked pose, learned zones added. */
+  missionNow(knowledge: DownlinkKnowledge): Mission {
+    const pose = knowledge.poseM;
+    const start = pose ? { x_m: round(pose[0]), y_m: round(pose[1]), heading_deg: round(knowledge.headingDeg ?? 0) } : this.mission.start;
+    return { ...this.mission, start, keepOut: [...this.mission.keepOut, ...this.learnedKeepOut] };
+  }
+
+  /** Decides the next sol from what the downlink says of the last one. */
+  decide(knowledge: DownlinkKnowledge): SolDecision {
+    this.sol++;
+    const events = knowledge.takeEvents();
+    const mission = this.missionNow(knowledge);
+    if (this.sol === 1) return this.uplink(this.plan, mission, 'none', 'the plan as made');
+    const stop = classifyStop(events);
+    const pose = knowledge.poseM;
+    const goal = this.mission.goal;
+    if (pose && Math.hypot(pose[0] - goal.x_m, pose[1] - goal.y_m) <= goal.tolerance_m) {
+      return { action: 'done', reason: 'reached', stop: stop.kind, note: `the rover reports (${pose[0].toFixed(1)}, ${pose[1].toFixed(1)}), within ${goal.tolerance_m} m of the goal` };
+    }
+    const done = completedWaypoints(events);
+    const remaining = this.plan.waypoints.slice(Math.min(done, this.plan.waypoints.length - 1));
+    if (stop.kind === 'fault') {
+      this.faultRetries = stop.detail === this.lastFault ? this.faultRetries + 1 : 1;
+      this.lastFault = stop.detail;
+      if (this.faultRetries > MAX_FAULT_RETRIES) {
+        return { action: 'done', reason: 'gave_up', stop: 'fault', note: `${stop.detail} ${this.faultRetries} sols running; the team stops driving this route` };
+      }
+      return this.uplink({ ...this.plan, waypoints: remaining }, mission, 'fault', `cleared ${stop.detail} and resumed the route`, true);
+    }
+    this.faultRetries = 0;
+    if (stop.kind === 'hazard' && pose) {
+      const heading = ((knowledge.headingDeg ?? 0) * Math.PI) / 180;
+      const next = remaining[0] ?? { x_m: goal.x_m, y_m: goal.y_m };
+      const toward = Math.atan2(next.y_m - pose[1], next.x_m - pose[0]);
+      const dir = Number.isFinite(toward) ? toward : heading;
+      const zone = { x_m: round(pose[0] + HAZARD_AHEAD_M * Math.cos(dir)), y_m: round(pose[1] + HAZARD_AHEAD_M * Math.sin(dir)), radius_m: HAZARD_RADIUS_M, reason: `hazard stop on sol ${this.sol - 1}` };
+      this.learnedKeepOut.push(zone);
+      try {
+        const replanned = planBaseline({ scenario: this.options.scenario, maps: this.maps, mission: this.missionNow(knowledge) }, { fromRover: true });
+        return this.uplink(replanned, this.missionNow(knowledge), 'hazard', `learned a keep-out at (${zone.x_m}, ${zone.y_m}) and replanned around it`);
+      } catch (e) {
+        if (!isInputError(e)) throw e;
+        return { action: 'done', reason: 'gave_up', stop: 'hazard', note: `no route around the hazard: ${e.problem}` };
+      }
+    }
+    return this.uplink({ ...this.plan, waypoints: remaining }, mission, stop.kind, 'resumed the route from where the rover stopped');
+  }
+
+  private uplink(plan: Plan, mission: Mission, stop: StopKind, note: string, clearFault = false): SolDecision {
+    this.plan = { ...plan, format: PLAN_FORMAT };
+    const check = checkFlightRules(this.plan, this.maps, mission, {
+      id: sequenceId(`sol_${this.sol}_${this.options.scenario}`), sol: this.sol, mode: this.options.navMode, clearFault,
+    });
+    return { action: 'uplink', plan: this.plan, check, stop, note };
+  }
+}
+
+/** How the last drive ended, from its events. */
+export function classifyStop(events: readonly FswEvent[]): { kind: StopKind; detail: string } {
+  const names = events.map((e) => e.name);
+  const fault = events.find((e) => e.name.startsWith('FP_') && e.name !== 'FP_SAFE_MODE' && e.name !== 'FP_CLEARED' && e.severity === 'WARNING_HI');
+  if (names.includes('FP_SAFE_MODE')) return { kind: 'fault', detail: fault?.name ?? 'FP_SAFE_MODE' };
+  const hazard = events.find((e) => e.name === 'AUTONAV_NO_PATH' || e.name === 'AUTONAV_STUCK');
+  if (hazard) return { kind: 'hazard', detail: hazard.name };
+  if (events.some((e) => /time budget/.test(e.message) && e.severity === 'WARNING_HI')) return { kind: 'timeout', detail: 'time budget' };
+  if (names.includes('SEQ_COMPLETED')) return { kind: 'completed', detail: 'sequence completed' };
+  if (names.includes('SEQ_ABORTED')) return { kind: 'other', detail: events.find((e) => e.name === 'SEQ_ABORTED')!.message };
+  return { kind: 'none', detail: 'no drive' };
+}
+
+/** How many go-to-waypoint commands finished OK. */
+function completedWaypoints(events: readonly FswEvent[]): number {
+  return events.filter((e) => e.name === 'CMD_COMPLETED' && / NAV_GOTO_WAYPOINT OK/.test(e.message)).length;
+}
+
+const round = (v: number): number => Math.round(v * 100) / 100;
