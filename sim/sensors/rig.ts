@@ -1,6 +1,7 @@
+import { degToRad } from '../../src/core/geometry';
 import type { Vec3 } from '../../src/core/geometry';
 import type { RandomStreams } from '../../src/core/random';
-import type { CameraId, EncoderSample, HardwarePorts, ImuSample, MobilityCommand, MotorSample, PowerSample, StereoFrame, SuspensionSample, VoSample } from '../../src/fsw/ports';
+import type { CameraId, EncoderSample, HardwarePorts, ImuSample, MobilityCommand, MotorSample, PowerSample, StereoFrame, SunHeadingSample, SuspensionSample, VoSample } from '../../src/fsw/ports';
 import { stop } from '../../src/fsw/mobility/steering';
 import { roverPlacement } from '../vehicle/placement';
 import type { SimVehicle, VehicleStep } from '../vehicle/vehicle';
@@ -28,6 +29,9 @@ export interface SimHardwareOptions {
  * world comes out of here, as sensors would report it (stereo ranges with noise, IMU with drift,
  * encoders counting commanded rotation, VO increments with drift), never as truth.
  */
+/** Heading error (1 sigma, deg) of a sun update [assumed]: the sun's centroid in a camera image to a few tenths of a degree. */
+const SUN_HEADING_SIGMA_DEG = 0.3;
+
 export class SimHardware implements HardwarePorts {
   readonly clock: HardwarePorts['clock'];
   readonly cameras: HardwarePorts['cameras'];
@@ -38,6 +42,7 @@ export class SimHardware implements HardwarePorts {
   readonly power: HardwarePorts['power'];
   readonly visualOdometry: HardwarePorts['visualOdometry'];
   readonly mobility: HardwarePorts['mobility'];
+  readonly sunSensor: HardwarePorts['sunSensor'];
   /** The last mobility command received; the engine executes it each tick. */
   command: MobilityCommand = stop();
   /** The truth frame behind the last capture of each camera (for people and reports; never for FSW). */
@@ -48,6 +53,8 @@ export class SimHardware implements HardwarePorts {
   private readonly stalled = new Set<number>();
   /** Encoder angle frozen at the moment each wheel stalled. */
   private readonly stalledAngle = new Map<number, number>();
+  /** Rotation each wheel's encoder missed while stalled (rad), so it resumes counting from where it froze. */
+  private readonly encoderOffset = new Map<number, number>();
   private readonly vo: VisualOdometry;
   private voFrom: { x: number; y: number; headingRad: number } | undefined;
   private readonly lastCaptureTime = new Map<CameraId, number>();
@@ -61,6 +68,10 @@ export class SimHardware implements HardwarePorts {
     this.lastImu = { timeS: now(), ...toImuSample(vehicle.imu.measure({ rollRad: s.state.rollRad, pitchRad: s.state.pitchRad, headingRad: s.headingRad }, 0)) };
     this.vo = new VisualOdometry(VoParams.parse(options.vo ?? {}), streams.stream('sensors.vo'));
     this.cameras = { capture: (camera, pointing) => this.capture(camera, pointing) };
+    const sunRng = streams.stream('sensors.sun');
+    this.sunSensor = {
+      measureHeading: (): SunHeadingSample => ({ timeS: now(), headingRad: this.vehicle.pose.headingRad + degToRad(SUN_HEADING_SIGMA_DEG) * sunRng.normal() }),
+    };
     this.imu = { read: () => this.lastImu };
     this.encoders = { read: (): EncoderSample => ({ timeS: now(), wheelAngleRad: this.encoderAngles() }) };
     this.suspension = {
@@ -86,12 +97,23 @@ export class SimHardware implements HardwarePorts {
 
   /** Fault injection: the wheel's drive motor stalls (it stops turning and draws stall current). */
   injectStall(wheel: number): void {
+    this.stalledAngle.set(wheel, this.encoderAngles()[wheel]);
     this.stalled.add(wheel);
-    this.stalledAngle.set(wheel, this.vehicle.encoders.read()[wheel]);
+  }
+
+  /** Ends an injected stall: the motor turns again; its encoder counts on from where it froze. */
+  clearStall(wheel: number): void {
+    const frozen = this.stalledAngle.get(wheel);
+    if (frozen === undefined) return;
+    const real = this.vehicle.encoders.read()[wheel] - (this.encoderOffset.get(wheel) ?? 0);
+    this.encoderOffset.set(wheel, (this.encoderOffset.get(wheel) ?? 0) + real - frozen);
+    this.stalled.delete(wheel);
+    this.stalledAngle.delete(wheel);
   }
 
   private encoderAngles(): number[] {
     const angles = this.vehicle.encoders.read();
+    for (const [wheel, offset] of this.encoderOffset) angles[wheel] -= offset;
     for (const [wheel, angle] of this.stalledAngle) angles[wheel] = angle;
     return angles;
   }

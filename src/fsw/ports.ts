@@ -113,6 +113,15 @@ export type VoSample = {
   yawRad: number;
 } | null;
 
+/**
+ * A sun-finding heading measurement (MER/M2020 "sun update": locate the sun in a camera image and,
+ * from the time and the attitude, compute the rover's heading): heading counter-clockwise from east.
+ */
+export interface SunHeadingSample {
+  timeS: number;
+  headingRad: number;
+}
+
 /** What the flight software is wired to. Implemented by the simulator; the flight software only calls it. */
 export interface HardwarePorts {
   /** The rover's clock (simulation time, s); the only time the flight software may read. */
@@ -133,5 +142,9 @@ export interface HardwarePorts {
   mobility: {
     /** Corner steer angles and wheel-rate setpoints for the motors. */
     command(cmd: MobilityCommand): void;
+  };
+  sunSensor: {
+    /** Measure the heading from the sun (it corrects the gyro's drift). */
+    measureHeading(): SunHeadingSample;
   };
 }

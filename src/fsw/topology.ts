@@ -209,6 +209,12 @@ export class RoverFsw {
       this.fault.clear();
       return { status: 'OK' };
     });
+    d.register('NAV_SUN_UPDATE', () => {
+      const sample = this.ports.sunSensor.measureHeading();
+      const correction = this.pose.updateHeading(sample.headingRad, this.ports.imu.read());
+      this.events.emit('nav', 'NAV_HEADING_UPDATED', 'ACTIVITY_LO', `sun update: heading ${((sample.headingRad * 180) / Math.PI).toFixed(2)} deg, corrected by ${((correction * 180) / Math.PI).toFixed(2)} deg`);
+      return { status: 'OK' };
+    });
     d.register('CMD_NO_OP', () => ({ status: 'OK' }));
   }
 }

@@ -19,8 +19,11 @@ import { type NavMode, sequenceId } from './uplink/to-seqjson';
 /** How the last drive ended, as the ground reads it from the downlink. */
 export type StopKind = 'none' | 'completed' | 'hazard' | 'fault' | 'timeout' | 'other';
 
-/** Where the ground puts a hazard it learned of: this far ahead of the stop (m), this big [assumed]. */
-const HAZARD_AHEAD_M = 5;
+/**
+ * Where the ground puts a hazard it learned of: this far ahead of the stop (m), this big [assumed].
+ * ENav looks ~6 m ahead; the zone's near edge stays clear of the rover by more than the margin.
+ */
+const HAZARD_AHEAD_M = 6.5;
 const HAZARD_RADIUS_M = 2.5;
 /** The same fault this many sols running and the team stops driving this route [assumed]. */
 const MAX_FAULT_RETRIES = 2;

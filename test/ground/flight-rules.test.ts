@@ -48,14 +48,14 @@ describe('flight-rule check before uplink', () => {
     const check = checkFlightRules(p, maps, syntheticMission(), { id: 'bad' });
     expect(check.ok).toBe(false);
     expect(check.violations[0]).toMatchObject({ rule: 'sequence' });
-    expect(check.violations[0].message).toMatch(/steps\[1\] \(NAV_GOTO_WAYPOINT\): argument tolerance_m: 25 is out of range/);
+    expect(check.violations[0].message).toMatch(/steps\[2\] \(NAV_GOTO_WAYPOINT\): argument tolerance_m: 25 is out of range/);
     expect(check.sequence).toBeUndefined();
   });
 
   it('writes zones before the drives', () => {
     const mission = { ...syntheticMission(), keepIn: { x_min_m: 0, y_min_m: 0, x_max_m: 120, y_max_m: 80 }, keepOut: [{ x_m: 30, y_m: 62, radius_m: 9, reason: 'sand' }] };
     const doc = planToSequence(plan([[110, 40]]), mission, { id: 'zones' }) as { steps: { stem: string; description: string }[] };
-    expect(doc.steps.map((s) => s.stem)).toEqual(['NAV_CLEAR_ZONES', 'NAV_SET_KEEP_IN_BOX', 'NAV_ADD_KEEP_OUT_CIRCLE', 'NAV_GOTO_WAYPOINT', 'IMG_TAKE']);
+    expect(doc.steps.map((s) => s.stem)).toEqual(['NAV_CLEAR_ZONES', 'NAV_SET_KEEP_IN_BOX', 'NAV_ADD_KEEP_OUT_CIRCLE', 'NAV_SUN_UPDATE', 'NAV_GOTO_WAYPOINT', 'IMG_TAKE']);
     expect(doc.steps[2].description).toBe('sand');
   });
 });

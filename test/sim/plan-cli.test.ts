@@ -66,8 +66,8 @@ describe('rover plan', () => {
     const seqText = readFileSync(file('out/base.seq.json'), 'utf8');
     const seq = parseSequence(seqText, 'base.seq.json');
     const stems = seq.steps.map((s) => s.stem);
-    expect(stems).toEqual(['NAV_CLEAR_ZONES', 'NAV_ADD_KEEP_OUT_CIRCLE', ...plan.waypoints.map(() => 'NAV_GOTO_WAYPOINT'), 'IMG_TAKE']);
-    expect(seq.steps[2].args).toMatchObject({ mode: 'AUTONAV', x_m: plan.waypoints[0].x_m });
+    expect(stems).toEqual(['NAV_CLEAR_ZONES', 'NAV_ADD_KEEP_OUT_CIRCLE', 'NAV_SUN_UPDATE', ...plan.waypoints.map(() => 'NAV_GOTO_WAYPOINT'), 'IMG_TAKE']);
+    expect(seq.steps[3].args).toMatchObject({ mode: 'AUTONAV', x_m: plan.waypoints[0].x_m });
     expect(readFileSync(file('out/base.png')).subarray(1, 4).toString()).toBe('PNG');
   });
 

@@ -187,6 +187,7 @@ export const COMMANDS: readonly CommandDef[] = [
   },
   { mnemonic: 'FP_ENTER_SAFE_MODE', doc: 'Fault protection: stop all motion and enter safe mode.', args: [] },
   { mnemonic: 'FP_CLEAR_FAULT', doc: 'Fault protection: clear the latched fault so commanding can resume.', args: [] },
+  { mnemonic: 'NAV_SUN_UPDATE', doc: 'Measure the heading from the sun and correct the gyro drift of the heading estimate (before a drive).', args: [] },
   { mnemonic: 'CMD_NO_OP', doc: 'Do nothing and answer OK (checks the command path).', args: [] },
 ];
 

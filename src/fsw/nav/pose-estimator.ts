@@ -28,6 +28,8 @@ export class PoseEstimator {
   /** Latest attitude from the IMU (rad). */
   rollRad = 0;
   pitchRad = 0;
+  /** Correction added to the IMU heading since the last sun update (rad). */
+  private headingOffsetRad = 0;
   /** Slip measured at the last VO update: 1 - VO distance / odometry distance; undefined until one. */
   lastSlip: number | undefined;
   lastSlipOdometryM = 0;
@@ -52,7 +54,8 @@ export class PoseEstimator {
    * Wheel odometry: turns the encoder increments into a body motion (the same least-squares twist
    * the mobility commands are built from, with the current steer angles), heading from the IMU.
    */
-  updateOdometry(encoders: EncoderSample, imu: ImuSample, steerRad: readonly number[]): void {
+  updateOdometry(encoders: EncoderSample, imuRaw: ImuSample, steerRad: readonly number[]): void {
+    const imu = { ...imuRaw, headingRad: imuRaw.headingRad + this.headingOffsetRad };
     const angles = encoders.wheelAngleRad;
     if (this.lastAngles) {
       const increments = angles.map((a, i) => a - this.lastAngles![i]);
@@ -92,6 +95,18 @@ export class PoseEstimator {
     this.lastSlipOdometryM = odoLength;
     this.anchor = { ...this.pose };
     this.odometrySinceAnchorM = 0;
+  }
+
+  /**
+   * A sun update: the measured heading replaces the IMU's, whose gyro has drifted since the last one;
+   * returns the correction (rad).
+   */
+  updateHeading(measuredRad: number, imu: ImuSample): number {
+    const before = this.pose.headingRad;
+    this.headingOffsetRad = measuredRad - imu.headingRad;
+    this.pose.headingRad = measuredRad;
+    this.anchor.headingRad = measuredRad;
+    return Math.atan2(Math.sin(measuredRad - before), Math.cos(measuredRad - before));
   }
 
   /** Marks the current pose as the start of a VO interval (after a failed update or at the first one). */

@@ -33,13 +33,16 @@ export function buildCostMap(maps: OrbitalMaps, mission: Mission, options: CostM
   const { dem, slopeDeg, soil } = maps;
   const { rules } = mission;
   const s = dem.spacing;
+  // Zones grow by half a cell's diagonal as well, so no point of a passable cell is within the
+  // margin of a zone: the flight rules measure straight legs against the zones themselves.
+  const zoneMargin = rules.margin_m + (s * Math.SQRT2) / 2;
   const cost = new Float32Array(dem.rows * dem.cols);
   for (let r = 0; r < dem.rows; r++) {
     for (let c = 0; c < dem.cols; c++) {
       const i = r * dem.cols + c;
       const slope = slopeDeg.values[i];
       const x = dem.xOf(c), y = dem.yOf(r);
-      if (Number.isNaN(dem.values[i]) || Number.isNaN(slope) || slope > rules.max_slope_deg || !insideKeepIn(mission.keepIn, x, y, rules.margin_m)) {
+      if (Number.isNaN(dem.values[i]) || Number.isNaN(slope) || slope > rules.max_slope_deg || !insideKeepIn(mission.keepIn, x, y, zoneMargin)) {
         cost[i] = Infinity;
         continue;
       }
@@ -54,7 +57,13 @@ export function buildCostMap(maps: OrbitalMaps, mission: Mission, options: CostM
     forDisc(maps, dem.xOf(i % dem.cols), dem.yOf(Math.floor(i / dem.cols)), rules.margin_m, (j) => (sandy[j] = 1));
   }
   for (let i = 0; i < cost.length; i++) if (sandy[i]) cost[i] += SAND_PENALTY;
-  for (const z of mission.keepOut) markDisc(cost, maps, z.x_m, z.y_m, z.radius_m + rules.margin_m, Infinity);
+  if (options.startClearanceM) {
+    forDisc(maps, mission.start.x_m, mission.start.y_m, options.startClearanceM, (j) => {
+      if (!Number.isFinite(cost[j])) cost[j] = 1 + SLOPE_WEIGHT;
+    });
+  }
+  // Zones last: nothing, not even the rover's own ground, overrides a keep-out.
+  for (const z of mission.keepOut) markDisc(cost, maps, z.x_m, z.y_m, z.radius_m + zoneMargin, Infinity);
   // Rocks: impassable within the margin of any rock post, a soft halo out to twice the margin.
   const halo = new Uint8Array(cost.length);
   for (let i = 0; i < soil.values.length; i++) {
@@ -66,11 +75,6 @@ export function buildCostMap(maps: OrbitalMaps, mission: Mission, options: CostM
         halo[j] = 1;
         cost[j] += ROCK_HALO_PENALTY;
       }
-    });
-  }
-  if (options.startClearanceM) {
-    forDisc(maps, mission.start.x_m, mission.start.y_m, options.startClearanceM, (j) => {
-      if (!Number.isFinite(cost[j])) cost[j] = 1 + SLOPE_WEIGHT;
     });
   }
   return { rows: dem.rows, cols: dem.cols, spacing: s, x0: dem.x0 - s / 2, y0: dem.y0 + s / 2, cost };

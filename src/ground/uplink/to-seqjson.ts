@@ -3,18 +3,18 @@ import type { Mission } from '../mission';
 import type { Plan } from '../plan';
 
 /*
- * A plan becomes a SeqJSON sequence (NASA AMMOS format) of onboard commands: set the zones, then one
- * NAV_GOTO_WAYPOINT per waypoint in AUTONAV mode (the onboard navigation picks the local path and
- * stops on hazards), then a Navcam image for the next sol's planning.
+ * A plan becomes a SeqJSON sequence (NASA AMMOS format) of onboard commands: set the zones, update
+ * the heading from the sun, then one NAV_GOTO_WAYPOINT per waypoint in AUTONAV mode (the onboard
+ * navigation picks the local path and stops on hazards), then a Navcam image for the next sol's planning.
  */
 
 /**
- * Time budget per leg: three times the leg at top speed (152 m/h, REFERENCE.md) [assumed]: ENav
- * stops to image every metre and detours, and Perseverance has made as little as half its planned
- * distance on slopes; at least 10 minutes.
+ * Time budget per leg [assumed]: ten minutes to turn and look, plus five times the leg at top speed
+ * (152 m/h, REFERENCE.md): ENav stops to image every metre and detours (it averages well under
+ * its 120 m/h best), and Perseverance has made as little as half its planned distance on slopes.
  */
 export function legBudgetS(lengthM: number): number {
-  return Math.round(Math.max(600, (3 * lengthM) / TOP_SPEED_M_S));
+  return Math.round(600 + (5 * lengthM) / TOP_SPEED_M_S);
 }
 
 export type NavMode = 'AUTONAV' | 'BLIND' | 'ARC_VOTING';
@@ -55,6 +55,7 @@ export function planToSequence(plan: Plan, mission: Mission, options: SequenceOp
   mission.keepOut.forEach((c, i) => {
     steps.push(command('NAV_ADD_KEEP_OUT_CIRCLE', [num('x_m', c.x_m), num('y_m', c.y_m), num('radius_m', c.radius_m)], c.reason ?? `Keep-out zone ${i}`));
   });
+  steps.push(command('NAV_SUN_UPDATE', [], 'Sun update: correct the gyro heading drift before driving'));
   let [px, py] = [mission.start.x_m, mission.start.y_m];
   plan.waypoints.forEach((w, i) => {
     const length = Math.hypot(w.x_m - px, w.y_m - py);
