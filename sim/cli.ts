@@ -8,7 +8,9 @@ import { isSequenceFile, validateSequenceFile } from '../src/fsw/seq/seqjson';
 import { checkPlanScenario, isPlanFile, loadPlanFile } from '../src/ground/plan';
 import { checkFlightRules } from '../src/ground/uplink/flight-rules';
 import { sequenceId } from '../src/ground/uplink/to-seqjson';
+import { compareCommand, type CompareOptions } from './commands/compare';
 import { planCommand, plannerArg, type PlanOptions } from './commands/plan';
+import { planListArg, runCommand, type RunOptions } from './commands/run';
 import { isSolarConjunction, oneWayLightTimeS } from './comm/light-time';
 import { loadScenario } from './scenario/loader';
 import { loadSite } from './scenario/site';
@@ -32,6 +34,12 @@ const isScenarioFile = (path: string): boolean => ['.yaml', '.yml'].includes(ext
 function seedArg(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InputError('command line', '--seed', `expected a whole number >= 0, got "${value}"`);
+  return n;
+}
+
+function runsArg(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InputError('command line', '--runs', `expected a whole number from 1 to 1000, got "${value}"`);
   return n;
 }
 
@@ -184,7 +192,7 @@ export function buildProgram(io: CliIo): Command {
   const log = io.log;
   // Settings made before .command() are inherited by the subcommands.
   const program = new Command('rover')
-    .description('Mars rover digital twin: terrain, orbital products, waypoint plans, and (soon) drives and Monte Carlo')
+    .description('Mars rover digital twin: terrain, orbital products, waypoint plans, scenario runs and comparisons')
     .configureOutput({ writeOut: (s) => io.log(s.trimEnd()), writeErr: (s) => io.error(s.trimEnd()) })
     .showHelpAfterError()
     .exitOverride();
@@ -208,6 +216,27 @@ export function buildProgram(io: CliIo): Command {
     .option('--exact', 'render by casting a ray per pixel against the exact surface (slow) instead of the z-buffer')
     .option('--out <dir>', 'output folder (default out/view-<scenario name>)')
     .action((scenarioFile: string, options: ViewOptions) => viewCommand(scenarioFile, options, log));
+  program
+    .command('run')
+    .description('run a scenario: plan, flight-rule check, uplink, drive sol by sol with the ground replanning, to a verdict; writes summary.json, telemetry.jsonl, events.jsonl, sequences, map.png, frames and report.html')
+    .argument('<scenario>', 'scenario .yaml')
+    .option('--plan <plan>', 'human, baseline, ai, or a plan file (*.plan.json) (default: the scenario\'s human plan, else baseline)')
+    .option('--seed <n>', 'run seed: terrain and every random stream (default: the scenario seed)', seedArg)
+    .option('--out <dir>', 'output folder (default out/<scenario>-<plan>)')
+    .option('--json', 'print the summary as JSON instead of text')
+    .option('--model <id>', 'Claude model id for --plan ai')
+    .action((scenarioFile: string, options: RunOptions) => runCommand(scenarioFile, options, log));
+  program
+    .command('compare')
+    .description('run several plans through the same simulation (same seeds) and compare them: a table, comparison.md, comparison.json and map.png with every track')
+    .argument('<scenario>', 'scenario .yaml')
+    .option('--plans <list>', 'comma-separated: human, baseline, ai or plan files (default: the scenario\'s compare list; ai only with ANTHROPIC_API_KEY)', planListArg)
+    .option('--runs <n>', 'seeds per plan (the scenario seed, +1, ...)', runsArg)
+    .option('--seed <n>', 'first seed (default: the scenario seed)', seedArg)
+    .option('--out <dir>', 'output folder (default out/<scenario>-compare)')
+    .option('--json', 'print the comparison as JSON instead of a table')
+    .option('--model <id>', 'Claude model id for the ai plan')
+    .action((scenarioFile: string, options: CompareOptions) => compareCommand(scenarioFile, options, log));
   program
     .command('plan')
     .description('plan the scenario\'s drive on its orbital products, check the flight rules, and write the plan and its uplink sequence')

@@ -72,8 +72,9 @@ export interface StopRecord {
 export interface SolRecord {
   sol: number;
   note: string;
-  /** The plan uplinked for the sol (undefined if nothing went up). */
+  /** The plan uplinked for the sol (undefined if nothing went up), and where the ground believed it began. */
   plan?: Plan;
+  from?: { x_m: number; y_m: number };
   sequence?: object;
   sequenceId?: string;
   uplinkSentS?: number;
@@ -160,7 +161,8 @@ export function runScenario(site: Site, plan: Plan, options: RunOptions): RunRes
     }
     const text = JSON.stringify(decision.check.sequence, null, 2);
     const seq = parseSequence(text, 'uplink');
-    const record: SolRecord = { sol: solAt(link.nextUplinkDelivery(clock.nowS()) ?? clock.nowS()), note: decision.note, plan: decision.plan, sequence: decision.check.sequence, sequenceId: seq.id, distance_m: 0 };
+    const from = decision.check.route.legs[0]?.from ?? [mission.start.x_m, mission.start.y_m];
+    const record: SolRecord = { sol: solAt(link.nextUplinkDelivery(clock.nowS()) ?? clock.nowS()), note: decision.note, plan: decision.plan, from: { x_m: from[0], y_m: from[1] }, sequence: decision.check.sequence, sequenceId: seq.id, distance_m: 0 };
     sols.push(record);
     const receipt = link.uplink(seq, seq.id);
     record.uplinkSentS = receipt.sentS;

@@ -26,7 +26,8 @@ export class StagedDir {
   private readonly staging: string;
   private readonly names = new Set<string>();
 
-  constructor(readonly dir: string) {
+  /** `replace`: commit() replaces the whole target folder (no files of an earlier run are left beside the new ones). */
+  constructor(readonly dir: string, private readonly options: { replace?: boolean } = {}) {
     this.staging = join(dirname(dir), `.${basename(dir)}.staging-${process.pid}`);
     rmSync(this.staging, { recursive: true, force: true });
     mkdirSync(this.staging, { recursive: true });
@@ -38,15 +39,27 @@ export class StagedDir {
     return join(this.staging, name);
   }
 
+  /** Writes `name` (which may hold subfolders, e.g. `frames/stop-1.png`) into the staging folder. */
   write(name: string, data: string | Uint8Array): void {
-    writeFileSync(this.path(name), data);
+    const path = this.path(name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, data);
   }
 
   commit(): string[] {
-    mkdirSync(this.dir, { recursive: true });
     const written = [...this.names].sort();
-    for (const name of written) renameSync(join(this.staging, name), join(this.dir, name));
-    rmSync(this.staging, { recursive: true, force: true });
+    if (this.options.replace) {
+      rmSync(this.dir, { recursive: true, force: true });
+      mkdirSync(dirname(this.dir), { recursive: true });
+      renameSync(this.staging, this.dir);
+    } else {
+      mkdirSync(this.dir, { recursive: true });
+      for (const name of written) {
+        mkdirSync(dirname(join(this.dir, name)), { recursive: true });
+        renameSync(join(this.staging, name), join(this.dir, name));
+      }
+      rmSync(this.staging, { recursive: true, force: true });
+    }
     return written.map((n) => join(this.dir, n));
   }
 

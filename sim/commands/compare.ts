@@ -1,0 +1,104 @@
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { InputError } from '../../src/core/errors';
+import { writeFilesTogether } from '../../src/core/files';
+import { API_KEY_ENV } from '../../src/ground/planners/claude/claude-planner';
+import { compareMap } from '../runner/map';
+import { writeRunOutputs } from '../runner/outputs';
+import type { RunSummary } from '../runner/run';
+import { loadSite } from '../scenario/site';
+import { Progress } from './progress';
+import { obtainPlan, runWithProgress } from './run';
+
+export interface CompareOptions {
+  plans?: string[];
+  runs?: number;
+  seed?: number;
+  out?: string;
+  json?: boolean;
+  model?: string;
+}
+
+/** One row of the comparison: a plan's run on one seed. */
+export interface ComparisonRow extends RunSummary {
+  planning_time_s: number;
+  planner_model?: string;
+  tokens?: { input: number; output: number };
+}
+
+const COLUMNS: [string, (r: ComparisonRow) => string][] = [
+  ['plan', (r) => r.plan],
+  ['seed', (r) => String(r.seed)],
+  ['outcome', (r) => r.outcome],
+  ['distance m', (r) => r.distance_m.toFixed(1)],
+  ['driven/straight', (r) => r.path_ratio.toFixed(2)],
+  ['sols', (r) => String(r.sols)],
+  ['hazard stops', (r) => String(r.hazard_stops)],
+  ['min clearance m', (r) => r.min_clearance_m.toFixed(2)],
+  ['max tilt deg', (r) => r.max_tilt_deg.toFixed(1)],
+  ['energy Wh', (r) => r.energy_wh.toFixed(0)],
+  ['final error m', (r) => r.final_error_m.toFixed(1)],
+  ['planning s', (r) => r.planning_time_s.toFixed(2)],
+];
+
+export function comparisonTable(rows: readonly ComparisonRow[]): string[] {
+  const cells = [COLUMNS.map(([h]) => h), ...rows.map((r) => COLUMNS.map(([, f]) => f(r)))];
+  const widths = COLUMNS.map((_, j) => Math.max(...cells.map((row) => row[j].length)));
+  return cells.map((row) => row.map((c, j) => (j === 0 || j === 2 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  '));
+}
+
+export function comparisonMarkdown(scenario: string, rows: readonly ComparisonRow[]): string {
+  const head = `| ${COLUMNS.map(([h]) => h).join(' | ')} |`;
+  const rule = `| ${COLUMNS.map((_, j) => (j === 0 || j === 2 ? '---' : '---:')).join(' | ')} |`;
+  const body = rows.map((r) => `| ${COLUMNS.map(([, f]) => f(r)).join(' | ')} |`);
+  const verdicts = rows.map((r) => `- **${r.plan}** (seed ${r.seed}): ${r.verdict}`);
+  return [`# ${scenario}: plans compared`, '', 'Each plan is run through the same simulation (same terrain, same seeds).', '', head, rule, ...body, '', ...verdicts, ''].join('\n');
+}
+
+/**
+ * `rover compare`: every plan through the same simulation (same site, same seeds): a table in the
+ * terminal, comparison.md / comparison.json, a map of all tracks, and each run's outputs in a folder.
+ */
+export async function compareCommand(scenarioFile: string, options: CompareOptions, log: (line: string) => void): Promise<void> {
+  const runs = options.runs ?? 1;
+  const first = await loadSite(scenarioFile, options.seed);
+  const scenario = first.loaded.scenario;
+  const asked = options.plans ?? scenario.compare;
+  const explicit = options.plans !== undefined;
+  let plans = asked.filter((p) => p !== 'human' || scenario.planners.human || explicit);
+  if (!explicit && !process.env[API_KEY_ENV] && plans.includes('ai')) {
+    plans = plans.filter((p) => p !== 'ai');
+    if (!options.json) log(`  (skipping the ai plan: ${API_KEY_ENV} is not set)`);
+  }
+  if (!plans.length) throw new InputError(scenarioFile, 'compare', 'no plan to compare');
+  const out = resolve(options.out ?? join('out', `${scenario.name}-compare`));
+  const rows: ComparisonRow[] = [];
+  const lastRuns = [];
+  const progress = new Progress();
+  let site = first;
+  for (let k = 0; k < runs; k++) {
+    if (k > 0) site = await loadSite(scenarioFile, first.seed + k);
+    for (const which of plans) {
+      const t0 = performance.now();
+      const { plan, label, planningS } = await obtainPlan(site, which, { model: options.model });
+      const { run, wallS } = runWithProgress(site, plan, label, progress);
+      writeRunOutputs(join(out, runs > 1 ? `${label}-seed-${site.seed}` : label), site, run, { planning_s: planningS, simulation_wall_s: wallS, total_wall_s: (performance.now() - t0) / 1000 });
+      const p = plan.provenance;
+      rows.push({ ...run.summary, planning_time_s: Number(planningS.toFixed(3)), ...(p.model ? { planner_model: p.model } : {}), ...(p.tokens ? { tokens: { input: p.tokens.input, output: p.tokens.output } } : {}) });
+      if (k === runs - 1) lastRuns.push(run);
+      if (!options.json) log(`  ${label} (seed ${site.seed}): ${run.summary.outcome}, ${run.summary.distance_m} m in ${run.summary.sols} sol(s)`);
+    }
+  }
+  const written = writeFilesTogether([
+    { path: join(out, 'comparison.md'), data: comparisonMarkdown(scenario.name, rows) },
+    { path: join(out, 'comparison.json'), data: JSON.stringify({ scenario: scenario.name, plans, runs, rows }, null, 2) + '\n' },
+    { path: join(out, 'map.png'), data: compareMap(site.orbital, site.mission, lastRuns).png() },
+  ]);
+  if (options.json) {
+    log(JSON.stringify({ scenario: scenario.name, rows }, null, 2));
+    return;
+  }
+  log(`${scenario.name}: ${plans.join(' vs ')}${runs > 1 ? ` over ${runs} seeds` : ''}`);
+  for (const line of comparisonTable(rows)) log(`  ${line}`);
+  log(`  wrote ${written.map((f) => f.slice(out.length + 1)).join(', ')} and a folder per run in ${options.out ?? join('out', `${scenario.name}-compare`)}`);
+}
