@@ -25,6 +25,11 @@ export type StopKind = 'none' | 'completed' | 'hazard' | 'fault' | 'timeout' | '
  */
 const HAZARD_AHEAD_M = 6.5;
 const HAZARD_RADIUS_M = 2.5;
+/**
+ * A drive that ran out of time this close (m) to the waypoint it was after skips that waypoint next
+ * sol [assumed]: the rover circled something there the orbital map could not show.
+ */
+const SKIP_WAYPOINT_WITHIN_M = 6;
 /** The same fault this many sols running and the team stops driving this route [assumed]. */
 const MAX_FAULT_RETRIES = 2;
 
@@ -74,7 +79,12 @@ export class GroundOps {
       return { action: 'done', reason: 'reached', stop: stop.kind, note: `the rover reports (${pose[0].toFixed(1)}, ${pose[1].toFixed(1)}), within ${goal.tolerance_m} m of the goal` };
     }
     const done = completedWaypoints(events);
-    const remaining = this.plan.waypoints.slice(Math.min(done, this.plan.waypoints.length - 1));
+    let remaining = this.plan.waypoints.slice(Math.min(done, this.plan.waypoints.length - 1));
+    const target = remaining[0];
+    if (pose && remaining.length > 1 && (stop.kind === 'timeout' || stop.kind === 'hazard') && Math.hypot(target.x_m - pose[0], target.y_m - pose[1]) <= SKIP_WAYPOINT_WITHIN_M) {
+      remaining = remaining.slice(1);
+      if (stop.kind === 'timeout') return this.uplink({ ...this.plan, waypoints: remaining }, mission, stop.kind, `skipped waypoint (${target.x_m}, ${target.y_m}), ${Math.hypot(target.x_m - pose[0], target.y_m - pose[1]).toFixed(1)} m away, and resumed`);
+    }
     if (stop.kind === 'fault') {
       this.faultRetries = stop.detail === this.lastFault ? this.faultRetries + 1 : 1;
       this.lastFault = stop.detail;
@@ -102,11 +112,26 @@ export class GroundOps {
     return this.uplink({ ...this.plan, waypoints: remaining }, mission, stop.kind, 'resumed the route from where the rover stopped');
   }
 
+  /**
+   * The sol's plan through the flight-rule check. When resuming a route from where the rover ended
+   * up breaks a rule (it strayed near a zone, say), the ground replans from there with the baseline.
+   */
   private uplink(plan: Plan, mission: Mission, stop: StopKind, note: string, clearFault = false): SolDecision {
+    const options = { id: sequenceId(`sol_${this.sol}_${this.options.scenario}`), sol: this.sol, mode: this.options.navMode, clearFault };
+    let check = checkFlightRules(plan, this.maps, mission, options);
+    if (!check.ok && this.sol > 1) {
+      try {
+        const replanned = planBaseline({ scenario: this.options.scenario, maps: this.maps, mission }, { fromRover: true });
+        const second = checkFlightRules(replanned, this.maps, mission, options);
+        if (second.ok) {
+          [plan, check] = [replanned, second];
+          note = `${note}; the route from there broke a flight rule, so replanned it`;
+        }
+      } catch (e) {
+        if (!isInputError(e)) throw e;
+      }
+    }
     this.plan = { ...plan, format: PLAN_FORMAT };
-    const check = checkFlightRules(this.plan, this.maps, mission, {
-      id: sequenceId(`sol_${this.sol}_${this.options.scenario}`), sol: this.sol, mode: this.options.navMode, clearFault,
-    });
     return { action: 'uplink', plan: this.plan, check, stop, note };
   }
 }

@@ -67,8 +67,16 @@ export function analyseRoute(points: readonly [number, number][], maps: OrbitalM
   const { rules } = mission;
   const bounds = mapBounds(maps);
   const legs: LegReport[] = [];
+  // The rover may already stand within the margin of a zone (replanning where it stopped): its first
+  // leg is then held to the smaller clearance it has, so long as it gets no closer.
+  const [sx, sy] = points[0];
+  const startKeepOutMargin = Math.min(rules.margin_m, ...mission.keepOut.map((c) => Math.max(0, Math.hypot(sx - c.x_m, sy - c.y_m) - c.radius_m - 1e-6)));
+  const box = mission.keepIn;
+  const startKeepInMargin = box ? Math.min(rules.margin_m, Math.max(0, Math.min(sx - box.x_min_m, box.x_max_m - sx, sy - box.y_min_m, box.y_max_m - sy) - 1e-6)) : rules.margin_m;
   for (let k = 1; k < points.length; k++) {
     const [x0, y0] = points[k - 1], [x1, y1] = points[k];
+    const keepInMargin = k === 1 ? startKeepInMargin : rules.margin_m;
+    const keepOutMargin = k === 1 ? startKeepOutMargin : rules.margin_m;
     const length = Math.hypot(x1 - x0, y1 - y0);
     const n = Math.max(1, Math.ceil(length / SAMPLE_STEP_M));
     const step = length / n;
@@ -81,7 +89,7 @@ export function analyseRoute(points: readonly [number, number][], maps: OrbitalM
         offMap += w;
         continue;
       }
-      if (!insideKeepIn(mission.keepIn, x, y, rules.margin_m)) leaves = true;
+      if (!insideKeepIn(mission.keepIn, x, y, keepInMargin)) leaves = true;
       const slope = maps.slopeDeg.nearest(x, y);
       if (!Number.isNaN(slope)) {
         maxSlope = Math.max(maxSlope, slope);
@@ -92,7 +100,7 @@ export function analyseRoute(points: readonly [number, number][], maps: OrbitalM
       if (maps.soil.nearest(x, y) === SoilClass.sand) sand += w;
       collectRockPosts(maps, x, y, rules.margin_m, rockPosts);
     }
-    const hit = keepOutHit(mission.keepOut, x0, y0, x1, y1, rules.margin_m);
+    const hit = keepOutHit(mission.keepOut, x0, y0, x1, y1, keepOutMargin);
     legs.push({
       leg: k,
       from: [round(x0), round(y0)],
