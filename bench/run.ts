@@ -8,17 +8,21 @@ import { sensorsBenchmark } from './sensors.bench';
 import { engineBenchmark } from './engine.bench';
 import { autonavBenchmark } from './autonav.bench';
 import { plannerBenchmark } from './planner.bench';
+import { runnerBenchmark } from './runner.bench';
 
-const BENCHMARKS: Record<string, () => Record<string, number | string>> = {
+type Figures = Record<string, number | string>;
+
+const BENCHMARKS: Record<string, () => Figures | Promise<Figures>> = {
   terrain: terrainBenchmark,
   vehicle: vehicleBenchmark,
   sensors: sensorsBenchmark,
   engine: engineBenchmark,
   autonav: autonavBenchmark,
   planner: plannerBenchmark,
+  runner: runnerBenchmark,
 };
 
-function main(): void {
+async function main(): Promise<void> {
   const asked = process.argv.slice(2);
   const unknown = asked.filter((n) => !(n in BENCHMARKS));
   if (unknown.length) {
@@ -28,9 +32,9 @@ function main(): void {
   }
   const names = asked.length ? asked : Object.keys(BENCHMARKS);
   const figures: Record<string, unknown> = { node: process.version, cpus: require('node:os').cpus().length };
-  for (const name of names) figures[name] = BENCHMARKS[name]();
+  for (const name of names) figures[name] = await BENCHMARKS[name]();
   figures.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
   process.stdout.write(JSON.stringify(figures, null, 2) + '\n');
 }
 
-main();
+void main();

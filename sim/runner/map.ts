@@ -63,7 +63,7 @@ export function compareMap(maps: OrbitalMaps, mission: Mission, runs: readonly R
     const colour = COMPARE_COLOURS[i % COMPARE_COLOURS.length];
     const faded: Rgb = [Math.round(colour[0] * 0.6), Math.round(colour[1] * 0.6), Math.round(colour[2] * 0.6)];
     drawRun(pic, mission, run, faded, colour, false);
-    pic.canvas.text(10, pic.height - 30 - 20 * (runs.length - 1 - i), `${run.summary.plan}: ${run.summary.outcome}, ${run.summary.distance_m.toFixed(0)} m`, colour);
+    pic.canvas.text(10, pic.height - 30 - 20 * (runs.length - 1 - i), `${run.summary.plan}: ${run.summary.outcome}, ${run.summary.distance_m.toFixed(0)} M`.toUpperCase(), colour);
   });
   return pic;
 }
