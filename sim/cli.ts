@@ -9,6 +9,8 @@ import { checkPlanScenario, isPlanFile, loadPlanFile } from '../src/ground/plan'
 import { checkFlightRules } from '../src/ground/uplink/flight-rules';
 import { sequenceId } from '../src/ground/uplink/to-seqjson';
 import { compareCommand, type CompareOptions } from './commands/compare';
+import { montecarloCommand, replayCommand, type MonteCarloOptions } from './commands/montecarlo';
+import { workerCommand } from './commands/worker';
 import { planCommand, plannerArg, type PlanOptions } from './commands/plan';
 import { planListArg, runCommand, type RunOptions } from './commands/run';
 import { isSolarConjunction, oneWayLightTimeS } from './comm/light-time';
@@ -39,7 +41,25 @@ function seedArg(value: string): number {
 
 function runsArg(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InputError('command line', '--runs', `expected a whole number from 1 to 1000, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new InputError('command line', '--runs', `expected a whole number from 1 to 1,000,000, got "${value}"`);
+  return n;
+}
+
+function workersArg(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new InputError('command line', '--workers', `expected a whole number from 1 to 256, got "${value}"`);
+  return n;
+}
+
+function timeoutArg(value: string): number {
+  const n = Number(value);
+  if (!(n > 0)) throw new InputError('command line', '--timeout', `expected seconds > 0, got "${value}"`);
+  return n;
+}
+
+function indexArg(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InputError('command line', '--run', `expected a run index >= 0, got "${value}"`);
   return n;
 }
 
@@ -192,7 +212,7 @@ export function buildProgram(io: CliIo): Command {
   const log = io.log;
   // Settings made before .command() are inherited by the subcommands.
   const program = new Command('rover')
-    .description('Mars rover digital twin: terrain, orbital products, waypoint plans, scenario runs and comparisons')
+    .description('Mars rover digital twin: terrain, orbital products, waypoint plans, scenario runs, comparisons and Monte Carlo')
     .configureOutput({ writeOut: (s) => io.log(s.trimEnd()), writeErr: (s) => io.error(s.trimEnd()) })
     .showHelpAfterError()
     .exitOverride();
@@ -237,6 +257,35 @@ export function buildProgram(io: CliIo): Command {
     .option('--json', 'print the comparison as JSON instead of a table')
     .option('--model <id>', 'Claude model id for the ai plan')
     .action((scenarioFile: string, options: CompareOptions) => compareCommand(scenarioFile, options, log));
+  program
+    .command('montecarlo')
+    .description('run a plan many times under the scenario\'s dispersions on worker threads (or Redis queue workers): runs.jsonl as runs end, summary.json with confidence intervals, plots')
+    .argument('<scenario>', 'scenario .yaml')
+    .requiredOption('--runs <n>', 'runs per plan', runsArg)
+    .option('--workers <n>', 'worker threads (default 2)', workersArg)
+    .option('--seed <n>', 'batch seed: run k\'s seed derives from it and k (default: the scenario seed)', seedArg)
+    .option('--plan <plan>', 'human, baseline, ai or a plan file (default: the scenario\'s human plan, else baseline)')
+    .option('--plans <list>', 'several plans on the same dispersions, compared pairwise', planListArg)
+    .option('--out <dir>', 'output folder (default out/<scenario>-montecarlo)')
+    .option('--resume', 'continue the interrupted batch in --out without redoing its finished runs')
+    .option('--queue <url>', 'distribute the runs through BullMQ on Redis (redis://host:port); start workers with rover worker')
+    .option('--timeout <s>', 'wall seconds after which a run is stopped and recorded as an error (default 600)', timeoutArg)
+    .option('--json', 'print summary.json instead of text')
+    .action((scenarioFile: string, options: MonteCarloOptions) => montecarloCommand(scenarioFile, options, log));
+  program
+    .command('worker')
+    .description('take Monte Carlo runs from a BullMQ queue on Redis until stopped (Ctrl-C)')
+    .requiredOption('--queue <url>', 'the Redis URL the producer uses (redis://host:port)')
+    .option('--concurrency <n>', 'runs at a time (default 2)', workersArg)
+    .action((options: { queue: string; concurrency?: number }) => workerCommand(options, log));
+  program
+    .command('replay')
+    .description('rerun one run of a Monte Carlo batch alone and check it matches its line in runs.jsonl')
+    .argument('<dir>', 'the batch\'s --out folder')
+    .requiredOption('--run <k>', 'run index (0-based)', indexArg)
+    .option('--plan <label>', 'which plan\'s run (default: the first)')
+    .option('--json', 'print the rerun\'s record as JSON')
+    .action((dir: string, options: { run: number; plan?: string; json?: boolean }) => replayCommand(dir, options, log));
   program
     .command('plan')
     .description('plan the scenario\'s drive on its orbital products, check the flight rules, and write the plan and its uplink sequence')

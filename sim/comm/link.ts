@@ -78,13 +78,15 @@ export class MarsLink<Up = unknown, Down = unknown> {
     private readonly clock: SimClock,
     private readonly epoch: Epoch,
     readonly config: RelayConfig,
+    /** Added to the ephemeris light time (s): a Monte Carlo dispersion, 0 normally. */
+    private readonly owltOffsetS = 0,
   ) {
     this.maxPassBits = Math.max(...config.passes.map((p) => p.downlink_mbit * 1e6));
   }
 
   /** One-way light time (s) at simulation time `simS`. */
   owltS(simS: number): number {
-    return oneWayLightTimeS(utcMsAt(this.epoch, simS));
+    return oneWayLightTimeS(utcMsAt(this.epoch, simS)) + this.owltOffsetS;
   }
 
   /** True if the link is down for solar conjunction at simulation time `simS`. */

@@ -12,9 +12,10 @@ import { MarsLink } from '../comm/link';
 import { DEFAULT_RELAY_CONFIG } from '../comm/passes';
 import { connectLink } from '../comm/wiring';
 import type { Site } from '../scenario/site';
-import { WheelName } from '../scenario/schema';
+import { type FaultSpec, WheelName } from '../scenario/schema';
+import type { VoParams } from '../sensors/visual-odometry';
 import { sunDirection } from '../terrain/orbital/sun';
-import { DEFAULT_VEHICLE, loadVehicleFile } from '../vehicle/config';
+import { DEFAULT_VEHICLE, loadVehicleFile, type VehicleConfig } from '../vehicle/config';
 import { resolve } from 'node:path';
 import { buildRoverWorld, type RoverWorld } from './world';
 
@@ -40,6 +41,8 @@ export interface RunSummary {
   outcome: Outcome;
   /** One sentence on why. */
   verdict: string;
+  /** The onboard event behind the last stop (e.g. AUTONAV_NO_PATH, FP_MOTOR_STALL), or '' when none. */
+  stop_reason: string;
   seed: number;
   distance_m: number;
   straight_line_m: number;
@@ -95,9 +98,25 @@ export interface RunResult {
   learnedKeepOut: { x_m: number; y_m: number; radius_m: number }[];
 }
 
+/** What a Monte Carlo run changes about the scenario's nominal run (its dispersions, drawn). */
+export interface RunOverrides {
+  /** Seed of the run's random streams (vehicle, sensors) instead of the site's. */
+  seed?: number;
+  vehicle?: VehicleConfig;
+  vo?: Partial<VoParams>;
+  disparityNoisePx?: number;
+  /** Added to the light time (s). */
+  owltOffsetS?: number;
+  /** Where the rover truly starts relative to where everyone believes it starts. */
+  startError?: { dxM: number; dyM: number; dHeadingDeg: number };
+  /** Faults in addition to the scenario's. */
+  faults?: FaultSpec[];
+}
+
 export interface RunOptions {
   /** The plan's label in outputs (human, baseline, ai, or a file name). */
   label: string;
+  overrides?: RunOverrides;
   /** Progress after every sol and every 5 simulated minutes of driving. */
   progress?: (p: { sol: number; distanceM: number; phase: string }) => void;
 }
@@ -114,21 +133,25 @@ const PROGRESS_EVERY_S = 300;
 export function runScenario(site: Site, plan: Plan, options: RunOptions): RunResult {
   const { scenario, dir } = site.loaded;
   const mission = site.mission;
-  const vehicleConfig = scenario.vehicle ? loadVehicleFile(resolve(dir, scenario.vehicle)) : DEFAULT_VEHICLE;
+  const o = options.overrides ?? {};
+  const vehicleConfig = o.vehicle ?? (scenario.vehicle ? loadVehicleFile(resolve(dir, scenario.vehicle)) : DEFAULT_VEHICLE);
   const start = { x: mission.start.x_m, y: mission.start.y_m, headingRad: degToRad(mission.start.heading_deg) };
+  const e = o.startError;
+  const truthStart = e ? { x: start.x + e.dxM, y: start.y + e.dyM, headingRad: start.headingRad + degToRad(e.dHeadingDeg) } : start;
   const epochUtcMs = Date.parse(scenario.date_utc);
   const world = buildRoverWorld({
-    terrain: site.terrain, vehicle: vehicleConfig, start, seed: site.seed, epochUtcMs,
+    terrain: site.terrain, vehicle: vehicleConfig, start: truthStart, believedStart: start, seed: o.seed ?? site.seed, epochUtcMs,
     sun: sunDirection(scenario.orbital.sun_elevation_deg, scenario.orbital.sun_azimuth_deg),
+    sensors: { vo: o.vo, disparityNoisePx: o.disparityNoisePx },
   });
   const { clock, engine, fsw, vehicle, truth } = world;
-  const link = new MarsLink<ValidatedSequence, DownlinkItem>(clock, { utcMs: epochUtcMs }, scenario.relay ?? DEFAULT_RELAY_CONFIG);
+  const link = new MarsLink<ValidatedSequence, DownlinkItem>(clock, { utcMs: epochUtcMs }, scenario.relay ?? DEFAULT_RELAY_CONFIG, o.owltOffsetS ?? 0);
   connectLink(link, fsw);
   const knowledge = new DownlinkKnowledge();
   link.received$.subscribe((a) => knowledge.receive(a.item));
   const telemetry: TelemetrySample[] = [];
   fsw.telemetry.stream.subscribe((s) => telemetry.push(s));
-  injectFaults(world, scenario.faults);
+  injectFaults(world, [...scenario.faults, ...(o.faults ?? [])]);
 
   const ops = new GroundOps(site.orbital, mission, plan, { scenario: scenario.name, navMode: scenario.nav_mode });
   const limitS = scenario.sol_limit * SOL_S;
@@ -202,7 +225,7 @@ export function runScenario(site: Site, plan: Plan, options: RunOptions): RunRes
   const pose = vehicle.pose;
   const goal = mission.goal;
   const finalError = Math.hypot(pose.x - goal.x_m, pose.y - goal.y_m);
-  const straight = Math.hypot(goal.x_m - start.x, goal.y_m - start.y);
+  const straight = Math.hypot(goal.x_m - truthStart.x, goal.y_m - truthStart.y);
   const events = fsw.events.history;
   const outcome = judge({ embedded: vehicle.embedded, reached: finalError <= goal.tolerance_m + reachedSlackM(vehicle.odometerM), endReason, lastStop });
   // Truth track points outside the scenario's keep-in box (half-metre spacing, so roughly metres outside).
@@ -213,7 +236,8 @@ export function runScenario(site: Site, plan: Plan, options: RunOptions): RunRes
     plan: options.label,
     outcome,
     verdict: verdict(outcome, endNote, finalError),
-    seed: site.seed,
+    stop_reason: outcome === 'reached' ? '' : lastStopReason(events),
+    seed: o.seed ?? site.seed,
     distance_m: round(vehicle.odometerM, 2),
     straight_line_m: round(straight, 2),
     path_ratio: round(vehicle.odometerM / straight, 3),
@@ -258,6 +282,17 @@ function stopKindOnboard(history: readonly FswEvent[], sinceS: number): StopKind
   if (recent.some((e) => e.name === 'AUTONAV_NO_PATH' || e.name === 'AUTONAV_STUCK')) return 'hazard';
   if (recent.some((e) => e.name === 'SEQ_COMPLETED')) return 'completed';
   return 'other';
+}
+
+/** The last warning that stopped something: a hazard, a fault monitor, a time budget. */
+function lastStopReason(events: readonly FswEvent[]): string {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i];
+    if (e.name.startsWith('AUTONAV_') && e.severity === 'WARNING_HI') return e.name;
+    if (e.name.startsWith('FP_') && e.name !== 'FP_SAFE_MODE' && e.severity === 'WARNING_HI') return e.name;
+    if (e.name === 'CMD_FAILED' && /time budget/.test(e.message)) return 'TIME_BUDGET';
+  }
+  return '';
 }
 
 function judge(r: { embedded: boolean; reached: boolean; endReason: string; lastStop: StopKind }): Outcome {

@@ -3,6 +3,7 @@ import { RandomStreams } from '../../src/core/random';
 import { RoverFsw } from '../../src/fsw/topology';
 import { Engine, EngineClock } from '../engine';
 import { SimHardware } from '../sensors/rig';
+import type { VoParams } from '../sensors/visual-odometry';
 import type { TruthTerrain } from '../terrain/terrain';
 import type { VehicleConfig } from '../vehicle/config';
 import type { VehicleStep } from '../vehicle/vehicle';
@@ -59,6 +60,8 @@ export interface WorldOptions {
   /** Sim time 0 as UTC (ms). */
   epochUtcMs: number;
   sun: Vec3;
+  /** Sensor settings instead of the defaults (Monte Carlo dispersions). */
+  sensors?: { vo?: Partial<VoParams>; disparityNoisePx?: number };
 }
 
 /** The simulated rover on its terrain, flight software wired to it, truth watched. */
@@ -66,7 +69,7 @@ export function buildRoverWorld(o: WorldOptions): RoverWorld {
   const clock = new EngineClock();
   const streams = new RandomStreams(o.seed);
   const vehicle = new SimVehicle(o.terrain, o.vehicle, o.start, streams);
-  const hardware = new SimHardware(vehicle, streams, { sun: o.sun, clock: () => clock.nowS() });
+  const hardware = new SimHardware(vehicle, streams, { sun: o.sun, clock: () => clock.nowS(), ...o.sensors });
   const fsw = new RoverFsw(hardware, { geometry: o.vehicle, epoch: { utcMs: o.epochUtcMs }, startPose: o.believedStart ?? o.start });
   const engine = new Engine(clock, hardware, fsw);
   const truth = new TruthWatch(o.start);

@@ -1,6 +1,6 @@
 import type { Mission } from '../../src/ground/mission';
 import { makeOrbitalProducts, type OrbitalProducts } from '../terrain/orbital/products';
-import { buildTerrain } from '../terrain/build';
+import { buildTerrain, type TerrainVariant } from '../terrain/build';
 import type { TruthTerrain } from '../terrain/terrain';
 import { loadScenario, type LoadedScenario } from './loader';
 import { scenarioMission } from './mission';
@@ -14,11 +14,14 @@ export interface Site {
   mission: Mission;
 }
 
-/** Loads a scenario file and builds its site with `seed` (the scenario's own by default). */
-export async function loadSite(file: string, seed?: number): Promise<Site> {
+/**
+ * Loads a scenario file and builds its site with `seed` (the scenario's own by default); `variant`
+ * redraws its rocks (Monte Carlo).
+ */
+export async function loadSite(file: string, seed?: number, variant: TerrainVariant = {}): Promise<Site> {
   const loaded = loadScenario(file);
   const s = seed ?? loaded.scenario.seed;
-  const terrain = await buildTerrain(loaded.scenario.terrain, loaded.dir, s);
+  const terrain = await buildTerrain(loaded.scenario.terrain, loaded.dir, s, variant);
   const orbital = makeOrbitalProducts(terrain, loaded.scenario.orbital, s);
   return { loaded, seed: s, terrain, orbital, mission: scenarioMission(loaded, orbital) };
 }

@@ -22,6 +22,8 @@ export interface SimHardwareOptions {
   /** The simulation clock (s). */
   clock: () => number;
   vo?: Partial<VoParams>;
+  /** Stereo correlator noise (px) instead of the cameras' own (Monte Carlo dispersions). */
+  disparityNoisePx?: number;
 }
 
 /**
@@ -147,7 +149,7 @@ export class SimHardware implements HardwarePorts {
     const truth = renderFrame(this.vehicle.terrain, model, roverPlacement(this.vehicle.settled), { sun: this.options.sun });
     this.lastTruthFrame.set(camera, truth);
     this.lastCaptureTime.set(camera, this.options.clock());
-    const stereo = measureStereo(truth, this.streams.stream(`sensors.stereo.${camera}`));
+    const stereo = measureStereo(truth, this.streams.stream(`sensors.stereo.${camera}`), { disparityNoisePx: this.options.disparityNoisePx });
     const c = model.centreInRover;
     return {
       camera,

@@ -33,7 +33,7 @@ export interface StereoMeasurement {
  * Measures stereo range for every pixel of `frame` (the reference camera's truth frame). `rng` is the
  * only randomness (the simulator passes a named stream, e.g. 'sensors.stereo.front_hazcam').
  */
-export function measureStereo(frame: RenderedFrame, rng: Rng): StereoMeasurement {
+export function measureStereo(frame: RenderedFrame, rng: Rng, options: { disparityNoisePx?: number } = {}): StereoMeasurement {
   const cam = frame.camera;
   const { width, height } = cam;
   const n = width * height;
@@ -43,7 +43,7 @@ export function measureStereo(frame: RenderedFrame, rng: Rng): StereoMeasurement
     );
   }
   const stereo = cam.spec.stereo;
-  const sigmaD = stereo.disparity_noise_px;
+  const sigmaD = options.disparityNoisePx ?? stereo.disparity_noise_px;
   // f b (px m): disparity d = f b / z, with f in pixels of this image size.
   const fb = cam.f * stereo.baseline_m;
   const maxRange = stereo.max_range_m;

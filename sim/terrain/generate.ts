@@ -21,8 +21,12 @@ const STREAMS = {
   rocks: 'terrain.rocks',
 } as const;
 
-/** Builds a procedural Mars site from parameters and a seed; same inputs, same terrain. */
-export function generateTerrain(input: ProceduralTerrainParams, seed: number | string): TruthTerrain {
+/**
+ * Builds a procedural Mars site from parameters and a seed; same inputs, same terrain. `rockSeed`
+ * draws the rocks from their own seed, so the same site (relief, craters, sand) can carry a different
+ * rock arrangement — what orbit cannot tell apart (Monte Carlo terrain dispersion).
+ */
+export function generateTerrain(input: ProceduralTerrainParams, seed: number | string, rockSeed?: number | string): TruthTerrain {
   const params = ProceduralTerrainParams.parse(input);
   const streams = new RandomStreams(seed);
   const [width, height] = params.size_m;
@@ -41,6 +45,7 @@ export function generateTerrain(input: ProceduralTerrainParams, seed: number | s
     sand: params.sand,
     soil: params.soil,
     streams,
+    rockStreams: rockSeed !== undefined ? new RandomStreams(rockSeed) : streams,
     origin: { kind: 'procedural', seed, rockAbundance: params.rocks.k },
   });
 }
@@ -51,6 +56,8 @@ export interface DemTerrainOptions {
   /** Sand sheets with ripples; none unless asked for. */
   sand?: Partial<SandParams>;
   soil?: Partial<SoilParams>;
+  /** Draw the added rocks from their own seed (see generateTerrain). */
+  rockSeed?: number | string;
 }
 
 /** Builds truth terrain from a real DEM, optionally adding Golombek-Rapp rocks and sand. */
@@ -64,6 +71,7 @@ export function terrainFromDem(dem: Dem, options: DemTerrainOptions, seed: numbe
     sand: SandParams.parse({ fraction: 0, ...options.sand }),
     soil: SoilParams.parse({ ...options.soil }),
     streams,
+    rockStreams: options.rockSeed !== undefined ? new RandomStreams(options.rockSeed) : streams,
     origin: {
       kind: 'dem',
       seed,
@@ -88,6 +96,7 @@ function decorate(
     sand: SandParams;
     soil: SoilParams;
     streams: RandomStreams;
+    rockStreams: RandomStreams;
     origin: TruthTerrain['origin'];
   },
 ): TruthTerrain {
@@ -104,7 +113,7 @@ function decorate(
           heightRatioSpread: parts.rocks.height_ratio_spread,
         },
         region,
-        parts.streams.stream(STREAMS.rocks),
+        parts.rockStreams.stream(STREAMS.rocks),
         // Sand sheets bury rocks.
         (x, y) => sand.coverAt(x, y) >= 0.5,
       )

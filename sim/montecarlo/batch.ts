@@ -1,0 +1,128 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Piscina } from 'piscina';
+import { InputError } from '../../src/core/errors';
+import { writeFileAtomic, writeFilesTogether } from '../../src/core/files';
+import type { Plan } from '../../src/ground/plan';
+import { runSeed } from './dispersion';
+import { renderPlots } from './plots';
+import { appendRecord, readRecords, recordKeyOf } from './records';
+import { summarize } from './summary';
+import type { McTask, RunRecord } from './task';
+
+/*
+ * A Monte Carlo batch on this machine: every (plan, run index) pair is a task for a pool of worker
+ * threads (piscina); each finished run is appended to runs.jsonl as it ends; a run that throws, hangs
+ * past the time limit or kills its worker is recorded as an error with its seed and the batch goes on;
+ * `resume` picks up an interrupted batch without redoing what it finished. Then summary.json and plots.
+ */
+
+export interface BatchConfig {
+  /** The scenario file, absolute. */
+  scenarioFile: string;
+  scenario: string;
+  batchSeed: number;
+  runs: number;
+  plans: { label: string; plan: Plan }[];
+  /** A run taking longer than this (wall s) is stopped and recorded as an error. */
+  timeoutS: number;
+}
+
+export interface BatchProgress {
+  done: number;
+  total: number;
+  record?: RunRecord;
+}
+
+export interface BatchOptions {
+  out: string;
+  workers: number;
+  resume: boolean;
+  progress?: (p: BatchProgress) => void;
+}
+
+export interface BatchResult {
+  records: RunRecord[];
+  summary: ReturnType<typeof summarize>;
+  /** Runs run by this invocation (the rest came from an earlier one). */
+  ran: number;
+}
+
+const BATCH_FILE = 'batch.json';
+const RUNS_FILE = 'runs.jsonl';
+
+/** What identifies a batch: resuming must not mix runs of another scenario, seed, size or plan. */
+function identity(c: BatchConfig): string {
+  return JSON.stringify({ scenario: c.scenarioFile, batch_seed: c.batchSeed, runs: c.runs, plans: c.plans.map((p) => [p.label, p.plan.waypoints]) });
+}
+
+/** Prepares the output folder and returns the finished records to keep, and the tasks still to run. */
+export function prepareBatch(config: BatchConfig, out: string, resume: boolean): { done: RunRecord[]; todo: McTask[]; runsFile: string } {
+  const runsFile = join(out, RUNS_FILE);
+  const batchFile = join(out, BATCH_FILE);
+  if (!resume && existsSync(runsFile)) {
+    throw new InputError('command line', '--out', `${out} already holds a batch (runs.jsonl); add --resume to continue it, or choose another --out`);
+  }
+  if (resume) {
+    if (!existsSync(batchFile)) throw new InputError('command line', '--resume', `${out} holds no batch to resume (no ${BATCH_FILE})`);
+    const saved = JSON.parse(readFileSync(batchFile, 'utf8')) as { identity: string };
+    if (saved.identity !== identity(config)) {
+      throw new InputError(batchFile, '', 'the batch there was started with another scenario, seed, number of runs or plan; resume it with the same arguments');
+    }
+  }
+  mkdirSync(out, { recursive: true });
+  writeFileAtomic(batchFile, JSON.stringify({ identity: identity(config), ...config }, null, 2) + '\n');
+  const done = resume ? readRecords(runsFile) : [];
+  const finished = new Set(done.map((r) => recordKeyOf(r.plan, r.index)));
+  const todo: McTask[] = [];
+  for (let index = 0; index < config.runs; index++) {
+    for (const { label, plan } of config.plans) {
+      if (!finished.has(recordKeyOf(label, index))) todo.push({ scenarioFile: config.scenarioFile, plan, planLabel: label, batchSeed: config.batchSeed, index });
+    }
+  }
+  return { done, todo, runsFile };
+}
+
+/** Writes summary.json and the plots from every record of the batch. */
+export async function finishBatch(config: BatchConfig, out: string, records: RunRecord[]): Promise<ReturnType<typeof summarize>> {
+  const summary = summarize({ scenario: config.scenario, batch_seed: config.batchSeed, runs: config.runs, plans: config.plans.map((p) => p.label) }, records);
+  const plots = await renderPlots([...records].sort((a, b) => a.index - b.index || a.plan.localeCompare(b.plan)));
+  writeFilesTogether([
+    { path: join(out, 'summary.json'), data: JSON.stringify(summary, null, 2) + '\n' },
+    ...plots.map((p) => ({ path: join(out, p.name), data: p.data })),
+  ]);
+  return summary;
+}
+
+/** Runs a batch on a pool of worker threads. */
+export async function runBatch(config: BatchConfig, options: BatchOptions): Promise<BatchResult> {
+  const { done, todo, runsFile } = prepareBatch(config, options.out, options.resume);
+  const total = config.runs * config.plans.length;
+  const records = [...done];
+  options.progress?.({ done: records.length, total });
+  if (todo.length) {
+    const pool = new Piscina({ filename: join(__dirname, 'worker.js'), minThreads: options.workers, maxThreads: options.workers, idleTimeout: 1000 });
+    try {
+      await Promise.all(todo.map(async (task) => {
+        let record: RunRecord;
+        try {
+          record = await pool.run(task, { signal: AbortSignal.timeout(config.timeoutS * 1000) });
+        } catch (e) {
+          const timedOut = e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError');
+          record = {
+            index: task.index, plan: task.planLabel, seed: runSeed(config.batchSeed, task.index),
+            error: timedOut ? `timed out after ${config.timeoutS} s (worker stopped)` : `worker failed: ${e instanceof Error ? e.message : String(e)}`,
+            wall_s: timedOut ? config.timeoutS : 0,
+          };
+        }
+        appendRecord(runsFile, record);
+        records.push(record);
+        options.progress?.({ done: records.length, total, record });
+      }));
+    } finally {
+      await pool.destroy();
+    }
+  }
+  const summary = await finishBatch(config, options.out, records);
+  return { records, summary, ran: todo.length };
+}

@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { Queue, QueueEvents, Worker, type ConnectionOptions } from 'bullmq';
+import { Piscina } from 'piscina';
+import { InputError } from '../../src/core/errors';
+import { finishBatch, prepareBatch, type BatchConfig, type BatchProgress, type BatchResult } from './batch';
+import { runSeed } from './dispersion';
+import { appendRecord } from './records';
+import type { McTask, RunRecord } from './task';
+
+/*
+ * Beyond one machine: the batch's runs as jobs on a BullMQ queue in Redis. `rover montecarlo --queue
+ * redis://host:port` is the producer: it queues the runs not yet finished and gathers each result into
+ * runs.jsonl as it completes; `rover worker --queue …` on any machine (with the same checkout at the
+ * same path) takes jobs and runs them on its own thread pool. A worker that dies mid-run leaves its job
+ * stalled; BullMQ hands it to another worker.
+ */
+
+export const QUEUE_NAME = 'rover-montecarlo';
+
+interface JobData {
+  task: McTask;
+  timeoutS: number;
+}
+
+/** BullMQ connection options from a redis:// URL. */
+export function redisConnection(url: string): ConnectionOptions {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new InputError('command line', '--queue', `expected a Redis URL such as redis://127.0.0.1:6379, got "${url}"`);
+  }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new InputError('command line', '--queue', `expected a redis:// URL, got "${url}"`);
+  return {
+    host: u.hostname || '127.0.0.1',
+    port: Number(u.port || 6379),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
+    ...(u.pathname.length > 1 ? { db: Number(u.pathname.slice(1)) } : {}),
+    ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
+    maxRetriesPerRequest: null,
+  };
+}
+
+/** Runs a batch through the queue; resolves when every run of it is in runs.jsonl. */
+export async function runBatchOnQueue(config: BatchConfig, options: { out: string; resume: boolean; url: string; progress?: (p: BatchProgress) => void }): Promise<BatchResult> {
+  const connection = redisConnection(options.url);
+  const { done, todo, runsFile } = prepareBatch(config, options.out, options.resume);
+  const total = config.runs * config.plans.length;
+  const records = [...done];
+  options.progress?.({ done: records.length, total });
+  const batchId = createHash('sha256').update(`${config.scenarioFile}|${config.batchSeed}|${config.runs}|${JSON.stringify(config.plans)}`).digest('hex').slice(0, 12);
+  const jobId = (t: McTask): string => `${batchId}-${t.planLabel}-${t.index}`;
+  const waiting = new Map(todo.map((t) => [jobId(t), t]));
+  if (waiting.size) {
+    const queue = new Queue<JobData, RunRecord>(QUEUE_NAME, { connection });
+    const events = new QueueEvents(QUEUE_NAME, { connection });
+    try {
+      await events.waitUntilReady();
+      await new Promise<void>((resolve, reject) => {
+        const take = (id: string, record: RunRecord): void => {
+          if (!waiting.delete(id)) return;
+          appendRecord(runsFile, record);
+          records.push(record);
+          options.progress?.({ done: records.length, total, record });
+          if (!waiting.size) resolve();
+        };
+        events.on('completed', ({ jobId: id, returnvalue }) => {
+          const record = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as RunRecord;
+          take(id, record);
+        });
+        events.on('failed', ({ jobId: id, failedReason }) => {
+          const t = waiting.get(id);
+          if (t) take(id, { index: t.index, plan: t.planLabel, seed: runSeed(t.batchSeed, t.index), error: `worker failed: ${failedReason}`, wall_s: 0 });
+        });
+        // Listen first, then queue: a fast worker cannot finish a job before we hear of it.
+        queue.addBulk(todo.map((task) => ({
+          name: 'run',
+          data: { task, timeoutS: config.timeoutS },
+          opts: { jobId: jobId(task), attempts: 2, removeOnComplete: true, removeOnFail: true },
+        }))).catch(reject);
+      });
+    } finally {
+      await events.close();
+      await queue.close();
+    }
+  }
+  const summary = await finishBatch(config, options.out, records);
+  return { records, summary, ran: todo.length };
+}
+
+/** A queue worker: takes runs off the queue until closed, `concurrency` at a time on its own threads. */
+export function startQueueWorker(url: string, options: { concurrency: number; log?: (line: string) => void }): { close: () => Promise<void>; worker: Worker } {
+  const connection = redisConnection(url);
+  const pool = new Piscina({ filename: join(__dirname, 'worker.js'), minThreads: 1, maxThreads: options.concurrency, idleTimeout: 5000 });
+  const worker = new Worker<JobData, RunRecord>(QUEUE_NAME, async (job) => {
+    const { task, timeoutS } = job.data;
+    try {
+      return (await pool.run(task, { signal: AbortSignal.timeout(timeoutS * 1000) })) as RunRecord;
+    } catch (e) {
+      const timedOut = e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError');
+      return { index: task.index, plan: task.planLabel, seed: runSeed(task.batchSeed, task.index), error: timedOut ? `timed out after ${timeoutS} s (worker stopped)` : `worker failed: ${e instanceof Error ? e.message : String(e)}`, wall_s: timedOut ? timeoutS : 0 };
+    }
+  }, { connection, concurrency: options.concurrency, lockDuration: 60_000, stalledInterval: 15_000 });
+  worker.on('completed', (job, record) => options.log?.(`run ${record.index} (${record.plan}): ${record.summary?.outcome ?? `error: ${record.error}`}`));
+  worker.on('error', (e) => options.log?.(`queue error: ${e.message}`));
+  return {
+    worker,
+    close: async () => {
+      await worker.close();
+      await pool.destroy();
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Plan } from '../../src/ground/plan';
+import { runScenario, type RunSummary } from '../runner/run';
+import { loadScenario } from '../scenario/loader';
+import { loadSite } from '../scenario/site';
+import { DEFAULT_VEHICLE, loadVehicleFile } from '../vehicle/config';
+import { drawDispersion } from './dispersion';
+
+/*
+ * One Monte Carlo run as a task any worker can take: a thread of the local pool (piscina), a BullMQ
+ * worker on another machine, or `rover replay`. Everything it needs is in the task; what it returns
+ * is one line of runs.jsonl.
+ */
+
+export interface McTask {
+  /** The scenario file (absolute, or relative to the worker's working folder). */
+  scenarioFile: string;
+  /** The plan, as uplinked in every run of the batch. */
+  plan: Plan;
+  planLabel: string;
+  batchSeed: number;
+  index: number;
+}
+
+export interface RunRecord {
+  index: number;
+  plan: string;
+  seed: number;
+  dispersion?: Record<string, number | string>;
+  summary?: Omit<RunSummary, 'scenario' | 'plan' | 'seed'>;
+  /** Why the run produced no summary (an exception, a timeout, a worker lost). */
+  error?: string;
+  /** Wall-clock seconds the run took (the only field that differs between reruns). */
+  wall_s: number;
+}
+
+/** Runs one task to its record; an exception becomes an error record, never a crash of the batch. */
+export async function runTask(task: McTask): Promise<RunRecord> {
+  const t0 = performance.now();
+  const loaded = loadScenario(task.scenarioFile);
+  const vehicle = loaded.scenario.vehicle ? loadVehicleFile(resolve(loaded.dir, loaded.scenario.vehicle)) : DEFAULT_VEHICLE;
+  const draw = drawDispersion(loaded.scenario, vehicle, task.batchSeed, task.index);
+  try {
+    const site = await loadSite(task.scenarioFile, undefined, draw.terrain);
+    const plan = Plan.parse(task.plan);
+    const run = runScenario(site, plan, { label: task.planLabel, overrides: { vehicle, ...draw.overrides } });
+    const { scenario: _s, plan: _p, seed: _seed, ...summary } = run.summary;
+    return { index: task.index, plan: task.planLabel, seed: draw.seed, dispersion: draw.values, summary, wall_s: wall(t0) };
+  } catch (e) {
+    return { index: task.index, plan: task.planLabel, seed: draw.seed, dispersion: draw.values, error: e instanceof Error ? e.message : String(e), wall_s: wall(t0) };
+  }
+}
+
+const wall = (t0: number): number => Number(((performance.now() - t0) / 1000).toFixed(3));
+
+/** The record without its wall-clock time, as JSON: what must match when a run is repeated. */
+export function recordKey(r: RunRecord): string {
+  const { wall_s: _w, ...rest } = r;
+  return JSON.stringify(rest);
+}
+
+/** Reads a plan file for a task. */
+export function readPlan(file: string): Plan {
+  return Plan.parse(JSON.parse(readFileSync(file, 'utf8')));
+}
