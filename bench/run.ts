@@ -9,6 +9,7 @@ import { engineBenchmark } from './engine.bench';
 import { autonavBenchmark } from './autonav.bench';
 import { plannerBenchmark } from './planner.bench';
 import { runnerBenchmark } from './runner.bench';
+import { montecarloBenchmark } from './montecarlo.bench';
 
 type Figures = Record<string, number | string>;
 
@@ -20,6 +21,7 @@ const BENCHMARKS: Record<string, () => Figures | Promise<Figures>> = {
   autonav: autonavBenchmark,
   planner: plannerBenchmark,
   runner: runnerBenchmark,
+  montecarlo: montecarloBenchmark,
 };
 
 async function main(): Promise<void> {
