@@ -4,11 +4,10 @@ import { Piscina } from 'piscina';
 import { InputError } from '../../src/core/errors';
 import { writeFileAtomic, writeFilesTogether } from '../../src/core/files';
 import type { Plan } from '../../src/ground/plan';
-import { runSeed } from './dispersion';
 import { renderPlots } from './plots';
 import { appendRecord, readRecords, recordKeyOf } from './records';
 import { summarize } from './summary';
-import type { McTask, RunRecord } from './task';
+import { failedRecord, type McTask, type RunRecord } from './task';
 
 /*
  * A Monte Carlo batch on this machine: every (plan, run index) pair is a task for a pool of worker
@@ -108,12 +107,7 @@ export async function runBatch(config: BatchConfig, options: BatchOptions): Prom
         try {
           record = await pool.run(task, { signal: AbortSignal.timeout(config.timeoutS * 1000) });
         } catch (e) {
-          const timedOut = e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError');
-          record = {
-            index: task.index, plan: task.planLabel, seed: runSeed(config.batchSeed, task.index),
-            error: timedOut ? `timed out after ${config.timeoutS} s (worker stopped)` : `worker failed: ${e instanceof Error ? e.message : String(e)}`,
-            wall_s: timedOut ? config.timeoutS : 0,
-          };
+          record = failedRecord(task, e, config.timeoutS);
         }
         appendRecord(runsFile, record);
         records.push(record);

@@ -6,7 +6,7 @@ import { InputError } from '../../src/core/errors';
 import { finishBatch, prepareBatch, type BatchConfig, type BatchProgress, type BatchResult } from './batch';
 import { runSeed } from './dispersion';
 import { appendRecord } from './records';
-import type { McTask, RunRecord } from './task';
+import { failedRecord, type McTask, type RunRecord } from './task';
 
 /*
  * Beyond one machine: the batch's runs as jobs on a BullMQ queue in Redis. `rover montecarlo --queue
@@ -99,8 +99,7 @@ export function startQueueWorker(url: string, options: { concurrency: number; lo
     try {
       return (await pool.run(task, { signal: AbortSignal.timeout(timeoutS * 1000) })) as RunRecord;
     } catch (e) {
-      const timedOut = e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError');
-      return { index: task.index, plan: task.planLabel, seed: runSeed(task.batchSeed, task.index), error: timedOut ? `timed out after ${timeoutS} s (worker stopped)` : `worker failed: ${e instanceof Error ? e.message : String(e)}`, wall_s: timedOut ? timeoutS : 0 };
+      return failedRecord(task, e, timeoutS);
     }
   }, { connection, concurrency: options.concurrency, lockDuration: 60_000, stalledInterval: 15_000 });
   worker.on('completed', (job, record) => options.log?.(`run ${record.index} (${record.plan}): ${record.summary?.outcome ?? `error: ${record.error}`}`));

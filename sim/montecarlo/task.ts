@@ -6,7 +6,7 @@ import { runScenario, type RunSummary } from '../runner/run';
 import { loadScenario } from '../scenario/loader';
 import { loadSite } from '../scenario/site';
 import { DEFAULT_VEHICLE, loadVehicleFile } from '../vehicle/config';
-import { drawDispersion } from './dispersion';
+import { drawDispersion, runSeed } from './dispersion';
 
 /*
  * One Monte Carlo run as a task any worker can take: a thread of the local pool (piscina), a BullMQ
@@ -54,6 +54,16 @@ export async function runTask(task: McTask): Promise<RunRecord> {
 }
 
 const wall = (t0: number): number => Number(((performance.now() - t0) / 1000).toFixed(3));
+
+/** The record of a run whose worker failed or was stopped at the time limit (it still names its seed). */
+export function failedRecord(task: McTask, error: unknown, timeoutS: number): RunRecord {
+  const timedOut = error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
+  return {
+    index: task.index, plan: task.planLabel, seed: runSeed(task.batchSeed, task.index),
+    error: timedOut ? `timed out after ${timeoutS} s (worker stopped)` : `worker failed: ${error instanceof Error ? error.message : String(error)}`,
+    wall_s: timedOut ? timeoutS : 0,
+  };
+}
 
 /** The record without its wall-clock time, as JSON: what must match when a run is repeated. */
 export function recordKey(r: RunRecord): string {

@@ -8,7 +8,7 @@ import type { PlanOutcome, Planner, PlanRequest } from '../planner';
 import { apiFailure } from './api-errors';
 import { briefText, HAZARD_CAPTION, ORBITAL_CAPTION, systemPrompt } from './brief';
 import type { ClaudePlannerConfig } from './config';
-import { runTool, TOOLS, TOOL_NAMES } from './tools';
+import { runTool, TOOLS } from './tools';
 
 /*
  * The vision-language planner: Claude, through @anthropic-ai/sdk, sees the orbital image and a

@@ -3,7 +3,6 @@ import { SoilClass } from '../../../core/soil-class';
 import type { Mission } from '../../mission';
 import { mapBounds, type OrbitalMaps } from '../../orbital-maps';
 import { PLAN_FORMAT, type Plan, Waypoint } from '../../plan';
-import { analyseRoute } from '../../route-analysis';
 import { checkFlightRules } from '../../uplink/flight-rules';
 
 /*
