@@ -206,7 +206,9 @@ export function runScenario(site: Site, plan: Plan, options: RunOptions): RunRes
       engine.run(Math.min(limitS, clock.nowS() + PROGRESS_EVERY_S));
       report('driving');
     }
-    record.driveEndS = clock.nowS();
+    // The drive ended when its sequence did (the engine ran on to the end of its 5-minute chunk).
+    const ended = [...fsw.events.history].reverse().find((ev) => ev.timeS >= receipt.deliveredS! && (ev.name === 'SEQ_COMPLETED' || ev.name === 'SEQ_ABORTED'));
+    record.driveEndS = ended?.timeS ?? clock.nowS();
     record.distance_m = round(vehicle.odometerM - odometerBefore, 2);
     const frame = world.hardware.lastTruthFrame.get('front_hazcam');
     const kind = stopKindOnboard(fsw.events.history, receipt.deliveredS);
