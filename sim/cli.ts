@@ -32,34 +32,30 @@ export const EXIT = { ok: 0, invalidInput: 1, usage: 2 } as const;
 
 const isScenarioFile = (path: string): boolean => ['.yaml', '.yml'].includes(extname(path).toLowerCase());
 
-// A bad option value is invalid input (exit 1), not a usage error: commander lets InputError through.
-function seedArg(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InputError('command line', '--seed', `expected a whole number >= 0, got "${value}"`);
-  return n;
+/**
+ * A parser for a whole-number option in [min, max], naming the option in its error. A bad option
+ * value is invalid input (exit 1), not a usage error: commander lets InputError through.
+ */
+function wholeNumberArg(option: string, min: number, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max.toLocaleString('en')}`;
+      throw new InputError('command line', option, `expected a whole number ${range}, got "${value}"`);
+    }
+    return n;
+  };
 }
 
-function runsArg(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new InputError('command line', '--runs', `expected a whole number from 1 to 1,000,000, got "${value}"`);
-  return n;
-}
-
-function workersArg(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 256) throw new InputError('command line', '--workers', `expected a whole number from 1 to 256, got "${value}"`);
-  return n;
-}
+const seedArg = wholeNumberArg('--seed', 0);
+const runsArg = wholeNumberArg('--runs', 1, 1_000_000);
+const workersArg = wholeNumberArg('--workers', 1, 256);
+const concurrencyArg = wholeNumberArg('--concurrency', 1, 256);
+const indexArg = wholeNumberArg('--run', 0);
 
 function timeoutArg(value: string): number {
   const n = Number(value);
   if (!(n > 0)) throw new InputError('command line', '--timeout', `expected seconds > 0, got "${value}"`);
-  return n;
-}
-
-function indexArg(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InputError('command line', '--run', `expected a run index >= 0, got "${value}"`);
   return n;
 }
 
@@ -276,7 +272,7 @@ export function buildProgram(io: CliIo): Command {
     .command('worker')
     .description('take Monte Carlo runs from a BullMQ queue on Redis until stopped (Ctrl-C)')
     .requiredOption('--queue <url>', 'the Redis URL the producer uses (redis://host:port)')
-    .option('--concurrency <n>', 'runs at a time (default 2)', workersArg)
+    .option('--concurrency <n>', 'runs at a time (default 2)', concurrencyArg)
     .action((options: { queue: string; concurrency?: number }) => workerCommand(options, log));
   program
     .command('replay')

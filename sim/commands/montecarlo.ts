@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { SingleBar } from 'cli-progress';
 import { InputError } from '../../src/core/errors';
 import { runBatch, type BatchConfig, type BatchProgress } from '../montecarlo/batch';
 import { runBatchOnQueue } from '../montecarlo/queue';
 import { readRecords } from '../montecarlo/records';
 import { recordKey, runTask, type RunRecord } from '../montecarlo/task';
 import { loadSite } from '../scenario/site';
+import { Progress } from './progress';
 import { obtainPlan, defaultPlan } from './run';
 
 export interface MonteCarloOptions {
@@ -25,20 +25,17 @@ export interface MonteCarloOptions {
 /** Default wall-time limit (s) of one run [assumed]: ten times a long sol-loop run on this machine kind. */
 const DEFAULT_TIMEOUT_S = 600;
 
-function progressBar(enabled: boolean): { update: (p: BatchProgress) => void; stop: () => void } {
-  if (!enabled) return { update: () => {}, stop: () => {} };
-  const bar = new SingleBar({ format: 'runs [{bar}] {value}/{total} | {failed} failed, {errors} errors | ETA {eta_formatted}', stream: process.stderr, hideCursor: true });
-  let started = false, failed = 0, errors = 0;
+/** The batch's progress bar: runs done of all, failures and errors so far. */
+function batchProgress(progress: Progress): { update: (p: BatchProgress) => void; stop: () => void } {
+  let failed = 0, errors = 0;
   return {
     update: (p) => {
       if (p.record?.error) errors++;
       else if (p.record && p.record.summary?.outcome !== 'reached') failed++;
-      if (!started) {
-        bar.start(p.total, p.done, { failed, errors });
-        started = true;
-      } else bar.update(p.done, { failed, errors });
+      if (progress.started) progress.update(p.done, { failed, errors });
+      else progress.start('runs [{bar}] {value}/{total} | {failed} failed, {errors} errors | ETA {eta_formatted}', p.total, p.done, { failed, errors });
     },
-    stop: () => bar.stop(),
+    stop: () => progress.stop(),
   };
 }
 
@@ -56,7 +53,7 @@ export async function montecarloCommand(scenarioFile: string, options: MonteCarl
     plans.push({ label, plan });
   }
   const config: BatchConfig = { scenarioFile: file, scenario: name, batchSeed: options.seed ?? site.loaded.scenario.seed, runs: options.runs, plans, timeoutS: options.timeout ?? DEFAULT_TIMEOUT_S };
-  const bar = progressBar(Boolean(process.stderr.isTTY) && !options.json);
+  const bar = batchProgress(new Progress(Boolean(process.stderr.isTTY) && !options.json));
   let result;
   try {
     result = options.queue

@@ -1,24 +1,28 @@
 import { SingleBar } from 'cli-progress';
 
-/** A progress bar on stderr for long runs; silent when stderr is not a terminal (logs, CI, pipes). */
+type Payload = Record<string, string | number>;
+
+/**
+ * A progress bar with ETA on stderr for long commands; silent when stderr is not a terminal (logs,
+ * CI, pipes) or when `enabled` is false. `format` is cli-progress's, with {payload} fields.
+ */
 export class Progress {
   private bar: SingleBar | undefined;
 
   constructor(private readonly enabled = Boolean(process.stderr.isTTY)) {}
 
-  start(label: string, total: number): void {
+  start(format: string, total: number, value: number, payload: Payload): void {
     if (!this.enabled) return;
-    this.bar = new SingleBar({
-      format: `${label} [{bar}] {value}/{total} m | sol {sol} {phase} | ETA {eta_formatted}`,
-      stream: process.stderr,
-      hideCursor: true,
-      clearOnComplete: true,
-    });
-    this.bar.start(Math.max(1, Math.round(total)), 0, { sol: 1, phase: 'planning' });
+    this.bar = new SingleBar({ format, stream: process.stderr, hideCursor: true, clearOnComplete: true });
+    this.bar.start(Math.max(1, Math.round(total)), Math.round(value), payload);
   }
 
-  update(distanceM: number, sol: number, phase: string): void {
-    this.bar?.update(Math.round(distanceM), { sol, phase });
+  get started(): boolean {
+    return this.bar !== undefined;
+  }
+
+  update(value: number, payload: Payload): void {
+    this.bar?.update(Math.round(value), payload);
   }
 
   stop(): void {

@@ -38,9 +38,10 @@ export function defaultPlan(site: Site): string {
 /** Runs one plan through the whole loop, with a progress bar while it drives. */
 export function runWithProgress(site: Site, plan: Plan, label: string, progress: Progress): { run: RunResult; wallS: number } {
   const t0 = performance.now();
-  progress.start(`${site.loaded.scenario.name} ${label}`, 1.2 * Math.hypot(site.mission.goal.x_m - site.mission.start.x_m, site.mission.goal.y_m - site.mission.start.y_m));
+  const routeM = 1.2 * Math.hypot(site.mission.goal.x_m - site.mission.start.x_m, site.mission.goal.y_m - site.mission.start.y_m);
+  progress.start(`${site.loaded.scenario.name} ${label} [{bar}] {value}/{total} m | sol {sol} {phase} | ETA {eta_formatted}`, routeM, 0, { sol: 1, phase: 'planning' });
   try {
-    const run = runScenario(site, plan, { label, progress: (p) => progress.update(p.distanceM, p.sol, p.phase) });
+    const run = runScenario(site, plan, { label, progress: (p) => progress.update(p.distanceM, { sol: p.sol, phase: p.phase }) });
     return { run, wallS: (performance.now() - t0) / 1000 };
   } finally {
     progress.stop();

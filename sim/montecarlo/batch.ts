@@ -51,7 +51,7 @@ const BATCH_FILE = 'batch.json';
 const RUNS_FILE = 'runs.jsonl';
 
 /** What identifies a batch: resuming must not mix runs of another scenario, seed, size or plan. */
-function identity(c: BatchConfig): string {
+export function batchIdentity(c: BatchConfig): string {
   return JSON.stringify({ scenario: c.scenarioFile, batch_seed: c.batchSeed, runs: c.runs, plans: c.plans.map((p) => [p.label, p.plan.waypoints]) });
 }
 
@@ -65,12 +65,12 @@ export function prepareBatch(config: BatchConfig, out: string, resume: boolean):
   if (resume) {
     if (!existsSync(batchFile)) throw new InputError('command line', '--resume', `${out} holds no batch to resume (no ${BATCH_FILE})`);
     const saved = JSON.parse(readFileSync(batchFile, 'utf8')) as { identity: string };
-    if (saved.identity !== identity(config)) {
+    if (saved.identity !== batchIdentity(config)) {
       throw new InputError(batchFile, '', 'the batch there was started with another scenario, seed, number of runs or plan; resume it with the same arguments');
     }
   }
   mkdirSync(out, { recursive: true });
-  writeFileAtomic(batchFile, JSON.stringify({ identity: identity(config), ...config }, null, 2) + '\n');
+  writeFileAtomic(batchFile, JSON.stringify({ identity: batchIdentity(config), ...config }, null, 2) + '\n');
   const done = resume ? readRecords(runsFile) : [];
   const finished = new Set(done.map((r) => recordKeyOf(r.plan, r.index)));
   const todo: McTask[] = [];

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Queue, QueueEvents, Worker, type ConnectionOptions } from 'bullmq';
 import { Piscina } from 'piscina';
 import { InputError } from '../../src/core/errors';
-import { finishBatch, prepareBatch, type BatchConfig, type BatchProgress, type BatchResult } from './batch';
+import { batchIdentity, finishBatch, prepareBatch, type BatchConfig, type BatchProgress, type BatchResult } from './batch';
 import { runSeed } from './dispersion';
 import { appendRecord } from './records';
 import { failedRecord, type McTask, type RunRecord } from './task';
@@ -50,7 +50,7 @@ export async function runBatchOnQueue(config: BatchConfig, options: { out: strin
   const total = config.runs * config.plans.length;
   const records = [...done];
   options.progress?.({ done: records.length, total });
-  const batchId = createHash('sha256').update(`${config.scenarioFile}|${config.batchSeed}|${config.runs}|${JSON.stringify(config.plans)}`).digest('hex').slice(0, 12);
+  const batchId = createHash('sha256').update(batchIdentity(config)).digest('hex').slice(0, 12);
   const jobId = (t: McTask): string => `${batchId}-${t.planLabel}-${t.index}`;
   const waiting = new Map(todo.map((t) => [jobId(t), t]));
   if (waiting.size) {

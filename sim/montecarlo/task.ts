@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { Plan } from '../../src/ground/plan';
 import { runScenario, type RunSummary } from '../runner/run';
 import { loadScenario } from '../scenario/loader';
-import { loadSite } from '../scenario/site';
+import { buildSite } from '../scenario/site';
 import { DEFAULT_VEHICLE, loadVehicleFile } from '../vehicle/config';
 import { drawDispersion, runSeed } from './dispersion';
 
@@ -43,7 +43,7 @@ export async function runTask(task: McTask): Promise<RunRecord> {
   const vehicle = loaded.scenario.vehicle ? loadVehicleFile(resolve(loaded.dir, loaded.scenario.vehicle)) : DEFAULT_VEHICLE;
   const draw = drawDispersion(loaded.scenario, vehicle, task.batchSeed, task.index);
   try {
-    const site = await loadSite(task.scenarioFile, undefined, draw.terrain);
+    const site = await buildSite(loaded, undefined, draw.terrain);
     const plan = Plan.parse(task.plan);
     const run = runScenario(site, plan, { label: task.planLabel, overrides: { vehicle, ...draw.overrides } });
     const { scenario: _s, plan: _p, seed: _seed, ...summary } = run.summary;

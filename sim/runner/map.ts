@@ -1,6 +1,6 @@
 import type { Rgb } from '../../src/core/draw';
 import type { Mission } from '../../src/ground/mission';
-import type { OrbitalMaps } from '../../src/ground/orbital-maps';
+import { mapBounds, type OrbitalMaps } from '../../src/ground/orbital-maps';
 import { routePoints } from '../../src/ground/plan';
 import { COLOURS, orbitalPicture, planningRegion, type Region, type SitePicture } from '../../src/ground/site-picture';
 import type { RunResult } from './run';
@@ -19,11 +19,8 @@ function mapRegion(maps: OrbitalMaps, mission: Mission, runs: readonly RunResult
       r.yMax = Math.max(r.yMax, y + 5);
     }
   }
-  const d = maps.dem;
-  return {
-    xMin: Math.max(d.x0, r.xMin), xMax: Math.min(d.x0 + (d.cols - 1) * d.spacing, r.xMax),
-    yMin: Math.max(d.y0 - (d.rows - 1) * d.spacing, r.yMin), yMax: Math.min(d.y0, r.yMax),
-  };
+  const b = mapBounds(maps);
+  return { xMin: Math.max(b.xMin, r.xMin), xMax: Math.min(b.xMax, r.xMax), yMin: Math.max(b.yMin, r.yMin), yMax: Math.min(b.yMax, r.yMax) };
 }
 
 function drawRun(pic: SitePicture, mission: Mission, run: RunResult, planColour: Rgb, trackColour: Rgb, numbered: boolean): void {

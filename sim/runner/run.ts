@@ -5,7 +5,7 @@ import { parseSequence, type ValidatedSequence } from '../../src/fsw/seq/seqjson
 import type { TelemetrySample } from '../../src/fsw/telemetry';
 import { DownlinkKnowledge, type DownlinkItem } from '../../src/ground/downlink';
 import { insideKeepIn } from '../../src/ground/mission';
-import { GroundOps, type StopKind } from '../../src/ground/ops';
+import { classifyStop, GroundOps, type StopKind } from '../../src/ground/ops';
 import type { Plan } from '../../src/ground/plan';
 import type { RuleViolation } from '../../src/ground/uplink/flight-rules';
 import { MarsLink } from '../comm/link';
@@ -211,7 +211,7 @@ export function runScenario(site: Site, plan: Plan, options: RunOptions): RunRes
     record.driveEndS = ended?.timeS ?? clock.nowS();
     record.distance_m = round(vehicle.odometerM - odometerBefore, 2);
     const frame = world.hardware.lastTruthFrame.get('front_hazcam');
-    const kind = stopKindOnboard(fsw.events.history, receipt.deliveredS);
+    const kind = classifyStop(fsw.events.history.filter((ev) => ev.timeS >= receipt.deliveredS! - 1e-6)).kind;
     stops.push({
       sol: record.sol, kind, x_m: round(vehicle.pose.x, 2), y_m: round(vehicle.pose.y, 2),
       ...(frame ? { frame: { width: frame.camera.width, height: frame.camera.height, image: frame.image } } : {}),
@@ -275,15 +275,6 @@ function injectFaults(world: RoverWorld, faults: Site['loaded']['scenario']['fau
       if (f.duration_s !== undefined) world.clock.at(world.clock.nowS() + f.duration_s, () => world.hardware.clearStall(wheel));
     }
   };
-}
-
-/** How the drive that started at `sinceS` ended, from the onboard event log. */
-function stopKindOnboard(history: readonly FswEvent[], sinceS: number): StopKind {
-  const recent = history.filter((e) => e.timeS >= sinceS - 1e-6);
-  if (recent.some((e) => e.name === 'FP_SAFE_MODE')) return 'fault';
-  if (recent.some((e) => e.name === 'AUTONAV_NO_PATH' || e.name === 'AUTONAV_STUCK')) return 'hazard';
-  if (recent.some((e) => e.name === 'SEQ_COMPLETED')) return 'completed';
-  return 'other';
 }
 
 /** The last warning that stopped something: a hazard, a fault monitor, a time budget. */

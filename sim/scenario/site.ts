@@ -19,7 +19,11 @@ export interface Site {
  * redraws its rocks (Monte Carlo).
  */
 export async function loadSite(file: string, seed?: number, variant: TerrainVariant = {}): Promise<Site> {
-  const loaded = loadScenario(file);
+  return buildSite(loadScenario(file), seed, variant);
+}
+
+/** Builds the site of a scenario already loaded. */
+export async function buildSite(loaded: LoadedScenario, seed?: number, variant: TerrainVariant = {}): Promise<Site> {
   const s = seed ?? loaded.scenario.seed;
   const terrain = await buildTerrain(loaded.scenario.terrain, loaded.dir, s, variant);
   const orbital = makeOrbitalProducts(terrain, loaded.scenario.orbital, s);

@@ -3,7 +3,7 @@ import type { FswEvent } from '../fsw/events';
 import type { DownlinkKnowledge } from './downlink';
 import type { KeepOutCircle, Mission } from './mission';
 import type { OrbitalMaps } from './orbital-maps';
-import { PLAN_FORMAT, type Plan } from './plan';
+import type { Plan } from './plan';
 import { planBaseline } from './planners/baseline';
 import { checkFlightRules, type FlightRuleCheck } from './uplink/flight-rules';
 import { type NavMode, sequenceId } from './uplink/to-seqjson';
@@ -95,19 +95,15 @@ export class GroundOps {
     }
     this.faultRetries = 0;
     if (stop.kind === 'hazard' && pose) {
-      const heading = ((knowledge.headingDeg ?? 0) * Math.PI) / 180;
-      const next = remaining[0] ?? { x_m: goal.x_m, y_m: goal.y_m };
-      const toward = Math.atan2(next.y_m - pose[1], next.x_m - pose[0]);
-      const dir = Number.isFinite(toward) ? toward : heading;
+      // The hazard lies ahead, toward the waypoint the rover was making for.
+      const next = remaining[0];
+      const dir = Math.atan2(next.y_m - pose[1], next.x_m - pose[0]);
       const zone = { x_m: round(pose[0] + HAZARD_AHEAD_M * Math.cos(dir)), y_m: round(pose[1] + HAZARD_AHEAD_M * Math.sin(dir)), radius_m: HAZARD_RADIUS_M, reason: `hazard stop on sol ${this.sol - 1}` };
       this.learnedKeepOut.push(zone);
-      try {
-        const replanned = planBaseline({ scenario: this.options.scenario, maps: this.maps, mission: this.missionNow(knowledge) }, { fromRover: true });
-        return this.uplink(replanned, this.missionNow(knowledge), 'hazard', `learned a keep-out at (${zone.x_m}, ${zone.y_m}) and replanned around it`);
-      } catch (e) {
-        if (!isInputError(e)) throw e;
-        return { action: 'done', reason: 'gave_up', stop: 'hazard', note: `no route around the hazard: ${e.problem}` };
-      }
+      const around = this.missionNow(knowledge);
+      const replanned = this.replanFromRover(around);
+      if (typeof replanned === 'string') return { action: 'done', reason: 'gave_up', stop: 'hazard', note: `no route around the hazard: ${replanned}` };
+      return this.uplink(replanned, around, 'hazard', `learned a keep-out at (${zone.x_m}, ${zone.y_m}) and replanned around it`);
     }
     return this.uplink({ ...this.plan, waypoints: remaining }, mission, stop.kind, 'resumed the route from where the rover stopped');
   }
@@ -120,19 +116,25 @@ export class GroundOps {
     const options = { id: sequenceId(`sol_${this.sol}_${this.options.scenario}`), sol: this.sol, mode: this.options.navMode, clearFault };
     let check = checkFlightRules(plan, this.maps, mission, options);
     if (!check.ok && this.sol > 1) {
-      try {
-        const replanned = planBaseline({ scenario: this.options.scenario, maps: this.maps, mission }, { fromRover: true });
-        const second = checkFlightRules(replanned, this.maps, mission, options);
-        if (second.ok) {
-          [plan, check] = [replanned, second];
-          note = `${note}; the route from there broke a flight rule, so replanned it`;
-        }
-      } catch (e) {
-        if (!isInputError(e)) throw e;
+      const replanned = this.replanFromRover(mission);
+      const second = typeof replanned === 'string' ? undefined : checkFlightRules(replanned, this.maps, mission, options);
+      if (second?.ok) {
+        [plan, check] = [replanned as Plan, second];
+        note = `${note}; the route from there broke a flight rule, so replanned it`;
       }
     }
-    this.plan = { ...plan, format: PLAN_FORMAT };
-    return { action: 'uplink', plan: this.plan, check, stop, note };
+    this.plan = plan;
+    return { action: 'uplink', plan, check, stop, note };
+  }
+
+  /** The baseline's route from where the rover stands to the goal, or why there is none. */
+  private replanFromRover(mission: Mission): Plan | string {
+    try {
+      return planBaseline({ scenario: this.options.scenario, maps: this.maps, mission }, { fromRover: true });
+    } catch (e) {
+      if (!isInputError(e)) throw e;
+      return e.problem;
+    }
   }
 }
 

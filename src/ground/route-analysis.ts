@@ -33,6 +33,8 @@ export interface LegReport {
   leaves_keep_in: boolean;
   /** Index of the first keep-out circle (grown by the margin) the leg enters, or -1. */
   keep_out_index: number;
+  /** Orbital slope over the rover footprint at the leg's end (its waypoint). */
+  waypoint_slope_deg: number;
 }
 
 export interface RouteReport {
@@ -114,6 +116,7 @@ export function analyseRoute(points: readonly [number, number][], maps: OrbitalM
       off_map_m: round(offMap),
       leaves_keep_in: leaves,
       keep_out_index: hit ? mission.keepOut.indexOf(hit) : -1,
+      waypoint_slope_deg: round(slopeAround(maps, x1, y1)),
     });
   }
   const first = points[0], last = points[points.length - 1];
@@ -123,7 +126,7 @@ export function analyseRoute(points: readonly [number, number][], maps: OrbitalM
     straight_line_m: round(Math.hypot(last[0] - first[0], last[1] - first[1])),
     problems: [],
   };
-  report.problems = routeProblems(report, points, maps, mission);
+  report.problems = routeProblems(report, points, mission);
   return report;
 }
 
@@ -139,7 +142,7 @@ function collectRockPosts(maps: OrbitalMaps, x: number, y: number, radius: numbe
   }
 }
 
-function routeProblems(report: RouteReport, points: readonly [number, number][], maps: OrbitalMaps, mission: Mission): string[] {
+function routeProblems(report: RouteReport, points: readonly [number, number][], mission: Mission): string[] {
   const { rules } = mission;
   const problems: string[] = [];
   for (const l of report.legs) {
@@ -152,9 +155,8 @@ function routeProblems(report: RouteReport, points: readonly [number, number][],
     if (l.sand_m > 0) problems.push(`${name}: ${l.sand_m} m over sand ripples`);
     if (l.rock_posts_near > 0) problems.push(`${name}: passes within ${rules.margin_m} m of rocks visible from orbit (${l.rock_posts_near} map posts)`);
   }
-  for (let k = 1; k < points.length; k++) {
-    const slope = slopeAround(maps, points[k][0], points[k][1]);
-    if (slope > rules.max_slope_deg) problems.push(`waypoint ${k}: ground slope ${round(slope)} deg exceeds ${rules.max_slope_deg} deg`);
+  for (const l of report.legs) {
+    if (l.waypoint_slope_deg > rules.max_slope_deg) problems.push(`waypoint ${l.leg}: ground slope ${l.waypoint_slope_deg} deg exceeds ${rules.max_slope_deg} deg`);
   }
   const last = points[points.length - 1];
   const miss = Math.hypot(last[0] - mission.goal.x_m, last[1] - mission.goal.y_m);

@@ -3,7 +3,7 @@ import { parseSequence } from '../../fsw/seq/seqjson';
 import type { Mission } from '../mission';
 import type { OrbitalMaps } from '../orbital-maps';
 import { routePoints, type Plan } from '../plan';
-import { analyseRoute, slopeAround, type RouteReport } from '../route-analysis';
+import { analyseRoute, type RouteReport } from '../route-analysis';
 import { planToSequence, type SequenceOptions } from './to-seqjson';
 
 /*
@@ -47,8 +47,7 @@ export function checkFlightRules(plan: Plan, maps: OrbitalMaps, mission: Mission
     if (leg.length_m > rules.max_waypoint_spacing_m) at(k, 'spacing', `${leg.length_m} m from the previous point, more than ${rules.max_waypoint_spacing_m} m`);
     if (leg.leaves_keep_in) at(k, 'keep_in', `the leg to it leaves the keep-in box shrunk by the ${rules.margin_m} m margin`);
     if (leg.keep_out_index >= 0) at(k, 'keep_out', `the leg to it comes within ${rules.margin_m} m of keep-out zone ${leg.keep_out_index}`);
-    const slope = slopeAround(maps, leg.to[0], leg.to[1]);
-    if (slope > rules.max_slope_deg) at(k, 'waypoint_slope', `orbital slope ${slope.toFixed(1)} deg over the rover footprint exceeds ${rules.max_slope_deg} deg`);
+    if (leg.waypoint_slope_deg > rules.max_slope_deg) at(k, 'waypoint_slope', `orbital slope ${leg.waypoint_slope_deg.toFixed(1)} deg over the rover footprint exceeds ${rules.max_slope_deg} deg`);
   }
   const last = plan.waypoints[plan.waypoints.length - 1];
   const miss = Math.hypot(last.x_m - mission.goal.x_m, last.y_m - mission.goal.y_m);
