@@ -141,6 +141,28 @@ export class CameraModel {
     return this.rays;
   }
 
+  private rayLengthCache?: Float64Array;
+
+  /**
+   * Every pixel's ray length sqrt(x^2 + y^2 + 1) in double precision (pixelRays keeps single), computed
+   * once per camera: stereo converts range to depth and back with it for every pixel of every frame,
+   * and undistorting a ray takes twenty iterations.
+   */
+  rayLengths(): Float64Array {
+    if (!this.rayLengthCache) {
+      const lengths = new Float64Array(this.width * this.height);
+      const ray = { x: 0, y: 0 };
+      for (let r = 0, i = 0; r < this.height; r++) {
+        for (let c = 0; c < this.width; c++, i++) {
+          this.rayThrough(c, r, ray);
+          lengths[i] = Math.sqrt(ray.x * ray.x + ray.y * ray.y + 1);
+        }
+      }
+      this.rayLengthCache = lengths;
+    }
+    return this.rayLengthCache;
+  }
+
   /** Applies radial distortion to normalised coordinates (x/z, y/z), in place in `out`. */
   distort(xn: number, yn: number, out: { u: number; v: number }): void {
     const r2 = xn * xn + yn * yn;

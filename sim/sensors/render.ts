@@ -3,6 +3,7 @@ import { GAIN_DN } from '../terrain/orbital/orthoimage';
 import { SOIL_ALBEDO, type SoilClass } from '../terrain/soil';
 import type { TruthTerrain } from '../terrain/terrain';
 import type { CameraModel, RenderedFrame } from './camera-model';
+import { lightingKey, tileCacheFor, type CachedTile, type TileCache } from './tile-cache';
 
 /** Where the rover is: rover (URDF) frame to site frame. */
 export interface RoverPlacement {
@@ -94,7 +95,7 @@ export function renderFrame(terrain: TruthTerrain, camera: CameraModel, rover: R
       const differs = (n: number) => n !== 0 && n !== q;
       const skirts = (differs(detail(i, j - 1)) ? SKIRT_SOUTH : 0) | (differs(detail(i, j + 1)) ? SKIRT_NORTH : 0) |
         (differs(detail(i - 1, j)) ? SKIRT_WEST : 0) | (differs(detail(i + 1, j)) ? SKIRT_EAST : 0);
-      view.rasterize(mesher.build(x0, y0, x1, y1, q), skirts, invDepth, shadeW, soil);
+      view.rasterize(mesher.build(tx0 + i, ty0 + j, x0, y0, x1, y1, q), skirts, invDepth, shadeW, soil);
     }
   }
   return finishFrame(camera, invDepth, shadeW, soil, range);
@@ -102,32 +103,41 @@ export function renderFrame(terrain: TruthTerrain, camera: CameraModel, rover: R
 
 /** Turns the z-buffer into ranges, rover-frame points and an 8-bit image. */
 function finishFrame(camera: CameraModel, invDepth: Float32Array, shadeW: Float32Array, soil: Uint8Array, maxRange: number): RenderedFrame {
-  const W = camera.width, H = camera.height, n = W * H;
-  const rangeM = new Float32Array(n).fill(NaN);
-  const pointsRover = new Float32Array(3 * n).fill(NaN);
-  const image = new Uint8Array(n);
-  const rc = camera.roverFromCamera, cr = camera.centreInRover;
+  const n = camera.width * camera.height;
+  const frame: RenderedFrame = { camera, rangeM: new Float32Array(n), pointsRover: new Float32Array(3 * n), image: new Uint8Array(n), soil };
   const rays = camera.pixelRays();
-  for (let r = 0; r < H; r++) {
-    for (let c = 0; c < W; c++) {
-      const i = r * W + c;
-      const w = invDepth[i];
-      if (!(w > 0)) continue;
-      const z = 1 / w;
-      const range = z * rays.norm[i];
-      if (range > maxRange) {
-        soil[i] = 255;
-        continue;
-      }
-      rangeM[i] = range;
-      const px = rays.x[i] * z, py = rays.y[i] * z;
-      pointsRover[3 * i] = rc[0] * px + rc[1] * py + rc[2] * z + cr[0];
-      pointsRover[3 * i + 1] = rc[3] * px + rc[4] * py + rc[5] * z + cr[1];
-      pointsRover[3 * i + 2] = rc[6] * px + rc[7] * py + rc[8] * z + cr[2];
-      image[i] = Math.max(1, Math.min(255, Math.round(shadeW[i] * z)));
+  fillFrame(frame, invDepth, shadeW, rays.x, rays.y, rays.norm, maxRange);
+  return frame;
+}
+
+/**
+ * finishFrame's per-pixel work, on its own: a function that is one long loop is compiled while it
+ * runs and thrown away at the first line after the loop it has not seen yet; keeping only the loop
+ * here keeps the compiled loop from frame to frame.
+ */
+function fillFrame(frame: RenderedFrame, invDepth: Float32Array, shadeW: Float32Array, rayX: Float32Array, rayY: Float32Array, rayNorm: Float32Array, maxRange: number): void {
+  const { rangeM, pointsRover, image, soil } = frame;
+  const rc = frame.camera.roverFromCamera, cr = frame.camera.centreInRover;
+  const n = rangeM.length;
+  for (let i = 0; i < n; i++) {
+    const w = invDepth[i];
+    const z = 1 / w;
+    const range = z * rayNorm[i];
+    if (!(w > 0) || range > maxRange) {
+      if (w > 0) soil[i] = 255;
+      rangeM[i] = NaN;
+      pointsRover[3 * i] = NaN;
+      pointsRover[3 * i + 1] = NaN;
+      pointsRover[3 * i + 2] = NaN;
+      continue;
     }
+    rangeM[i] = range;
+    const px = rayX[i] * z, py = rayY[i] * z;
+    pointsRover[3 * i] = rc[0] * px + rc[1] * py + rc[2] * z + cr[0];
+    pointsRover[3 * i + 1] = rc[3] * px + rc[4] * py + rc[5] * z + cr[1];
+    pointsRover[3 * i + 2] = rc[6] * px + rc[7] * py + rc[8] * z + cr[2];
+    image[i] = Math.max(1, Math.min(255, Math.round(shadeW[i] * z)));
   }
-  return { camera, rangeM, pointsRover, image, soil };
 }
 
 /** A tile's mesh: (cols x rows) grid of samples plus a skirt, in site coordinates. */
@@ -143,17 +153,23 @@ interface TileMesh {
   skirtDepth: number;
 }
 
-/** Samples the truth surface on a tile grid, with per-vertex Lambert shade and soil class. */
+/**
+ * Samples the truth surface on a tile grid, with per-vertex Lambert shade and soil class; the samples
+ * of a tile come from the terrain's tile cache when an earlier frame sampled it at the same detail.
+ */
 class TileMesher {
   private readonly mesh: TileMesh;
+  private readonly cache: TileCache;
 
   constructor(private readonly terrain: TruthTerrain, private readonly sun: Vec3, private readonly ambient: number) {
     const max = (MAX_QUADS + 1) ** 2;
-    this.mesh = { count: 0, cols: 0, rows: 0, x: new Float64Array(max), y: new Float64Array(max), z: new Float64Array(max), shade: new Float32Array(max), soil: new Uint8Array(max), skirtDepth: 0 };
+    this.mesh = { count: 0, cols: 0, rows: 0, x: new Float64Array(max), y: new Float64Array(max), z: new Float64Array(0), shade: new Float32Array(0), soil: new Uint8Array(0), skirtDepth: 0 };
+    this.cache = tileCacheFor(terrain, lightingKey(sun, ambient));
   }
 
-  build(x0: number, y0: number, x1: number, y1: number, quads: number): TileMesh {
-    const m = this.mesh, t = this.terrain;
+  /** The mesh of tile (tx, ty), spanning [x0, x1] x [y0, y1], at `quads` quads per side. */
+  build(tx: number, ty: number, x0: number, y0: number, x1: number, y1: number, quads: number): TileMesh {
+    const m = this.mesh;
     const cols = quads + 1, rows = quads + 1;
     const dx = (x1 - x0) / (cols - 1), dy = (y1 - y0) / (rows - 1);
     m.cols = cols;
@@ -164,28 +180,38 @@ class TileMesher {
       const y = y0 + r * dy;
       for (let c = 0; c < cols; c++) {
         const k = r * cols + c;
-        const x = x0 + c * dx;
-        m.x[k] = x;
+        m.x[k] = x0 + c * dx;
         m.y[k] = y;
-        m.z[k] = t.heightAt(x, y);
-        m.soil[k] = t.soilAt(x, y);
       }
     }
+    const tile = this.cache.get(tx, ty, quads, (into) => this.sample(into, cols, rows, dx, dy));
+    m.z = tile.z;
+    m.shade = tile.shade;
+    m.soil = tile.soil;
+    return m;
+  }
+
+  /** Heights and soil at the mesh's vertices (already laid out in this.mesh.x, y), then shading. */
+  private sample(into: CachedTile, cols: number, rows: number, dx: number, dy: number): void {
+    const m = this.mesh, t = this.terrain;
+    for (let k = 0; k < cols * rows; k++) {
+      into.z[k] = t.heightAt(m.x[k], m.y[k]);
+      into.soil[k] = t.soilAt(m.x[k], m.y[k]);
+    }
     // Vertex normals from the grid itself (central differences), then Lambert under the sun.
-    const s = this.sun;
+    const s = this.sun, z = into.z;
     for (let r = 0; r < rows; r++) {
       const ra = Math.max(0, r - 1), rb = Math.min(rows - 1, r + 1);
       for (let c = 0; c < cols; c++) {
         const ca = Math.max(0, c - 1), cb = Math.min(cols - 1, c + 1);
-        const gx = (m.z[r * cols + cb] - m.z[r * cols + ca]) / ((cb - ca) * dx);
-        const gy = (m.z[rb * cols + c] - m.z[ra * cols + c]) / ((rb - ra) * dy);
+        const gx = (z[r * cols + cb] - z[r * cols + ca]) / ((cb - ca) * dx);
+        const gy = (z[rb * cols + c] - z[ra * cols + c]) / ((rb - ra) * dy);
         const k = r * cols + c;
         const cosI = (-gx * s.x - gy * s.y + s.z) / Math.sqrt(gx * gx + gy * gy + 1);
-        const albedo = SOIL_ALBEDO[m.soil[k] as SoilClass];
-        m.shade[k] = GAIN_DN * albedo * (this.ambient + (1 - this.ambient) * Math.max(0, cosI));
+        const albedo = SOIL_ALBEDO[into.soil[k] as SoilClass];
+        into.shade[k] = GAIN_DN * albedo * (this.ambient + (1 - this.ambient) * Math.max(0, cosI));
       }
     }
-    return m;
   }
 }
 
@@ -234,8 +260,8 @@ class View {
     for (let r = 0; r + 1 < rows; r++) {
       for (let c = 0; c + 1 < cols; c++) {
         const a = r * cols + c, b = a + 1, d = a + cols, e = d + 1;
-        this.triangle(a, b, e, m.shade[a], m.shade[b], m.shade[e], m.soil[a], m.soil[b], m.soil[e], invDepth, shadeW, soil);
-        this.triangle(a, e, d, m.shade[a], m.shade[e], m.shade[d], m.soil[a], m.soil[e], m.soil[d], invDepth, shadeW, soil);
+        this.triangle(a, b, e, a, b, e, m, invDepth, shadeW, soil);
+        this.triangle(a, e, d, a, e, d, m, invDepth, shadeW, soil);
       }
     }
     // Skirts hang below the tile's edges so that tiles of different detail leave no cracks.
@@ -249,8 +275,8 @@ class View {
       for (let j = 0; j + 1 < length; j++) {
         const i0 = start + j * step, i1 = i0 + step;
         const l0 = first + j, l1 = l0 + 1;
-        this.triangle(i0, i1, l1, m.shade[i0], m.shade[i1], m.shade[i1], m.soil[i0], m.soil[i1], m.soil[i1], invDepth, shadeW, soil);
-        this.triangle(i0, l1, l0, m.shade[i0], m.shade[i1], m.shade[i0], m.soil[i0], m.soil[i1], m.soil[i0], invDepth, shadeW, soil);
+        this.triangle(i0, i1, l1, i0, i1, i1, m, invDepth, shadeW, soil);
+        this.triangle(i0, l1, l0, i0, i1, i0, m, invDepth, shadeW, soil);
       }
     };
     // Row 0 is the tile's south edge (y0), column 0 its west edge (x0).
@@ -277,8 +303,11 @@ class View {
   /**
    * Fills a triangle: edge functions over its pixel bounding box, pixel centres at integer
    * coordinates; depth test on 1/z (affine in the image for a planar triangle, hence exact).
+   * Vertices i0..i2 are projected vertices; j0..j2 the mesh samples whose shade and soil they carry
+   * (a skirt's lowered vertex carries its edge vertex's). Indices, not values, are passed: a double
+   * argument to a call that is not inlined is boxed, and this runs ~200,000 times a frame.
    */
-  private triangle(i0: number, i1: number, i2: number, s0: number, s1: number, s2: number, k0: number, k1: number, k2: number, invDepth: Float32Array, shadeW: Float32Array, soil: Uint8Array): void {
+  private triangle(i0: number, i1: number, i2: number, j0: number, j1: number, j2: number, m: TileMesh, invDepth: Float32Array, shadeW: Float32Array, soil: Uint8Array): void {
     const w0 = this.w[i0], w1 = this.w[i1], w2 = this.w[i2];
     if (w0 === 0 || w1 === 0 || w2 === 0) return; // touches the near plane
     const u0 = this.u[i0], v0 = this.v[i0], u1 = this.u[i1], v1 = this.v[i1], u2 = this.u[i2], v2 = this.v[i2];
@@ -292,7 +321,8 @@ class View {
     // Barycentric weights as affine functions of (u, v): b_k = A_k u + B_k v + C_k; b2 = 1 - b0 - b1.
     const A0 = (v1 - v2) * inv, B0 = (u2 - u1) * inv, C0 = (u1 * v2 - u2 * v1) * inv;
     const A1 = (v2 - v0) * inv, B1 = (u0 - u2) * inv, C1 = (u2 * v0 - u0 * v2) * inv;
-    const sw0 = s0 * w0, sw1 = s1 * w1, sw2 = s2 * w2;
+    const sw0 = m.shade[j0] * w0, sw1 = m.shade[j1] * w1, sw2 = m.shade[j2] * w2;
+    const k0 = m.soil[j0], k1 = m.soil[j1], k2 = m.soil[j2];
     const eps = -1e-9;
     for (let r = rMin; r <= rMax; r++) {
       for (let c = cMin; c <= cMax; c++) {

@@ -52,7 +52,7 @@ export function measureStereo(frame: RenderedFrame, rng: Rng, options: { dispari
   const rangeM = new Float32Array(n).fill(NaN);
   const pointsRover = new Float32Array(3 * n).fill(NaN);
   const valid = new Uint8Array(n);
-  const ray = { x: 0, y: 0 };
+  const rayLengths = cam.rayLengths();
 
   for (let row = 0, i = 0; row < height; row++) {
     for (let col = 0; col < width; col++, i++) {
@@ -66,8 +66,7 @@ export function measureStereo(frame: RenderedFrame, rng: Rng, options: { dispari
       if (uDropout < pDropout) continue;
 
       // Depth along the optical axis: the range is along the ray (x/z, y/z, 1), whose length is |ray|.
-      cam.rayThrough(col, row, ray);
-      const rayLen = Math.sqrt(ray.x * ray.x + ray.y * ray.y + 1);
+      const rayLen = rayLengths[i];
       const zTruth = rTruth / rayLen;
       const dMeas = fb / zTruth + sigmaD * nDisparity;
       if (!(dMeas > 0)) continue;

@@ -86,8 +86,8 @@ export class Ace {
     const pitch = Math.max(Math.max(hi[0], hi[3]) - Math.min(lo[2], lo[5]), Math.max(hi[2], hi[5]) - Math.min(lo[0], lo[3])) / this.wheelbase;
     const roll = Math.max(Math.max(hi[0], hi[1], hi[2]) - Math.min(lo[3], lo[4], lo[5]), Math.max(hi[3], hi[4], hi[5]) - Math.min(lo[0], lo[1], lo[2])) / this.track;
     if (Math.atan(Math.hypot(pitch, roll)) > this.limits.tiltRad) return 'tilt';
-    for (const side of [0, 3]) {
-      const [f, m, rr] = [side, side + 1, side + 2];
+    for (let side = 0; side <= 3; side += 3) {
+      const f = side, m = side + 1, rr = side + 2;
       // World angles of the bogie (middle vs rear wheel) and of the rocker (front wheel vs bogie pivot).
       const bogieWorld = Math.atan(Math.max(hi[m] - lo[rr], hi[rr] - lo[m]) / this.bogieLength);
       const pivotLo = (lo[m] + lo[rr]) / 2, pivotHi = (hi[m] + hi[rr]) / 2;

@@ -127,7 +127,12 @@ export class Zones {
   allows(x: number, y: number): boolean {
     const k = this.keepIn;
     if (k && (x < k.xMin || x > k.xMax || y < k.yMin || y > k.yMax)) return false;
-    return this.keepOut.every((c) => Math.hypot(x - c.x, y - c.y) > c.radiusM);
+    // A plain loop: this runs for every pose of every candidate path, ~40,000 times a plan.
+    for (let i = 0; i < this.keepOut.length; i++) {
+      const c = this.keepOut[i];
+      if (!(Math.hypot(x - c.x, y - c.y) > c.radiusM)) return false;
+    }
+    return true;
   }
 
   /** Whether the straight segment between two points stays allowed (checked every 10 cm). */

@@ -34,4 +34,16 @@ describe('camera models', () => {
     plain.project(1, 0, 1, b);
     expect(a.u - cam.cx).toBeLessThan(b.u - plain.cx);
   });
+
+  it('caches each pixel ray length exactly as the undistorted ray gives it, in single precision for pixelRays', () => {
+    const cam = new CameraModel(CameraSpec.parse({ ...CAMERAS.front_hazcam, width_px: 64, height_px: 48, k1: -0.2, k2: 0.05 }), -1);
+    const lengths = cam.rayLengths(), rays = cam.pixelRays(), ray = { x: 0, y: 0 };
+    for (const [c, r] of [[0, 0], [63, 47], [31, 20], [5, 40]]) {
+      cam.rayThrough(c, r, ray);
+      const i = r * 64 + c;
+      expect(lengths[i]).toBe(Math.sqrt(ray.x * ray.x + ray.y * ray.y + 1));
+      expect(rays.norm[i]).toBe(Math.fround(lengths[i]));
+    }
+    expect(cam.rayLengths()).toBe(lengths);
+  });
 });
