@@ -102,7 +102,9 @@ export async function runBatch(config: BatchConfig, options: BatchOptions): Prom
   if (todo.length) {
     const pool = new Piscina({ filename: join(__dirname, 'worker.js'), minThreads: options.workers, maxThreads: options.workers, idleTimeout: 1000 });
     try {
-      await Promise.all(todo.map(async (task) => {
+      // No more runs handed to the pool than it has threads: a run's time limit starts when it is
+      // handed over, so a run must not wait in the pool's queue behind others with its clock running.
+      await inLanes(todo, options.workers, async (task) => {
         let record: RunRecord;
         try {
           record = await pool.run(task, { signal: AbortSignal.timeout(config.timeoutS * 1000) });
@@ -112,11 +114,20 @@ export async function runBatch(config: BatchConfig, options: BatchOptions): Prom
         appendRecord(runsFile, record);
         records.push(record);
         options.progress?.({ done: records.length, total, record });
-      }));
+      });
     } finally {
       await pool.destroy();
     }
   }
   const summary = await finishBatch(config, options.out, records);
   return { records, summary, ran: todo.length };
+}
+
+/** Runs `work` on every item, in order, at most `lanes` at a time. */
+export async function inLanes<T>(items: readonly T[], lanes: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(lanes, items.length)) }, lane));
 }
