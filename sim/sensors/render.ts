@@ -119,41 +119,32 @@ function zBuffer(camera: CameraModel): { invDepth: Float32Array; shadeW: Float32
 
 /** Turns the z-buffer into ranges, rover-frame points and an 8-bit image. */
 function finishFrame(camera: CameraModel, invDepth: Float32Array, shadeW: Float32Array, soil: Uint8Array, maxRange: number): RenderedFrame {
-  const n = camera.width * camera.height;
-  const frame: RenderedFrame = { camera, rangeM: new Float32Array(n), pointsRover: new Float32Array(3 * n), image: new Uint8Array(n), soil };
+  const W = camera.width, H = camera.height, n = W * H;
+  const rangeM = new Float32Array(n).fill(NaN);
+  const pointsRover = new Float32Array(3 * n).fill(NaN);
+  const image = new Uint8Array(n);
+  const rc = camera.roverFromCamera, cr = camera.centreInRover;
   const rays = camera.pixelRays();
-  fillFrame(frame, invDepth, shadeW, rays.x, rays.y, rays.norm, maxRange);
-  return frame;
-}
-
-/**
- * finishFrame's per-pixel work, on its own: a function that is one long loop is compiled while it
- * runs and thrown away at the first line after the loop it has not seen yet; keeping only the loop
- * here keeps the compiled loop from frame to frame.
- */
-function fillFrame(frame: RenderedFrame, invDepth: Float32Array, shadeW: Float32Array, rayX: Float32Array, rayY: Float32Array, rayNorm: Float32Array, maxRange: number): void {
-  const { rangeM, pointsRover, image, soil } = frame;
-  const rc = frame.camera.roverFromCamera, cr = frame.camera.centreInRover;
-  const n = rangeM.length;
-  for (let i = 0; i < n; i++) {
-    const w = invDepth[i];
-    const z = 1 / w;
-    const range = z * rayNorm[i];
-    if (!(w > 0) || range > maxRange) {
-      if (w > 0) soil[i] = 255;
-      rangeM[i] = NaN;
-      pointsRover[3 * i] = NaN;
-      pointsRover[3 * i + 1] = NaN;
-      pointsRover[3 * i + 2] = NaN;
-      continue;
+  for (let r = 0; r < H; r++) {
+    for (let c = 0; c < W; c++) {
+      const i = r * W + c;
+      const w = invDepth[i];
+      if (!(w > 0)) continue;
+      const z = 1 / w;
+      const range = z * rays.norm[i];
+      if (range > maxRange) {
+        soil[i] = 255;
+        continue;
+      }
+      rangeM[i] = range;
+      const px = rays.x[i] * z, py = rays.y[i] * z;
+      pointsRover[3 * i] = rc[0] * px + rc[1] * py + rc[2] * z + cr[0];
+      pointsRover[3 * i + 1] = rc[3] * px + rc[4] * py + rc[5] * z + cr[1];
+      pointsRover[3 * i + 2] = rc[6] * px + rc[7] * py + rc[8] * z + cr[2];
+      image[i] = Math.max(1, Math.min(255, Math.round(shadeW[i] * z)));
     }
-    rangeM[i] = range;
-    const px = rayX[i] * z, py = rayY[i] * z;
-    pointsRover[3 * i] = rc[0] * px + rc[1] * py + rc[2] * z + cr[0];
-    pointsRover[3 * i + 1] = rc[3] * px + rc[4] * py + rc[5] * z + cr[1];
-    pointsRover[3 * i + 2] = rc[6] * px + rc[7] * py + rc[8] * z + cr[2];
-    image[i] = Math.max(1, Math.min(255, Math.round(shadeW[i] * z)));
   }
+  return { camera, rangeM, pointsRover, image, soil };
 }
 
 /** A tile's mesh: (cols x rows) grid of samples plus a skirt, in site coordinates. */
