@@ -71,7 +71,8 @@ export async function compareCommand(scenarioFile: string, options: CompareOptio
     if (!options.json) log(`  (skipping the ai plan: ${API_KEY_ENV} is not set)`);
   }
   if (!plans.length) throw new InputError(scenarioFile, 'compare', 'no plan to compare');
-  const out = resolve(options.out ?? join('out', `${scenario.name}-compare`));
+  const outShown = options.out ?? join('out', `${scenario.name}-compare`);
+  const out = resolve(outShown);
   const rows: ComparisonRow[] = [];
   const lastRuns = [];
   const progress = new Progress();
@@ -100,5 +101,5 @@ export async function compareCommand(scenarioFile: string, options: CompareOptio
   }
   log(`${scenario.name}: ${plans.join(' vs ')}${runs > 1 ? ` over ${runs} seeds` : ''}`);
   for (const line of comparisonTable(rows)) log(`  ${line}`);
-  log(`  wrote ${written.map((f) => f.slice(out.length + 1)).join(', ')} and a folder per run in ${options.out ?? join('out', `${scenario.name}-compare`)}`);
+  log(`  wrote ${written.map((f) => f.slice(out.length + 1)).join(', ')} and a folder per run in ${outShown}`);
 }

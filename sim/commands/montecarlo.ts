@@ -44,7 +44,8 @@ export async function montecarloCommand(scenarioFile: string, options: MonteCarl
   const file = resolve(scenarioFile);
   const site = await loadSite(file);
   const name = site.loaded.scenario.name;
-  const out = resolve(options.out ?? join('out', `${name}-montecarlo`));
+  const outShown = options.out ?? join('out', `${name}-montecarlo`);
+  const out = resolve(outShown);
   const which = options.plans ?? [options.plan ?? defaultPlan(site)];
   // Plans are made once, on the nominal site: every run drives the same uplinked plan.
   const plans: BatchConfig['plans'] = [];
@@ -75,7 +76,7 @@ export async function montecarloCommand(scenarioFile: string, options: MonteCarl
   for (const p of (result.summary.paired_comparisons ?? []) as { plans: string[]; success_difference: number; ci95: number[] }[]) {
     log(`  ${p.plans[0]} - ${p.plans[1]}: ${(100 * p.success_difference).toFixed(1)} points (95% CI ${(100 * p.ci95[0]).toFixed(1)} to ${(100 * p.ci95[1]).toFixed(1)})`);
   }
-  log(`  wrote runs.jsonl, summary.json and plots/ in ${options.out ?? join('out', `${name}-montecarlo`)}`);
+  log(`  wrote runs.jsonl, summary.json and plots/ in ${outShown}`);
 }
 
 /** `rover replay DIR --run K`: reruns one run of a batch alone and checks it against its line. */

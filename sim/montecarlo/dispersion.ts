@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { RandomStreams } from '../../src/core/random';
 import type { RunOverrides } from '../runner/run';
-import type { Dispersions, Scenario } from '../scenario/schema';
-import { WheelName } from '../scenario/schema';
+import { Dispersions, WheelName, type Scenario } from '../scenario/schema';
 import type { TerrainVariant } from '../terrain/build';
 import { VoParams } from '../sensors/visual-odometry';
 import type { VehicleConfig } from '../vehicle/config';
@@ -42,7 +41,8 @@ export function scaleSlip(vehicle: VehicleConfig, scale: number): VehicleConfig 
  */
 export function drawDispersion(scenario: Scenario, vehicle: VehicleConfig, batchSeed: number, index: number): DispersedRun {
   const seed = runSeed(batchSeed, index);
-  const d: Dispersions = scenario.dispersions ?? { terrain_seed: true, initial_position_sigma_m: 0, initial_heading_sigma_deg: 0, stalled_wheel_probability: 0 };
+  // A scenario without dispersions still varies its terrain (the schema's defaults).
+  const d: Dispersions = scenario.dispersions ?? Dispersions.parse({});
   // One stream per quantity, each seeded by a hash: Alea's first draws are nearly linear in the last
   // character of the seed string, so streams named alike would otherwise draw alike.
   const stream = (name: string) => new RandomStreams(createHash('sha256').update(`${seed}/${name}`).digest('hex')).stream(name);

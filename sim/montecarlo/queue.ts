@@ -4,7 +4,6 @@ import { Queue, QueueEvents, Worker, type ConnectionOptions } from 'bullmq';
 import { Piscina } from 'piscina';
 import { InputError } from '../../src/core/errors';
 import { batchIdentity, finishBatch, prepareBatch, type BatchConfig, type BatchProgress, type BatchResult } from './batch';
-import { runSeed } from './dispersion';
 import { appendRecord } from './records';
 import { failedRecord, type McTask, type RunRecord } from './task';
 
@@ -72,7 +71,7 @@ export async function runBatchOnQueue(config: BatchConfig, options: { out: strin
         });
         events.on('failed', ({ jobId: id, failedReason }) => {
           const t = waiting.get(id);
-          if (t) take(id, { index: t.index, plan: t.planLabel, seed: runSeed(t.batchSeed, t.index), error: `worker failed: ${failedReason}`, wall_s: 0 });
+          if (t) take(id, failedRecord(t, new Error(failedReason), config.timeoutS));
         });
         // Listen first, then queue: a fast worker cannot finish a job before we hear of it.
         queue.addBulk(todo.map((task) => ({

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Plan } from '../../src/ground/plan';
@@ -69,9 +68,4 @@ export function failedRecord(task: McTask, error: unknown, timeoutS: number): Ru
 export function recordKey(r: RunRecord): string {
   const { wall_s: _w, ...rest } = r;
   return JSON.stringify(rest);
-}
-
-/** Reads a plan file for a task. */
-export function readPlan(file: string): Plan {
-  return Plan.parse(JSON.parse(readFileSync(file, 'utf8')));
 }

@@ -6,8 +6,7 @@ import { SimHardware } from '../sensors/rig';
 import type { VoParams } from '../sensors/visual-odometry';
 import type { TruthTerrain } from '../terrain/terrain';
 import type { VehicleConfig } from '../vehicle/config';
-import type { VehicleStep } from '../vehicle/vehicle';
-import { SimVehicle } from '../vehicle/vehicle';
+import { SimVehicle, type VehicleStep } from '../vehicle/vehicle';
 
 /**
  * Truth safety, watched at every vehicle step: worst tilt, least belly clearance, which limits were
@@ -69,15 +68,9 @@ export function buildRoverWorld(o: WorldOptions): RoverWorld {
   const clock = new EngineClock();
   const streams = new RandomStreams(o.seed);
   const vehicle = new SimVehicle(o.terrain, o.vehicle, o.start, streams);
-  const hardware = new SimHardware(vehicle, streams, { sun: o.sun, clock: () => clock.nowS(), ...o.sensors });
+  const truth = new TruthWatch(o.start);
+  const hardware = new SimHardware(vehicle, streams, { sun: o.sun, clock: () => clock.nowS(), ...o.sensors, onStep: (step) => truth.observe(step) });
   const fsw = new RoverFsw(hardware, { geometry: o.vehicle, epoch: { utcMs: o.epochUtcMs }, startPose: o.believedStart ?? o.start });
   const engine = new Engine(clock, hardware, fsw);
-  const truth = new TruthWatch(o.start);
-  const step = hardware.stepVehicle.bind(hardware);
-  hardware.stepVehicle = (dt) => {
-    const result = step(dt);
-    truth.observe(result);
-    return result;
-  };
   return { clock, streams, vehicle, hardware, fsw, engine, truth };
 }

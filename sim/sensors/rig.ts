@@ -24,16 +24,18 @@ export interface SimHardwareOptions {
   vo?: Partial<VoParams>;
   /** Stereo correlator noise (px) instead of the cameras' own (Monte Carlo dispersions). */
   disparityNoisePx?: number;
+  /** Called with every vehicle step (the truth watch: never flight software). */
+  onStep?: (step: VehicleStep) => void;
 }
+
+/** Heading error (1 sigma, deg) of a sun update [assumed]: the sun's centroid in a camera image to a few tenths of a degree. */
+const SUN_HEADING_SIGMA_DEG = 0.3;
 
 /**
  * The simulator's side of the hardware ports: everything the flight software may know about the
  * world comes out of here, as sensors would report it (stereo ranges with noise, IMU with drift,
  * encoders counting commanded rotation, VO increments with drift), never as truth.
  */
-/** Heading error (1 sigma, deg) of a sun update [assumed]: the sun's centroid in a camera image to a few tenths of a degree. */
-const SUN_HEADING_SIGMA_DEG = 0.3;
-
 export class SimHardware implements HardwarePorts {
   readonly clock: HardwarePorts['clock'];
   readonly cameras: HardwarePorts['cameras'];
@@ -94,6 +96,7 @@ export class SimHardware implements HardwarePorts {
     const step = this.vehicle.step(this.command, dtS);
     this.lastImu = { timeS: this.options.clock(), ...toImuSample(step.imu) };
     this.currents = this.motorCurrents(step);
+    this.options.onStep?.(step);
     return step;
   }
 
@@ -107,8 +110,8 @@ export class SimHardware implements HardwarePorts {
   clearStall(wheel: number): void {
     const frozen = this.stalledAngle.get(wheel);
     if (frozen === undefined) return;
-    const real = this.vehicle.encoders.read()[wheel] - (this.encoderOffset.get(wheel) ?? 0);
-    this.encoderOffset.set(wheel, (this.encoderOffset.get(wheel) ?? 0) + real - frozen);
+    // From now on the encoder reads its turning less what it turned while reported frozen.
+    this.encoderOffset.set(wheel, this.vehicle.encoders.read()[wheel] - frozen);
     this.stalled.delete(wheel);
     this.stalledAngle.delete(wheel);
   }

@@ -6,13 +6,11 @@ export type DownlinkItem = { kind: 'event'; event: FswEvent } | { kind: 'telemet
 
 /**
  * The ground's picture of the rover, built only from what has come down the link: the latest pose
- * estimate and heading, fault-protection mode, and the events received since the last plan.
+ * estimate and heading, and the events received since the last plan.
  */
 export class DownlinkKnowledge {
   poseM: [number, number] | undefined;
   headingDeg: number | undefined;
-  odometerM = 0;
-  fpMode = 'NOMINAL';
   /** Events received since `takeEvents()` was last called. */
   private pending: FswEvent[] = [];
   /** Time (rover clock) of the newest item received. */
@@ -28,8 +26,6 @@ export class DownlinkKnowledge {
     this.latestS = Math.max(this.latestS, timeS);
     if (channel === 'nav.pose_estimate_m' && Array.isArray(value)) this.poseM = [value[0] as number, value[1] as number];
     else if (channel === 'nav.heading_deg' && typeof value === 'number') this.headingDeg = value;
-    else if (channel === 'nav.odometer_m' && typeof value === 'number') this.odometerM = value;
-    else if (channel === 'fp.mode' && typeof value === 'string') this.fpMode = value;
   }
 
   /** The events received since the last call, oldest first. */
@@ -37,10 +33,5 @@ export class DownlinkKnowledge {
     const events = this.pending;
     this.pending = [];
     return events;
-  }
-
-  /** Whether an event named `name` has been received and not yet taken. */
-  hasPending(name: string): boolean {
-    return this.pending.some((e) => e.name === name);
   }
 }
