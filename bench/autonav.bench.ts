@@ -1,8 +1,6 @@
 import { EnavPlanner } from '../src/fsw/autonav/planners';
 import { LocalMap } from '../src/fsw/autonav/local-map';
-import { runTrial, type NavMode } from '../sim/runner/autonav-trial';
-import { generateTerrain } from '../sim/terrain/generate';
-import { ProceduralTerrainParams } from '../sim/terrain/params';
+import { protocolTerrain, runTrial, type NavMode } from '../sim/runner/autonav-trial';
 
 /**
  * Issue 6's figures on a k = 0.15 site with an 80 m goal: ms per navigation cycle (map update +
@@ -18,8 +16,9 @@ export function autonavBenchmark(): Record<string, number | string> {
   let mapMs = 0;
   LocalMap.prototype.addFrame = function (...args: Parameters<typeof addFrame>) {
     const t0 = performance.now();
-    addFrame.apply(this, args);
+    const shift = addFrame.apply(this, args);
     mapMs = performance.now() - t0;
+    return shift;
   };
   EnavPlanner.prototype.plan = function (...args: Parameters<typeof plan>) {
     const t0 = performance.now();
@@ -30,9 +29,10 @@ export function autonavBenchmark(): Record<string, number | string> {
   };
   try {
     // The first k = 0.15 terrain of bench/autonav-experiment.ts.
-    const terrain = generateTerrain(ProceduralTerrainParams.parse({ size_m: [100, 40], post_spacing_m: 0.5, relief: { median_slope_deg: 3 }, craters: { density_per_km2: 0 }, sand: { fraction: 0 }, rocks: { k: 0.15 } }), 101);
+    const start = { x: 8, y: 20, headingRad: 0 };
+    const terrain = protocolTerrain(0.15, [100, 40], 101, start);
     const t0 = performance.now();
-    const r = runTrial({ terrain, start: { x: 8, y: 20, headingRad: 0 }, goal: { x: 88, y: 20 }, mode: 'AUTONAV' as NavMode, seed: 1 });
+    const r = runTrial({ terrain, start, goal: { x: 88, y: 20 }, mode: 'AUTONAV' as NavMode, seed: 1 });
     const wallS = (performance.now() - t0) / 1000;
     const sorted = [...cycleMs].sort((a, b) => a - b);
     const sortedChecks = [...checks].sort((a, b) => a - b);

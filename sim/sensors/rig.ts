@@ -133,7 +133,8 @@ export class SimHardware implements HardwarePorts {
     const grade = Math.max(0, Math.sin(step.settled.state.pitchRad));
     return this.command.wheelRateRadS.map((rate, i) => {
       if (this.stalled.has(i)) return STALL_CURRENT_A;
-      if (rate === 0) return 0;
+      // The wheels are held, not driven, while the corner wheels steer: their motors draw nothing yet.
+      if (rate === 0 || step.steering) return 0;
       return NO_LOAD_CURRENT_A + AMPS_PER_NEWTON * Math.max(0, loads[i]) * (ROLLING_SHARE + grade);
     });
   }
@@ -162,6 +163,9 @@ export class SimHardware implements HardwarePorts {
       focalPx: model.f,
       cx: model.cx,
       cy: model.cy,
+      // Calibration values, not this run's dispersed noise: the flight software knows its cameras as calibrated.
+      baselineM: model.spec.stereo.baseline_m,
+      disparityNoisePx: model.spec.stereo.disparity_noise_px,
       centreRover: [c[0], c[1], c[2]],
       roverFromCamera: Array.from(model.roverFromCamera),
       rangeM: stereo.rangeM,

@@ -44,6 +44,9 @@ export interface StereoFrame {
   focalPx: number;
   cx: number;
   cy: number;
+  /** stereo baseline (m) and the correlator's disparity noise (px, 1 sigma), as calibrated */
+  baselineM: number;
+  disparityNoisePx: number;
   /** camera centre and rover-from-camera rotation (row-major 3x3) in the rover frame at capture */
   centreRover: [number, number, number];
   roverFromCamera: number[];

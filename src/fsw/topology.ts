@@ -15,8 +15,8 @@ import { Sequencer } from './seq/sequencer';
 import type { ValidatedSequence } from './seq/seqjson';
 import { Telemetry } from './telemetry';
 import { AutonavGoTo } from './autonav/autonav';
-import { LocalMap } from './autonav/local-map';
 import { EnavPlanner, GestaltPlanner, type NavPlanner } from './autonav/planners';
+import { TerrainMemory } from './autonav/terrain-memory';
 
 export interface FswOptions {
   geometry: VehicleGeometry;
@@ -45,8 +45,8 @@ export class RoverFsw {
   readonly clearance: BellyClearanceEstimator;
   /** The latest frame of each camera (for the onboard map and downlink). */
   readonly images = new Map<CameraId, StereoFrame>();
-  /** The local height map autonomous navigation builds from stereo (kept across commands). */
-  readonly map = new LocalMap();
+  /** The ground the rover keeps in its local map (across commands and sols). */
+  readonly terrain: TerrainMemory;
   private planners: Record<'AUTONAV' | 'ARC_VOTING', NavPlanner> | undefined;
   private current: MobilityCommand = stop();
   private readonly mobility: MobilityContext;
@@ -60,6 +60,8 @@ export class RoverFsw {
     this.dispatcher = new Dispatcher(this.events, this.telemetry);
     this.sequencer = new Sequencer(this.dispatcher, this.events, this.telemetry, { epoch: options.epoch });
     this.pose = new PoseEstimator(options.geometry, options.startPose);
+    this.pose.observeAttitude(ports.imu.read());
+    this.terrain = new TerrainMemory(ports, this.pose, options.geometry);
     this.clearance = new BellyClearanceEstimator(options.geometry);
     this.fault = new FaultProtection(ports, { ...defaultFaultLimits(options.geometry), ...options.limits }, this.events, this.telemetry, {
       halt: (reason) => {
@@ -107,9 +109,15 @@ export class RoverFsw {
     return next;
   }
 
+  /** The local height map autonomous navigation builds and keeps. */
+  get map() {
+    return this.terrain.map;
+  }
+
   /** Mobility rate group (10 Hz): odometry, activities, reactive fault monitors. */
   mobilityTick(nowS: number, dtS: number): void {
     this.pose.updateOdometry(this.ports.encoders.read(), this.ports.imu.read(), this.current.steerRad);
+    this.terrain.feelGroundWhileDriving();
     this.dispatcher.step(nowS, dtS);
     for (const t of this.waitsUntil) if (t <= nowS) this.waitsUntil.delete(t);
     const moving = this.current.wheelRateRadS.some((r) => r !== 0);
@@ -169,7 +177,7 @@ export class RoverFsw {
     d.register('NAV_GOTO_WAYPOINT', motion((a) => {
       if (a.mode === 'AUTONAV' || a.mode === 'ARC_VOTING') {
         this.planners ??= { AUTONAV: new EnavPlanner(this.map, options.geometry), ARC_VOTING: new GestaltPlanner(this.map, options.geometry) };
-        return new AutonavGoTo(this.mobility, this.map, this.planners[a.mode], this.zones, { x: num(a, 'x_m'), y: num(a, 'y_m') }, num(a, 'tolerance_m'), num(a, 'time_budget_s'), this.events, this.telemetry);
+        return new AutonavGoTo(this.mobility, this.terrain, this.planners[a.mode], this.zones, { x: num(a, 'x_m'), y: num(a, 'y_m') }, num(a, 'tolerance_m'), num(a, 'time_budget_s'), this.events, this.telemetry);
       }
       return new GoToWaypointBlind(this.mobility, this.zones, { x: num(a, 'x_m'), y: num(a, 'y_m') }, num(a, 'tolerance_m'), num(a, 'time_budget_s'), this.options.geometry.top_speed_m_s);
     }));
@@ -190,6 +198,8 @@ export class RoverFsw {
       const pointing = { panDeg: a.pan_deg as number | undefined, tiltDeg: a.tilt_deg as number | undefined };
       const frame = this.ports.cameras.capture(camera, pointing);
       this.images.set(camera, frame);
+      // Every stereo frame the rover takes goes into what it keeps of the ground.
+      this.terrain.fuse(frame);
       if (camera === 'front_hazcam') this.clearance.observe(frame, this.pose.estimate);
       let valid = 0;
       for (const v of frame.valid) valid += v;
@@ -212,6 +222,7 @@ export class RoverFsw {
     d.register('NAV_SUN_UPDATE', () => {
       const sample = this.ports.sunSensor.measureHeading();
       const correction = this.pose.updateHeading(sample.headingRad, this.ports.imu.read());
+      this.terrain.headingCorrected(correction);
       this.events.emit('nav', 'NAV_HEADING_UPDATED', 'ACTIVITY_LO', `sun update: heading ${((sample.headingRad * 180) / Math.PI).toFixed(2)} deg, corrected by ${((correction * 180) / Math.PI).toFixed(2)} deg`);
       return { status: 'OK' };
     });

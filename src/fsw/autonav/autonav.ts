@@ -4,8 +4,8 @@ import type { EventLog } from '../events';
 import { DriveArc, DriveStraight, TurnInPlace, type MobilityContext, type Zones } from '../mobility/activities';
 import { stop } from '../mobility/steering';
 import type { Telemetry } from '../telemetry';
-import type { LocalMap } from './local-map';
 import type { NavPlanner } from './planners';
+import type { TerrainMemory } from './terrain-memory';
 
 /** Turns smaller than this (rad) are skipped. */
 const MIN_TURN_RAD = (1 * Math.PI) / 180;
@@ -34,7 +34,7 @@ export class AutonavGoTo implements Activity {
 
   constructor(
     private readonly ctx: MobilityContext,
-    private readonly map: LocalMap,
+    private readonly terrain: TerrainMemory,
     private readonly planner: NavPlanner,
     private readonly zones: Zones,
     private readonly goal: { x: number; y: number },
@@ -76,9 +76,12 @@ export class AutonavGoTo implements Activity {
       return this.finish({ status: 'EXECUTION_ERROR', message: `hazard: no progress in ${STUCK_CYCLES} cycles` });
     }
     const pose = this.ctx.pose;
+    // Where it stands first (attitude, the ground under its wheels), then what it sees.
+    this.terrain.feelGround();
+    this.terrain.fuse(this.ctx.ports.cameras.capture('front_hazcam'));
     const est = pose.estimate;
-    const frame = this.ctx.ports.cameras.capture('front_hazcam');
-    this.map.addFrame(frame, { ...est, zM: pose.zM, rollRad: pose.rollRad, pitchRad: pose.pitchRad });
+    // Where it looked from: the ground's record of the rover's track (and what a back-out retraces).
+    this.telemetry.write('nav.look_pose', [est.x, est.y, radToDeg(est.headingRad)]);
     const decision = this.planner.plan({ ...est, zM: pose.zM }, this.goal, this.zones);
     this.cycles++;
     this.checks += decision.checks;

@@ -1,6 +1,10 @@
+import { wrapAngle } from '../../core/geometry';
 import type { VehicleGeometry } from '../../core/vehicle-geometry';
 import { bodyTwist } from '../mobility/steering';
 import type { EncoderSample, ImuSample, VoSample } from '../ports';
+
+/** Wheel rotation below this between two odometry updates (rad) means the wheels stood still. */
+const STILL_RAD = 1e-6;
 
 /** What the rover believes about where it is (site frame, heading counter-clockwise from east). */
 export interface PoseEstimate {
@@ -51,17 +55,35 @@ export class PoseEstimator {
   }
 
   /**
+   * Attitude from the IMU now, without moving: flight software reads it before it places anything it
+   * sees (a frame fused at roll = pitch = 0 on a slope would put the ground decimetres off).
+   */
+  observeAttitude(imu: ImuSample): void {
+    this.rollRad = imu.rollRad;
+    this.pitchRad = imu.pitchRad;
+  }
+
+  /** The height estimate was found off by dz (m) against the terrain the rover has mapped. */
+  correctHeight(dz: number): void {
+    this.zM += dz;
+  }
+
+  /**
    * Wheel odometry: turns the encoder increments into a body motion (the same least-squares twist
    * the mobility commands are built from, with the current steer angles), heading from the IMU.
    */
   updateOdometry(encoders: EncoderSample, imuRaw: ImuSample, steerRad: readonly number[]): void {
-    const imu = { ...imuRaw, headingRad: imuRaw.headingRad + this.headingOffsetRad };
     const angles = encoders.wheelAngleRad;
-    if (this.lastAngles) {
-      const increments = angles.map((a, i) => a - this.lastAngles![i]);
+    const increments = this.lastAngles ? angles.map((a, i) => a - this.lastAngles![i]) : undefined;
+    // Wheels still (or the first reading): the rover has not turned, so what the gyro integrated
+    // meanwhile is drift (a zero-velocity update; a parked night would otherwise turn the estimate by
+    // degrees), and the gyro's heading counts only from the heading the rover was given.
+    if (!increments || increments.every((d) => Math.abs(d) < STILL_RAD)) this.headingOffsetRad = wrapAngle(this.pose.headingRad - imuRaw.headingRad);
+    const imu = { ...imuRaw, headingRad: imuRaw.headingRad + this.headingOffsetRad };
+    if (increments) {
       // A twist from "rates" over a unit time is the displacement itself.
       const d = bodyTwist(this.geometry, { steerRad: [...steerRad], wheelRateRadS: increments });
-      const mid = (this.pose.headingRad + imu.headingRad) / 2;
+      const mid = this.pose.headingRad + wrapAngle(imu.headingRad - this.pose.headingRad) / 2;
       // Rover frame: x forward, y right; site heading counter-clockwise.
       this.pose.x += d.vxMS * Math.cos(mid) + d.vyMS * Math.sin(mid);
       this.pose.y += d.vxMS * Math.sin(mid) - d.vyMS * Math.cos(mid);
@@ -71,7 +93,7 @@ export class PoseEstimator {
       this.odometerM += step;
       this.odometrySinceAnchorM += step;
     }
-    this.pose.headingRad = imu.headingRad;
+    this.pose.headingRad = wrapAngle(imu.headingRad);
     this.rollRad = imu.rollRad;
     this.pitchRad = imu.pitchRad;
     this.lastAngles = angles.slice();
