@@ -15,18 +15,18 @@ import { planCommand, plannerArg, type PlanOptions } from './commands/plan';
 import { planListArg, runCommand, type RunOptions } from './commands/run';
 import { isSolarConjunction, oneWayLightTimeS } from './comm/light-time';
 import { loadScenario } from './scenario/loader';
-import { loadSite } from './scenario/site';
+import { checkStartPose } from './scenario/parking';
+import { loadSite, scenarioTerrain } from './scenario/site';
 import { CAMERAS, type CameraName } from './sensors/camera-model';
 import { writeSnapshot } from './sensors/snapshot';
-import { buildTerrain } from './terrain/build';
 import { terrainFromDem } from './terrain/generate';
 import { makeOrbitalProducts } from './terrain/orbital/products';
 import { sunDirection } from './terrain/orbital/sun';
 import { writeTerrainOutputs } from './terrain/outputs';
 import { OrbitalParams, RockParams } from './terrain/params';
 import type { TruthTerrain } from './terrain/terrain';
-import { DEFAULT_VEHICLE, loadVehicleFile } from './vehicle/config';
 
+import { loadVehicleFile } from './vehicle/config';
 /** Exit codes of the `rover` command (DESIGN.md): a contract scripts rely on. */
 export const EXIT = { ok: 0, invalidInput: 1, usage: 2 } as const;
 
@@ -78,9 +78,10 @@ async function terrainCommand(input: string, options: TerrainOptions, log: (line
   let seed: number;
   if (isScenarioFile(input)) {
     if (options.rocks !== undefined) throw new InputError('command line', '--rocks', 'applies to a DEM file; set terrain.*.rocks.k in the scenario instead');
-    const { scenario, dir } = loadScenario(input);
+    const loaded = loadScenario(input);
+    const { scenario } = loaded;
     seed = options.seed ?? scenario.seed;
-    terrain = await buildTerrain(scenario.terrain, dir, seed);
+    terrain = (await scenarioTerrain(loaded, seed)).terrain;
     name = scenario.name;
     orbital = scenario.orbital;
   } else {
@@ -134,10 +135,10 @@ function degreesArg(option: string) {
 
 async function viewCommand(scenarioFile: string, options: ViewOptions, log: (line: string) => void): Promise<void> {
   if (!isScenarioFile(scenarioFile)) throw new InputError(scenarioFile, '', 'expected a scenario file (.yaml)');
-  const { scenario, dir } = loadScenario(scenarioFile);
+  const loaded = loadScenario(scenarioFile);
+  const { scenario } = loaded;
   const seed = options.seed ?? scenario.seed;
-  const vehicle = scenario.vehicle ? loadVehicleFile(resolve(dir, scenario.vehicle)) : DEFAULT_VEHICLE;
-  const terrain = await buildTerrain(scenario.terrain, dir, seed);
+  const { terrain, vehicle } = await scenarioTerrain(loaded, seed);
   const [x, y, headingDeg] = options.at;
   const b = terrain.bounds;
   if (!(x >= b.xMin && x <= b.xMax && y >= b.yMin && y <= b.yMax)) {
@@ -183,12 +184,16 @@ async function validateCommand(file: string, options: { scenario?: string }, log
   if (!isScenarioFile(file)) {
     throw new InputError(file, '', 'rover validate checks scenario files (.yaml), vehicle files (.vehicle.yaml), sequences (.seq.json) and plans (.plan.json)');
   }
-  const { scenario, dir } = loadScenario(file);
+  const loaded = loadScenario(file);
+  const { scenario, dir } = loaded;
   if (scenario.vehicle) loadVehicleFile(resolve(dir, scenario.vehicle));
   if (scenario.planners.human) {
     const planFile = resolve(dir, scenario.planners.human);
     checkPlanScenario(loadPlanFile(planFile), planFile, scenario.name);
   }
+  // The rover must be able to stand where the scenario parks it.
+  const { terrain, vehicle, truthStart } = await scenarioTerrain(loaded, scenario.seed);
+  if (truthStart) checkStartPose(file, terrain, vehicle, truthStart);
   const utcMs = Date.parse(scenario.date_utc);
   const conjunction = isSolarConjunction(utcMs) ? ', solar conjunction: no commanding' : '';
   log(`${file}: valid scenario "${scenario.name}" (one-way light time ${(oneWayLightTimeS(utcMs) / 60).toFixed(1)} min on ${scenario.date_utc}${conjunction})`);

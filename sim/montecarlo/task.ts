@@ -42,7 +42,7 @@ export async function runTask(task: McTask): Promise<RunRecord> {
   const vehicle = loaded.scenario.vehicle ? loadVehicleFile(resolve(loaded.dir, loaded.scenario.vehicle)) : DEFAULT_VEHICLE;
   const draw = drawDispersion(loaded.scenario, vehicle, task.batchSeed, task.index);
   try {
-    const site = await buildSite(loaded, undefined, draw.terrain);
+    const site = await buildSite(loaded, undefined, draw.terrain, draw.overrides.startError);
     const plan = Plan.parse(task.plan);
     const run = runScenario(site, plan, { label: task.planLabel, overrides: { vehicle, ...draw.overrides } });
     const { scenario: _s, plan: _p, seed: _seed, ...summary } = run.summary;

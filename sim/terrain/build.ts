@@ -4,6 +4,7 @@ import { loadDem } from '../../src/core/raster-io';
 import type { TerrainSpec } from '../scenario/schema';
 import { generateTerrain, terrainFromDem } from './generate';
 import { RockParams } from './params';
+import type { RockClearing } from './rocks';
 import type { TruthTerrain } from './terrain';
 
 /** A variant of a scenario's terrain: the same site with its rocks drawn again (Monte Carlo). */
@@ -14,11 +15,15 @@ export interface TerrainVariant {
   rockK?: number;
 }
 
-/** Builds the truth terrain a scenario describes; DEM paths are relative to `baseDir`. */
-export async function buildTerrain(spec: TerrainSpec, baseDir: string, seed: number | string, variant: TerrainVariant = {}): Promise<TruthTerrain> {
+/**
+ * Builds the truth terrain a scenario describes; DEM paths are relative to `baseDir`. `clearings`
+ * is ground the rocks keep free (where the rover is parked).
+ */
+export async function buildTerrain(spec: TerrainSpec, baseDir: string, seed: number | string, variant: TerrainVariant = {}, clearings: RockClearing[] = []): Promise<TruthTerrain> {
+  const layout = { rockSeed: variant.rockSeed, clearings };
   if (spec.procedural) {
     const params = variant.rockK !== undefined ? { ...spec.procedural, rocks: { ...spec.procedural.rocks, k: variant.rockK } } : spec.procedural;
-    return generateTerrain(params, seed, variant.rockSeed);
+    return generateTerrain(params, seed, layout);
   }
   const dem = spec.dem!;
   const path = resolve(baseDir, dem.file);
@@ -27,5 +32,5 @@ export async function buildTerrain(spec: TerrainSpec, baseDir: string, seed: num
     throw new InputError(path, '', `a terrain needs at least 2 x 2 posts, the file has ${loaded.raster.rows} x ${loaded.raster.cols}`);
   }
   const rocks = variant.rockK !== undefined ? RockParams.parse({ ...dem.rocks, k: variant.rockK }) : dem.rocks;
-  return terrainFromDem(loaded, { rocks, sand: dem.sand, soil: dem.soil, rockSeed: variant.rockSeed }, seed);
+  return terrainFromDem(loaded, { rocks, sand: dem.sand, soil: dem.soil }, seed, layout);
 }

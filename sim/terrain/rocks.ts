@@ -204,16 +204,32 @@ export interface RockPopulationParams {
   heightRatioSpread: number;
 }
 
+/** Ground the rock field keeps free: every point within radiusM of the segment (x0, y0)-(x1, y1). */
+export interface RockClearing {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  radiusM: number;
+}
+
+/** Whether a rock of radius r at (x, y) reaches into a clearing. */
+export function reachesInto(c: RockClearing, x: number, y: number, r: number): boolean {
+  const dx = c.x1 - c.x0, dy = c.y1 - c.y0, len2 = dx * dx + dy * dy;
+  const t = len2 > 0 ? Math.max(0, Math.min(1, ((x - c.x0) * dx + (y - c.y0) * dy) / len2)) : 0;
+  return Math.hypot(x - (c.x0 + t * dx), y - (c.y0 + t * dy)) < c.radiusM + r;
+}
+
 /**
- * Scatters a Golombek-Rapp rock population uniformly over a region. `excluded(x, y)` may veto
- * positions (e.g. sand sheets bury rocks); vetoed rocks are dropped, so the achieved abundance
- * over the whole region is lower there by design.
+ * Scatters a Golombek-Rapp rock population uniformly over a region. `excluded(x, y, radius)` may
+ * veto rocks (sand sheets bury them, the parked rover's ground is clear); vetoed rocks are dropped,
+ * so the achieved abundance over the whole region is lower there by design.
  */
 export function scatterRocks(
   params: RockPopulationParams,
   region: Region,
   rng: Rng,
-  excluded?: (x: number, y: number) => boolean,
+  excluded?: (x: number, y: number, radius: number) => boolean,
 ): RockField {
   const sampler = new RockDiameterSampler(params.k, params.minDiameterM, params.maxDiameterM);
   const area = (region.xMax - region.xMin) * (region.yMax - region.yMin);
@@ -227,7 +243,7 @@ export function scatterRocks(
     const py = rng.uniform(region.yMin, region.yMax);
     const d = sampler.diameterFor(rng.next());
     const spread = 1 + params.heightRatioSpread * (2 * rng.next() - 1);
-    if (excluded?.(px, py)) continue;
+    if (excluded?.(px, py, d / 2)) continue;
     x[kept] = px;
     y[kept] = py;
     radius[kept] = d / 2;
