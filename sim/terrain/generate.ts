@@ -2,12 +2,13 @@ import { Raster, type GridGeometry } from '../../src/core/raster';
 import { RandomStreams } from '../../src/core/random';
 import type { Dem } from '../../src/core/raster-io/dem';
 import { drawCraters, stampCraters } from './craters';
+import { demTruthSurface } from './dem-surface';
 import {
   ProceduralTerrainParams, SandParams, SoilParams,
   type RockParams,
 } from './params';
 import { fractalRelief } from './relief';
-import { RockField, scatterRocks, type Region } from './rocks';
+import { reachesInto, RockField, scatterRocks, type Region, type RockClearing } from './rocks';
 import { layOutSand, type SandField } from './sand';
 import { classifySoil } from './soil-map';
 import { TruthTerrain } from './terrain';
@@ -19,14 +20,22 @@ const STREAMS = {
   sand: 'terrain.sand',
   soil: 'terrain.soil',
   rocks: 'terrain.rocks',
+  demRelief: 'terrain.dem_relief',
 } as const;
 
+/** How the rocks of a site are laid out, beyond its parameters. */
+export interface RockLayout {
+  /** Draw the rocks from their own seed: the same site carries another arrangement (Monte Carlo terrain dispersion). */
+  rockSeed?: number | string;
+  /** Ground kept free of rocks: where the rover is parked and the lane it arrived by. */
+  clearings?: RockClearing[];
+}
+
 /**
- * Builds a procedural Mars site from parameters and a seed; same inputs, same terrain. `rockSeed`
- * draws the rocks from their own seed, so the same site (relief, craters, sand) can carry a different
- * rock arrangement — what orbit cannot tell apart (Monte Carlo terrain dispersion).
+ * Builds a procedural Mars site from parameters and a seed; same inputs, same terrain. `layout`
+ * may redraw the rocks from their own seed (what orbit cannot tell apart) and keep ground clear.
  */
-export function generateTerrain(input: ProceduralTerrainParams, seed: number | string, rockSeed?: number | string): TruthTerrain {
+export function generateTerrain(input: ProceduralTerrainParams, seed: number | string, layout: RockLayout = {}): TruthTerrain {
   const params = ProceduralTerrainParams.parse(input);
   const streams = new RandomStreams(seed);
   const [width, height] = params.size_m;
@@ -45,7 +54,8 @@ export function generateTerrain(input: ProceduralTerrainParams, seed: number | s
     sand: params.sand,
     soil: params.soil,
     streams,
-    rockStreams: rockSeed !== undefined ? new RandomStreams(rockSeed) : streams,
+    rockStreams: layout.rockSeed !== undefined ? new RandomStreams(layout.rockSeed) : streams,
+    clearings: layout.clearings ?? [],
     origin: { kind: 'procedural', seed, rockAbundance: params.rocks.k },
   });
 }
@@ -56,35 +66,40 @@ export interface DemTerrainOptions {
   /** Sand sheets with ripples; none unless asked for. */
   sand?: Partial<SandParams>;
   soil?: Partial<SoilParams>;
-  /** Draw the added rocks from their own seed (see generateTerrain). */
-  rockSeed?: number | string;
 }
 
-/** Builds truth terrain from a real DEM, optionally adding Golombek-Rapp rocks and sand. */
-export function terrainFromDem(dem: Dem, options: DemTerrainOptions, seed: number | string): TruthTerrain {
+/**
+ * Builds truth terrain from a real DEM: its posts joined smoothly with sub-post relief drawn to its
+ * own roughness (dem-surface.ts), optionally with Golombek-Rapp rocks and sand added. The DEM itself,
+ * nodata filled, stays with the terrain as the ground planners' orbital DEM.
+ */
+export function terrainFromDem(dem: Dem, options: DemTerrainOptions, seed: number | string, layout: RockLayout = {}): TruthTerrain {
   const streams = new RandomStreams(seed);
-  const base = dem.raster.clone();
-  const filled = fillNodata(base);
+  const measured = dem.raster.clone();
+  const filled = fillNodata(measured);
+  const base = demTruthSurface(measured, streams.stream(STREAMS.demRelief)).surface;
   return decorate(base, {
     craters: [],
     rocks: options.rocks,
     sand: SandParams.parse({ fraction: 0, ...options.sand }),
     soil: SoilParams.parse({ ...options.soil }),
     streams,
-    rockStreams: options.rockSeed !== undefined ? new RandomStreams(options.rockSeed) : streams,
+    rockStreams: layout.rockSeed !== undefined ? new RandomStreams(layout.rockSeed) : streams,
+    clearings: layout.clearings ?? [],
     origin: {
       kind: 'dem',
       seed,
       source: dem.source,
       rockAbundance: options.rocks?.k,
-      filledFraction: filled / base.values.length,
+      filledFraction: filled / measured.values.length,
       siteOriginGeo: dem.geo && {
-        easting: dem.geo.easting0 - base.x0,
-        northing: dem.geo.northing0 - base.y0,
+        easting: dem.geo.easting0 - measured.x0,
+        northing: dem.geo.northing0 - measured.y0,
         crs: dem.geo.crs,
         geoKeys: dem.geo.geoKeys,
       },
     },
+    sourceDem: measured,
   });
 }
 
@@ -97,7 +112,9 @@ function decorate(
     soil: SoilParams;
     streams: RandomStreams;
     rockStreams: RandomStreams;
+    clearings: RockClearing[];
     origin: TruthTerrain['origin'];
+    sourceDem?: Raster;
   },
 ): TruthTerrain {
   const region: Region = base.bounds;
@@ -114,11 +131,11 @@ function decorate(
         },
         region,
         parts.rockStreams.stream(STREAMS.rocks),
-        // Sand sheets bury rocks.
-        (x, y) => sand.coverAt(x, y) >= 0.5,
+        // Sand sheets bury rocks; the parked rover's ground is clear.
+        (x, y, r) => sand.coverAt(x, y) >= 0.5 || parts.clearings.some((c) => reachesInto(c, x, y, r)),
       )
     : RockField.empty(region);
-  return new TruthTerrain(base, rocks, sand, soil, parts.craters, parts.origin);
+  return new TruthTerrain(base, rocks, sand, soil, parts.craters, parts.origin, parts.sourceDem);
 }
 
 /**

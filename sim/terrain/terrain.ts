@@ -53,6 +53,8 @@ export class TruthTerrain {
     readonly soilClasses: Raster,
     readonly craters: readonly Crater[],
     readonly origin: TerrainOrigin,
+    /** For a terrain made from a real DTM, the DTM itself: the ground planners' orbital DEM, as measured. */
+    readonly sourceDem?: Raster,
   ) {
     if (base.rows < 2 || base.cols < 2) throw new RangeError(`terrain needs at least 2 x 2 base posts, got ${base.rows} x ${base.cols}`);
   }

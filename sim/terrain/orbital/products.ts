@@ -13,7 +13,7 @@ import { orbitalDem, orbitalSoilMap } from './orbital-dem';
 export interface OrbitalProducts {
   /** Orthoimage, 8-bit counts (HiRISE-like, 0.25 m/px by default). */
   image: Raster;
-  /** Stereo DEM (~1 m posts) with HiRISE-like vertical noise. */
+  /** Stereo DEM: a real DTM as it is, or for a procedural site ~1 m posts with HiRISE-like vertical noise. */
   dem: Raster;
   /** Slope (deg) of the orbital DEM. */
   slopeDeg: Raster;
@@ -29,7 +29,8 @@ export function makeOrbitalProducts(terrain: TruthTerrain, input: Partial<Orbita
   const params = OrbitalParams.parse(input);
   const streams = new RandomStreams(seed);
   const image = renderOrthoimage(terrain, params, streams.stream(STREAMS.image));
-  const dem = orbitalDem(terrain, params, streams.stream(STREAMS.dem));
+  // A real DTM is the orbital product itself: nothing synthetic is added to a measurement.
+  const dem = terrain.sourceDem ? terrain.sourceDem.clone() : orbitalDem(terrain, params, streams.stream(STREAMS.dem));
   const slopeDeg = dem.slope().map(radToDeg);
   const soil = orbitalSoilMap(terrain, dem.geometry, params.visible_rock_min_diameter_m);
   return { image, dem, slopeDeg, soil, params };
