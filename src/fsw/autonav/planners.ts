@@ -30,6 +30,8 @@ const TURN_RATE_RAD_S = degToRad(1.5);
 const MIN_LOOK_TURN_RAD = degToRad(10);
 /** A path over unseen ground must beat the best seen one by this much (s) to be worth turning to look [assumed]. */
 const LOOK_WORTH_S = 60;
+/** A turn in place is checked by ACE every this much of its sweep (rad). */
+const TURN_STEP_RAD = degToRad(10);
 /** Seconds of travel one metre of roughness is worth [assumed]. */
 const ROUGHNESS_WEIGHT_S_PER_M = 200;
 
@@ -56,8 +58,8 @@ export class EnavPlanner implements NavPlanner {
   }
 
   plan(state: NavState, goal: { x: number; y: number }, zones: Zones): NavDecision {
-    this.ace.setStanding(state.x, state.y, state.zM);
     const startChecks = this.ace.checks;
+    this.turnChecks.clear();
     const approach = this.finalApproach(state, goal, zones);
     if (approach) return { ...approach, checks: this.ace.checks - startChecks };
     this.costToGo.update(state.x, state.y, goal.x, goal.y);
@@ -91,13 +93,12 @@ export class EnavPlanner implements NavPlanner {
     for (const p of this.order) {
       if (this.costs[p] === Infinity) break;
       const o = p * posesPerPath * 3;
-      let hazard: AceHazard | undefined;
+      // The turn in place first: every wheel sweeps an arc while the rover turns.
+      let hazard = this.turnHazard(state, shapes[p].turnRad);
       for (let i = 0; i < posesPerPath && !hazard; i++) {
         const lx = poses[o + 3 * i], ly = poses[o + 3 * i + 1], lh = poses[o + 3 * i + 2];
         hazard = this.ace.check(state.x + lx * c - ly * s, state.y + lx * s + ly * c, state.headingRad + lh);
       }
-      // The turn in place itself: the rover must be able to stand at the turned heading.
-      hazard ??= this.ace.check(state.x, state.y, state.headingRad + shapes[p].turnRad);
       if (!hazard) {
         if (unseen !== undefined && this.costs[p] > this.costs[unseen] + LOOK_WORTH_S) {
           const look = this.lookToward(state, unseen, startChecks);
@@ -116,6 +117,23 @@ export class EnavPlanner implements NavPlanner {
   }
 
   private lastLook: { x: number; y: number; headingRad: number } | undefined;
+  /** ACE's verdict on turning in place by each angle from where the rover stands, for the plan being made. */
+  private readonly turnChecks = new Map<number, AceHazard | 'clear'>();
+
+  /**
+   * What stops the rover turning in place by `turnRad` where it stands: ACE at every TURN_STEP_RAD
+   * of the sweep (a corner wheel travels ~0.28 m per 10 deg), up to the turned heading.
+   */
+  private turnHazard(state: NavState, turnRad: number): AceHazard | undefined {
+    const known = this.turnChecks.get(turnRad);
+    if (known) return known === 'clear' ? undefined : known;
+    const steps = Math.max(1, Math.ceil(Math.abs(turnRad) / TURN_STEP_RAD));
+    let hazard: AceHazard | undefined;
+    for (let k = 1; k <= steps && !hazard; k++) hazard = this.ace.check(state.x, state.y, state.headingRad + (turnRad * k) / steps);
+    if (Math.abs(turnRad) < 1e-9) hazard = this.ace.check(state.x, state.y, state.headingRad);
+    this.turnChecks.set(turnRad, hazard ?? 'clear');
+    return hazard;
+  }
 
   /**
    * The cameras see only ahead: when a much better path runs over ground not yet seen, turn in place
@@ -128,7 +146,7 @@ export class EnavPlanner implements NavPlanner {
     const c = Math.cos(state.headingRad), s = Math.sin(state.headingRad);
     const ex = this.tree.poses[o] * c - this.tree.poses[o + 1] * s, ey = this.tree.poses[o] * s + this.tree.poses[o + 1] * c;
     const turn = Math.atan2(Math.sin(Math.atan2(ey, ex) - state.headingRad), Math.cos(Math.atan2(ey, ex) - state.headingRad));
-    if (Math.abs(turn) < MIN_LOOK_TURN_RAD || this.lookedAt(state)) return undefined;
+    if (Math.abs(turn) < MIN_LOOK_TURN_RAD || this.lookedAt(state) || this.turnHazard(state, turn)) return undefined;
     this.lastLook = { x: state.x, y: state.y, headingRad: state.headingRad + turn };
     return { kind: 'drive', turnRad: turn, curvature: 0, distanceM: 0, checks: this.ace.checks - startChecks };
   }
@@ -148,7 +166,7 @@ export class EnavPlanner implements NavPlanner {
     if (distance > this.tree.options.arcM) return undefined;
     const bearing = Math.atan2(goal.y - state.y, goal.x - state.x);
     const turn = Math.atan2(Math.sin(bearing - state.headingRad), Math.cos(bearing - state.headingRad));
-    if (this.ace.check(state.x, state.y, bearing)) return undefined;
+    if (this.turnHazard(state, turn)) return undefined;
     for (let s = this.tree.options.stepM; s < distance + 1e-9; s += this.tree.options.stepM) {
       const x = state.x + s * Math.cos(bearing), y = state.y + s * Math.sin(bearing);
       if (!zones.allows(x, y) || this.ace.check(x, y, bearing)) return undefined;
@@ -177,6 +195,8 @@ const NEIGHBOURS = [0.3, 0, -0.3, 0, 0, 0.3, 0, -0.3] as const;
 
 /** GESTALT obstacles: 30 cm steps (REFERENCE.md: obstacles >= ~30 cm). */
 const GESTALT_STEP_M = 0.3;
+/** Length of GESTALT's arcs (m). */
+const ARC_M = 3;
 
 /**
  * MER GESTALT-style arc voting (Goldberg, Maimone & Matthies 2002), beside ENav for comparison: a
@@ -204,15 +224,16 @@ export class GestaltPlanner implements NavPlanner {
 
   plan(state: NavState, goal: { x: number; y: number }, zones: Zones): NavDecision {
     const start = this.checks;
+    const remaining = Math.hypot(goal.x - state.x, goal.y - state.y);
+    const approach = this.finalApproach(state, goal, zones, remaining);
+    if (approach) return { ...approach, checks: this.checks - start };
     let best: { score: number; turnRad: number; curvature: number } | undefined;
-    this.standingX = state.x;
-    this.standingY = state.y;
     for (const turn of this.turns) {
+      if (!this.canTurn(state, turn)) continue;
       for (const k of this.curvatures) {
         let margin = 1, vetoed = false;
         let x = state.x, y = state.y, h = state.headingRad + turn;
-        if (this.swathMargin(x, y, h) <= 0) continue; // cannot even stand at the turned heading
-        for (let s = 0.25; s <= 3 + 1e-9 && !vetoed; s += 0.25) {
+        for (let s = 0.25; s <= ARC_M + 1e-9 && !vetoed; s += 0.25) {
           [x, y, h] = alongArc(state.x, state.y, state.headingRad + turn, k, s);
           if (!zones.allows(x, y)) vetoed = true;
           else {
@@ -223,15 +244,37 @@ export class GestaltPlanner implements NavPlanner {
         }
         if (vetoed) continue;
         // Goal vote: progress toward the goal over the arc, from -1 (away) to +1 (straight at it).
-        const progress = (Math.hypot(goal.x - state.x, goal.y - state.y) - Math.hypot(goal.x - x, goal.y - y)) / 3;
+        const progress = (remaining - Math.hypot(goal.x - x, goal.y - y)) / ARC_M;
         const goalVote = (1 + Math.max(-1, Math.min(1, progress))) / 2;
         const score = 0.5 * margin + 0.4 * goalVote + 0.1 * (1 - Math.abs(turn) / Math.PI);
         if (!best || score > best.score) best = { score, turnRad: turn, curvature: k };
       }
     }
     if (!best) return { kind: 'blocked', reason: `every arc of ${this.turns.length * this.curvatures.length} meets an obstacle in the rover's swath`, checks: this.checks - start };
-    const remaining = Math.hypot(goal.x - state.x, goal.y - state.y);
     return { kind: 'drive', turnRad: best.turnRad, curvature: best.curvature, distanceM: Math.min(this.driveM, remaining), checks: this.checks - start };
+  }
+
+  /** Whether the rover's swath stays clear while it turns in place by `turnRad` (checked every 15 deg). */
+  private canTurn(state: NavState, turnRad: number): boolean {
+    const steps = Math.max(1, Math.ceil(Math.abs(turnRad) / degToRad(15)));
+    for (let k = 1; k <= steps; k++) if (this.swathMargin(state.x, state.y, state.headingRad + (turnRad * k) / steps) <= 0) return false;
+    return true;
+  }
+
+  /**
+   * Within one arc of the goal the fan's arcs sweep past it: turn to face it and drive straight in,
+   * a step at a time, if the swath stays clear all the way (GESTALT's goal approach).
+   */
+  private finalApproach(state: NavState, goal: { x: number; y: number }, zones: Zones, remaining: number): Omit<Extract<NavDecision, { kind: 'drive' }>, 'checks'> | undefined {
+    if (remaining > ARC_M) return undefined;
+    const bearing = Math.atan2(goal.y - state.y, goal.x - state.x);
+    const turn = Math.atan2(Math.sin(bearing - state.headingRad), Math.cos(bearing - state.headingRad));
+    if (!this.canTurn(state, turn)) return undefined;
+    for (let s = 0.25; s < remaining + 1e-9; s += 0.25) {
+      const x = state.x + s * Math.cos(bearing), y = state.y + s * Math.sin(bearing);
+      if (!zones.allows(x, y) || this.swathMargin(x, y, bearing) <= 0) return undefined;
+    }
+    return { kind: 'drive', turnRad: turn, curvature: 0, distanceM: Math.min(this.driveM, remaining) };
   }
 
   /** Hazard margin of the footprint at a pose: 1 clear, <= 0 obstacle; unknown counts against it. */
@@ -247,8 +290,7 @@ export class GestaltPlanner implements NavPlanner {
       n++;
       sx += p.x; sy += p.y; sz += z;
     }
-    // Unknown ground near the rover's own position is taken as traversable (it stands there).
-    if (n < this.footprint.length * 0.5) return Math.hypot(x - this.standingX, y - this.standingY) < 2.2 ? 0.5 : 0;
+    if (n < this.footprint.length * 0.5) return 0;
     const mx = sx / n, my = sy / n, mz = sz / n;
     for (const [px, py, z] of pts) {
       sxx += (px - mx) ** 2; syy += (py - my) ** 2; sxz += (px - mx) * (z - mz); syz += (py - my) * (z - mz);
@@ -259,8 +301,4 @@ export class GestaltPlanner implements NavPlanner {
     for (const [px, py, z] of pts) worst = Math.max(worst, z - (mz + gx * (px - mx) + gy * (py - my)));
     return 1 - worst / GESTALT_STEP_M;
   }
-
-  /** Where the rover stands: its own footprint is unseen by its cameras but known to be ground. */
-  private standingX = NaN;
-  private standingY = NaN;
 }
