@@ -1,6 +1,10 @@
 import { radToDeg } from '../../src/core/geometry';
+import { NAVCAM_MOSAIC_PANS_DEG } from '../../src/ground/uplink/to-seqjson';
 import type { RoverFsw } from '../../src/fsw/topology';
+import { parkingClearings } from '../scenario/parking';
+import { generateTerrain } from '../terrain/generate';
 import { sunDirection } from '../terrain/orbital/sun';
+import { ProceduralTerrainParams } from '../terrain/params';
 import type { TruthTerrain } from '../terrain/terrain';
 import { DEFAULT_VEHICLE, type VehicleConfig } from '../vehicle/config';
 import { buildRoverWorld } from './world';
@@ -35,9 +39,23 @@ export interface TrialResult {
   /** Which truth limits were exceeded at any step: tilt, belly contact, rocker/bogie travel, tip-over. */
   violations: { tilt: boolean; clearance: boolean; joint: boolean; tipOver: boolean };
   cycles: number;
-  /** Truth track, every 1 s of driving (site x, y). */
+  /** Truth track, every half metre (site x, y). */
   track: [number, number][];
+  /** Where the rover truly stands at the end. */
+  finalPose: { x: number; y: number; headingRad: number };
   fsw: RoverFsw;
+}
+
+/**
+ * The ENav protocol's ground (Abcouwer et al. 2021): gently rolling (median slope 3 deg at 0.5 m
+ * posts), no craters or sand, Golombek-Rapp rocks of abundance k; the rover parked on clear ground
+ * at `start`, as a rover stands where it drove.
+ */
+export function protocolTerrain(k: number, sizeM: [number, number], seed: number, start: { x: number; y: number; headingRad: number }, vehicle: VehicleConfig = DEFAULT_VEHICLE): TruthTerrain {
+  const params = ProceduralTerrainParams.parse({
+    size_m: sizeM, post_spacing_m: 0.5, relief: { median_slope_deg: 3 }, craters: { density_per_km2: 0 }, sand: { fraction: 0 }, rocks: { k },
+  });
+  return generateTerrain(params, seed, { clearings: parkingClearings(start, vehicle) });
 }
 
 /**
@@ -56,6 +74,8 @@ export function runTrial(setup: TrialSetup): TrialResult {
     fsw.dispatcher.dispatch('NAV_SET_KEEP_IN_BOX', { x_min_m: k.xMin, y_min_m: k.yMin, x_max_m: k.xMax, y_max_m: k.yMax }, 0);
   }
   for (const z of setup.keepOut ?? []) fsw.dispatcher.dispatch('NAV_ADD_KEEP_OUT_CIRCLE', { x_m: z.x, y_m: z.y, radius_m: z.radiusM }, 0);
+  // As every uplinked drive does: a Navcam mosaic of the surroundings before driving.
+  for (const pan of NAVCAM_MOSAIC_PANS_DEG) fsw.dispatcher.dispatch('IMG_TAKE', { camera: 'navcam', pan_deg: pan }, 0);
   const budget = setup.timeBudgetS ?? 4 * (Math.hypot(setup.goal.x - setup.start.x, setup.goal.y - setup.start.y) / vehicleConfig.top_speed_m_s);
   const tolerance = setup.toleranceM ?? 1;
   const handle = fsw.dispatcher.dispatch('NAV_GOTO_WAYPOINT', { x_m: setup.goal.x, y_m: setup.goal.y, tolerance_m: tolerance, time_budget_s: budget, mode: setup.mode }, 0);
@@ -83,6 +103,7 @@ export function runTrial(setup: TrialSetup): TrialResult {
     violations: { ...truth.violations },
     cycles: Number(fsw.telemetry.read('autonav.cycles') ?? 0),
     track: truth.track,
+    finalPose: { x: pose.x, y: pose.y, headingRad: pose.headingRad },
     fsw,
   };
 }

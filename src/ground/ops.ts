@@ -1,7 +1,8 @@
 import { isInputError } from '../core/errors';
 import type { FswEvent } from '../fsw/events';
+import { backOutAlong, type BackOut, type BackOutStep, type TrackPose } from './back-out';
 import type { DownlinkKnowledge } from './downlink';
-import type { KeepOutCircle, Mission } from './mission';
+import { insideKeepIn, type KeepOutCircle, type Mission } from './mission';
 import type { OrbitalMaps } from './orbital-maps';
 import type { Plan } from './plan';
 import { planBaseline } from './planners/baseline';
@@ -12,8 +13,9 @@ import { type NavMode, sequenceId } from './uplink/to-seqjson';
  * The sol-by-sol operations loop, ground side: after each sol's downlink, assess where the rover is
  * and why it stopped, then plan the next sol (downlink → assess → plan → uplink). It knows only the
  * orbital maps and what came down the link. A stop on a hazard teaches it a keep-out zone and it
- * replans around it with the baseline; a fault is cleared and the drive resumed; the same fault
- * twice in a row, or no route left, and it stops trying.
+ * replans around it with the baseline, backing out along the rover's own track first when the rover
+ * is boxed in; a fault is cleared and the drive resumed; the same fault twice in a row, or no route
+ * left, and it stops trying.
  */
 
 /** How the last drive ended, as the ground reads it from the downlink. */
@@ -32,6 +34,14 @@ const HAZARD_RADIUS_M = 2.5;
 const SKIP_WAYPOINT_WITHIN_M = 6;
 /** The same fault this many sols running and the team stops driving this route [assumed]. */
 const MAX_FAULT_RETRIES = 2;
+/** A hazard stop after less progress than this in the sol (m) means the rover is boxed in [assumed]. */
+const BOXED_IN_M = 2;
+/** A back-out retraces this much of the rover's track (m) [assumed]: about a rover length, room to turn clear. */
+const BACK_OUT_M = 3;
+/** Back-outs in one run at most [assumed]: a rover boxed in again and again needs its team, not a loop. */
+const MAX_BACK_OUTS = 2;
+/** A back-out shorter than this (m) is not worth a sol [assumed]. */
+const MIN_BACK_OUT_M = 1;
 
 export type SolDecision =
   | { action: 'uplink'; plan: Plan; check: FlightRuleCheck; stop: StopKind; note: string }
@@ -40,6 +50,8 @@ export type SolDecision =
 export interface OpsOptions {
   scenario: string;
   navMode: NavMode;
+  /** The track the rover arrived by before the first sol (oldest first), known safe: what a back-out at the start retraces. */
+  arrival?: TrackPose[];
 }
 
 export class GroundOps {
@@ -49,6 +61,9 @@ export class GroundOps {
   private faultRetries = 0;
   private lastFault = '';
   private sol = 0;
+  private backOuts = 0;
+  /** Where the rover stood when the last sol's drive began. */
+  private solStart: [number, number] | undefined;
 
   constructor(
     private readonly maps: OrbitalMaps,
@@ -59,11 +74,29 @@ export class GroundOps {
     this.plan = initialPlan;
   }
 
-  /** The mission as it stands: start at the rover's last downlinked pose, learned zones added. */
-  missionNow(knowledge: DownlinkKnowledge): Mission {
-    const pose = knowledge.poseM;
-    const start = pose ? { x_m: round(pose[0]), y_m: round(pose[1]), heading_deg: round(knowledge.headingDeg ?? 0) } : this.mission.start;
+  /** The mission as it stands: start at the rover's last downlinked pose (or where a back-out leaves it), learned zones added. */
+  missionNow(knowledge: DownlinkKnowledge, from?: TrackPose): Mission {
+    const pose = from ? [from.x, from.y] : knowledge.poseM;
+    const heading = from ? from.headingDeg : knowledge.headingDeg;
+    const start = pose ? { x_m: round(pose[0]), y_m: round(pose[1]), heading_deg: round(heading ?? 0) } : this.mission.start;
     return { ...this.mission, start, keepOut: [...this.mission.keepOut, ...this.learnedKeepOut] };
+  }
+
+  /** Boxed in: the sol's drive ended on a hazard within BOXED_IN_M of where it began, and back-outs are left. */
+  private boxedIn(pose: [number, number]): boolean {
+    const s = this.solStart;
+    return this.backOuts < MAX_BACK_OUTS && !!s && Math.hypot(pose[0] - s[0], pose[1] - s[1]) < BOXED_IN_M;
+  }
+
+  /** The back-out along the rover's track (its arrival, then its looks), or undefined when there is none to retrace. */
+  private backOut(knowledge: DownlinkKnowledge, pose: [number, number]): BackOut | undefined {
+    const track = [...(this.options.arrival ?? []), ...knowledge.looks];
+    const mission = this.missionNow(knowledge);
+    // Only as far as the rover may then plan from: clear of every zone by the margin.
+    const allowed = (x: number, y: number) => insideKeepIn(mission.keepIn, x, y, mission.rules.margin_m) &&
+      mission.keepOut.every((z) => Math.hypot(z.x_m - x, z.y_m - y) > z.radius_m + mission.rules.margin_m);
+    const backOut = backOutAlong(track, { x: pose[0], y: pose[1], headingDeg: knowledge.headingDeg ?? 0 }, BACK_OUT_M, allowed);
+    return backOut && backOut.distanceM >= MIN_BACK_OUT_M ? backOut : undefined;
   }
 
   /** Decides the next sol from what the downlink says of the last one. */
@@ -100,10 +133,16 @@ export class GroundOps {
       const dir = Math.atan2(next.y_m - pose[1], next.x_m - pose[0]);
       const zone = { x_m: round(pose[0] + HAZARD_AHEAD_M * Math.cos(dir)), y_m: round(pose[1] + HAZARD_AHEAD_M * Math.sin(dir)), radius_m: HAZARD_RADIUS_M, reason: `hazard stop on sol ${this.sol - 1}` };
       this.learnedKeepOut.push(zone);
-      const around = this.missionNow(knowledge);
+      const learned = `learned a keep-out at (${zone.x_m}, ${zone.y_m})`;
+      const backOut = this.boxedIn(pose) ? this.backOut(knowledge, pose) : undefined;
+      const around = this.missionNow(knowledge, backOut?.end);
       const replanned = this.replanFromRover(around);
       if (typeof replanned === 'string') return { action: 'done', reason: 'gave_up', stop: 'hazard', note: `no route around the hazard: ${replanned}` };
-      return this.uplink(replanned, around, 'hazard', `learned a keep-out at (${zone.x_m}, ${zone.y_m}) and replanned around it`);
+      if (backOut) {
+        this.backOuts++;
+        return this.uplink(replanned, around, 'hazard', `boxed in: backed out ${backOut.distanceM.toFixed(1)} m along its own track, ${learned} and replanned around it`, false, backOut.steps);
+      }
+      return this.uplink(replanned, around, 'hazard', `${learned} and replanned around it`);
     }
     return this.uplink({ ...this.plan, waypoints: remaining }, mission, stop.kind, 'resumed the route from where the rover stopped');
   }
@@ -112,8 +151,9 @@ export class GroundOps {
    * The sol's plan through the flight-rule check. When resuming a route from where the rover ended
    * up breaks a rule (it strayed near a zone, say), the ground replans from there with the baseline.
    */
-  private uplink(plan: Plan, mission: Mission, stop: StopKind, note: string, clearFault = false): SolDecision {
-    const options = { id: sequenceId(`sol_${this.sol}_${this.options.scenario}`), sol: this.sol, mode: this.options.navMode, clearFault };
+  private uplink(plan: Plan, mission: Mission, stop: StopKind, note: string, clearFault = false, backOut?: BackOutStep[]): SolDecision {
+    const options = { id: sequenceId(`sol_${this.sol}_${this.options.scenario}`), sol: this.sol, mode: this.options.navMode, clearFault, backOut };
+    this.solStart = [mission.start.x_m, mission.start.y_m];
     let check = checkFlightRules(plan, this.maps, mission, options);
     if (!check.ok && this.sol > 1) {
       const replanned = this.replanFromRover(mission);

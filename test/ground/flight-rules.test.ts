@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSequence } from '../../src/fsw/seq/seqjson';
 import { PLAN_FORMAT, type Plan } from '../../src/ground/plan';
 import { checkFlightRules } from '../../src/ground/uplink/flight-rules';
-import { legBudgetS, planToSequence } from '../../src/ground/uplink/to-seqjson';
+import { legBudgetS, NAVCAM_MOSAIC_PANS_DEG, planToSequence } from '../../src/ground/uplink/to-seqjson';
 import { MOUND, syntheticMaps, syntheticMission } from './synthetic-maps';
 
 const maps = syntheticMaps();
@@ -48,14 +48,15 @@ describe('flight-rule check before uplink', () => {
     const check = checkFlightRules(p, maps, syntheticMission(), { id: 'bad' });
     expect(check.ok).toBe(false);
     expect(check.violations[0]).toMatchObject({ rule: 'sequence' });
-    expect(check.violations[0].message).toMatch(/steps\[2\] \(NAV_GOTO_WAYPOINT\): argument tolerance_m: 25 is out of range/);
+    expect(check.violations[0].message).toMatch(/steps\[8\] \(NAV_GOTO_WAYPOINT\): argument tolerance_m: 25 is out of range/);
     expect(check.sequence).toBeUndefined();
   });
 
   it('writes zones before the drives', () => {
     const mission = { ...syntheticMission(), keepIn: { x_min_m: 0, y_min_m: 0, x_max_m: 120, y_max_m: 80 }, keepOut: [{ x_m: 30, y_m: 62, radius_m: 9, reason: 'sand' }] };
     const doc = planToSequence(plan([[110, 40]]), mission, { id: 'zones' }) as { steps: { stem: string; description: string }[] };
-    expect(doc.steps.map((s) => s.stem)).toEqual(['NAV_CLEAR_ZONES', 'NAV_SET_KEEP_IN_BOX', 'NAV_ADD_KEEP_OUT_CIRCLE', 'NAV_SUN_UPDATE', 'NAV_GOTO_WAYPOINT', 'IMG_TAKE']);
+    const mosaic = NAVCAM_MOSAIC_PANS_DEG.map(() => 'IMG_TAKE');
+    expect(doc.steps.map((s) => s.stem)).toEqual(['NAV_CLEAR_ZONES', 'NAV_SET_KEEP_IN_BOX', 'NAV_ADD_KEEP_OUT_CIRCLE', 'NAV_SUN_UPDATE', ...mosaic, 'NAV_GOTO_WAYPOINT', ...mosaic]);
     expect(doc.steps[2].description).toBe('sand');
   });
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../sim/cli';
 import { parseSequence } from '../../src/fsw/seq/seqjson';
 import { Plan } from '../../src/ground/plan';
+import { NAVCAM_MOSAIC_PANS_DEG } from '../../src/ground/uplink/to-seqjson';
 import { rover } from '../cli-harness';
 import { ClaudeStub, toolCall } from '../ground/claude-stub';
 
@@ -66,8 +67,9 @@ describe('rover plan', () => {
     const seqText = readFileSync(file('out/base.seq.json'), 'utf8');
     const seq = parseSequence(seqText, 'base.seq.json');
     const stems = seq.steps.map((s) => s.stem);
-    expect(stems).toEqual(['NAV_CLEAR_ZONES', 'NAV_ADD_KEEP_OUT_CIRCLE', 'NAV_SUN_UPDATE', ...plan.waypoints.map(() => 'NAV_GOTO_WAYPOINT'), 'IMG_TAKE']);
-    expect(seq.steps[3].args).toMatchObject({ mode: 'AUTONAV', x_m: plan.waypoints[0].x_m });
+    const mosaic = NAVCAM_MOSAIC_PANS_DEG.map(() => 'IMG_TAKE');
+    expect(stems).toEqual(['NAV_CLEAR_ZONES', 'NAV_ADD_KEEP_OUT_CIRCLE', 'NAV_SUN_UPDATE', ...mosaic, ...plan.waypoints.map(() => 'NAV_GOTO_WAYPOINT'), ...mosaic]);
+    expect(seq.steps[3 + NAVCAM_MOSAIC_PANS_DEG.length].args).toMatchObject({ mode: 'AUTONAV', x_m: plan.waypoints[0].x_m });
     expect(readFileSync(file('out/base.png')).subarray(1, 4).toString()).toBe('PNG');
   });
 

@@ -57,13 +57,6 @@ export function buildCostMap(maps: OrbitalMaps, mission: Mission, options: CostM
     forDisc(maps, dem.xOf(i % dem.cols), dem.yOf(Math.floor(i / dem.cols)), rules.margin_m, (j) => (sandy[j] = 1));
   }
   for (let i = 0; i < cost.length; i++) if (sandy[i]) cost[i] += SAND_PENALTY;
-  if (options.startClearanceM) {
-    forDisc(maps, mission.start.x_m, mission.start.y_m, options.startClearanceM, (j) => {
-      if (!Number.isFinite(cost[j])) cost[j] = 1 + SLOPE_WEIGHT;
-    });
-  }
-  // Zones last: nothing, not even the rover's own ground, overrides a keep-out.
-  for (const z of mission.keepOut) markDisc(cost, maps, z.x_m, z.y_m, z.radius_m + zoneMargin, Infinity);
   // Rocks: impassable within the margin of any rock post, a soft halo out to twice the margin.
   const halo = new Uint8Array(cost.length);
   for (let i = 0; i < soil.values.length; i++) {
@@ -77,6 +70,14 @@ export function buildCostMap(maps: OrbitalMaps, mission: Mission, options: CostM
       }
     });
   }
+  // The rover's own ground is passable (it stands there, be it near a rock or on a slope)...
+  if (options.startClearanceM) {
+    forDisc(maps, mission.start.x_m, mission.start.y_m, options.startClearanceM, (j) => {
+      if (!Number.isFinite(cost[j])) cost[j] = 1 + SLOPE_WEIGHT;
+    });
+  }
+  // ...but nothing, not even that, overrides a keep-out: zones last.
+  for (const z of mission.keepOut) markDisc(cost, maps, z.x_m, z.y_m, z.radius_m + zoneMargin, Infinity);
   return { rows: dem.rows, cols: dem.cols, spacing: s, x0: dem.x0 - s / 2, y0: dem.y0 + s / 2, cost };
 }
 

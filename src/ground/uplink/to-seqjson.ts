@@ -1,12 +1,22 @@
 import { TOP_SPEED_M_S } from '../../fsw/cmd/dictionary';
+import type { BackOutStep } from '../back-out';
 import type { Mission } from '../mission';
 import type { Plan } from '../plan';
 
 /*
  * A plan becomes a SeqJSON sequence (NASA AMMOS format) of onboard commands: set the zones, update
- * the heading from the sun, then one NAV_GOTO_WAYPOINT per waypoint in AUTONAV mode (the onboard
- * navigation picks the local path and stops on hazards), then a Navcam image for the next sol's planning.
+ * the heading from the sun, image the surroundings with a Navcam mosaic, then one NAV_GOTO_WAYPOINT
+ * per waypoint in AUTONAV mode (the onboard navigation picks the local path and stops on hazards),
+ * then the end-of-drive Navcam mosaic for the next sol's planning.
  */
+
+/**
+ * Navcam pointings of a mosaic around the rover (pan right, deg, at the mount's tilt): six frames of
+ * the ~82 deg wide Navcam (REFERENCE.md) make a full ring with overlap. Onboard, each frame also goes
+ * into the navigation map. Every drive opens with one [assumed]: the last drive may have stopped
+ * before its end-of-drive imaging, and the rover needs the ground to its sides before it turns.
+ */
+export const NAVCAM_MOSAIC_PANS_DEG = [0, 60, 120, 180, -120, -60] as const;
 
 /**
  * Time budget per leg [assumed]: ten minutes to turn and look, plus five times the leg at top speed
@@ -26,6 +36,8 @@ export interface SequenceOptions {
   mode?: NavMode;
   /** Start with FP_CLEAR_FAULT: the rover is in SAFE mode after a fault the ground has assessed. */
   clearFault?: boolean;
+  /** Blind moves before the drive: a back-out along the rover's own track (see back-out.ts). */
+  backOut?: readonly BackOutStep[];
 }
 
 type Arg = { name: string; type: 'number' | 'string'; value: number | string };
@@ -42,6 +54,10 @@ function command(stem: string, args: Arg[], description: string, first = false):
   };
 }
 
+function mosaic(what: string): object[] {
+  return NAVCAM_MOSAIC_PANS_DEG.map((pan, i) => command('IMG_TAKE', [str('camera', 'navcam'), num('pan_deg', pan)], `${what} (${i + 1} of ${NAVCAM_MOSAIC_PANS_DEG.length})`));
+}
+
 /** The SeqJSON document (a plain object; JSON.stringify it to write a file). */
 export function planToSequence(plan: Plan, mission: Mission, options: SequenceOptions): object {
   const mode = options.mode ?? 'AUTONAV';
@@ -56,6 +72,13 @@ export function planToSequence(plan: Plan, mission: Mission, options: SequenceOp
     steps.push(command('NAV_ADD_KEEP_OUT_CIRCLE', [num('x_m', c.x_m), num('y_m', c.y_m), num('radius_m', c.radius_m)], c.reason ?? `Keep-out zone ${i}`));
   });
   steps.push(command('NAV_SUN_UPDATE', [], 'Sun update: correct the gyro heading drift before driving'));
+  for (const b of options.backOut ?? []) {
+    const why = 'Back out along the rover\'s own track';
+    if (b.stem === 'MOB_TURN_IN_PLACE') steps.push(command(b.stem, [num('angle_deg', b.angle_deg)], `${why}: turn as it turned there`));
+    else if (b.stem === 'MOB_DRIVE_STRAIGHT') steps.push(command(b.stem, [num('distance_m', b.distance_m)], `${why}: reverse`));
+    else steps.push(command(b.stem, [num('radius_m', b.radius_m), num('distance_m', b.distance_m)], `${why}: reverse along the arc it came by`));
+  }
+  steps.push(...mosaic('Pre-drive Navcam mosaic'));
   let [px, py] = [mission.start.x_m, mission.start.y_m];
   plan.waypoints.forEach((w, i) => {
     const length = Math.hypot(w.x_m - px, w.y_m - py);
@@ -65,7 +88,7 @@ export function planToSequence(plan: Plan, mission: Mission, options: SequenceOp
     ], `Waypoint ${i + 1} of ${plan.waypoints.length} (${length.toFixed(1)} m leg)`));
     [px, py] = [w.x_m, w.y_m];
   });
-  steps.push(command('IMG_TAKE', [str('camera', 'navcam')], 'End-of-drive Navcam image for the next plan'));
+  steps.push(...mosaic('End-of-drive Navcam mosaic for the next plan'));
   return {
     id: options.id,
     metadata: {
