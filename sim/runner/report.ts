@@ -1,3 +1,4 @@
+import { refereeSentence } from './referee';
 import type { RunResult } from './run';
 
 /*
@@ -41,7 +42,7 @@ ${firstPlan ? `<h2>The plan</h2><p>${firstPlan.waypoints.length} waypoints by th
 ${run.sols.map((x) => `<tr><td>${x.sol}</td><td>${esc(x.note)}</td><td><code>${esc(x.sequenceId ?? '')}</code>${x.refused ? ` (not sent: ${esc(x.refused)})` : ''}</td><td>${x.distance_m} m</td></tr>`).join('\n')}
 </table>
 <h2>Stops</h2>
-<div class="stops">${run.stops.map((stop, i) => `<figure><img src="${dataUri(stopPngs[i])}" alt="front Hazcam at stop ${i + 1}" width="384"><figcaption>sol ${stop.sol}: ${esc(stop.kind)} at (${stop.x_m}, ${stop.y_m})</figcaption></figure>`).join('')}</div>
+<div class="stops">${run.stops.map((stop, i) => `<figure><img src="${dataUri(stopPngs[i])}" alt="front Hazcam at stop ${i + 1}" width="384"><figcaption>sol ${stop.sol}: ${esc(stop.kind)} at (${stop.x_m}, ${stop.y_m})${stop.truth ? `<br>${esc(refereeSentence(stop.truth))}` : ''}</figcaption></figure>`).join('')}</div>
 <h2>Warnings from the rover</h2>
 ${warnings.length ? `<table><tr><th>time (s)</th><th>event</th><th>message</th></tr>${warnings.map((e) => `<tr><td>${e.timeS.toFixed(0)}</td><td>${esc(e.name)}</td><td>${esc(e.message)}</td></tr>`).join('')}</table>` : '<p>none</p>'}
 </body></html>

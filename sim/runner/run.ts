@@ -11,12 +11,14 @@ import type { RuleViolation } from '../../src/ground/uplink/flight-rules';
 import { MarsLink } from '../comm/link';
 import { DEFAULT_RELAY_CONFIG } from '../comm/passes';
 import { connectLink } from '../comm/wiring';
-import type { Site } from '../scenario/site';
-import { type FaultSpec, WheelName } from '../scenario/schema';
+import { approachTrack } from '../scenario/parking';
+import type { Site, StartError } from '../scenario/site';
+import type { z } from 'zod';
+import { type FaultSpec, type OutcomeSpec, WheelName } from '../scenario/schema';
 import type { VoParams } from '../sensors/visual-odometry';
 import { sunDirection } from '../terrain/orbital/sun';
-import { DEFAULT_VEHICLE, loadVehicleFile, type VehicleConfig } from '../vehicle/config';
-import { resolve } from 'node:path';
+import type { VehicleConfig } from '../vehicle/config';
+import { refereeStop, refereeSentence, type StopReferee } from './referee';
 import { buildRoverWorld, type RoverWorld } from './world';
 
 /*
@@ -33,7 +35,7 @@ import { buildRoverWorld, type RoverWorld } from './world';
  * failed the flight rules and never went up; nav_error: the rover believes it arrived but is farther
  * off than its navigation should allow.
  */
-export type Outcome = 'reached' | 'stopped_hazard' | 'fault' | 'sol_limit' | 'embedded' | 'rejected' | 'nav_error';
+export type Outcome = z.infer<typeof OutcomeSpec>;
 
 export interface RunSummary {
   scenario: string;
@@ -43,6 +45,8 @@ export interface RunSummary {
   verdict: string;
   /** The onboard event behind the last stop (e.g. AUTONAV_NO_PATH, FP_MOTOR_STALL), or '' when none. */
   stop_reason: string;
+  /** For a run that ends stopped on a hazard: whether the truth vehicle could have gone on (the last stop's referee). */
+  stop_referee: StopReferee | null;
   seed: number;
   distance_m: number;
   straight_line_m: number;
@@ -70,6 +74,8 @@ export interface StopRecord {
   y_m: number;
   /** The front Hazcam's last view before the stop (8-bit gray). */
   frame?: { width: number; height: number; image: Uint8Array };
+  /** At a hazard stop: what the truth vehicle makes of the onboard tree's paths from there. */
+  truth?: StopReferee;
 }
 
 export interface SolRecord {
@@ -107,8 +113,8 @@ export interface RunOverrides {
   disparityNoisePx?: number;
   /** Added to the light time (s). */
   owltOffsetS?: number;
-  /** Where the rover truly starts relative to where everyone believes it starts. */
-  startError?: { dxM: number; dyM: number; dHeadingDeg: number };
+  /** Where the rover truly starts relative to where everyone believes it starts (the site must be built with the same). */
+  startError?: StartError;
   /** Faults in addition to the scenario's. */
   faults?: FaultSpec[];
 }
@@ -131,10 +137,10 @@ const reachedSlackM = (distanceM: number): number => 1 + 0.03 * distanceM;
 const PROGRESS_EVERY_S = 300;
 
 export function runScenario(site: Site, plan: Plan, options: RunOptions): RunResult {
-  const { scenario, dir } = site.loaded;
+  const { scenario } = site.loaded;
   const mission = site.mission;
   const o = options.overrides ?? {};
-  const vehicleConfig = o.vehicle ?? (scenario.vehicle ? loadVehicleFile(resolve(dir, scenario.vehicle)) : DEFAULT_VEHICLE);
+  const vehicleConfig = o.vehicle ?? site.vehicle;
   const start = { x: mission.start.x_m, y: mission.start.y_m, headingRad: degToRad(mission.start.heading_deg) };
   const e = o.startError;
   const truthStart = e ? { x: start.x + e.dxM, y: start.y + e.dyM, headingRad: start.headingRad + degToRad(e.dHeadingDeg) } : start;
@@ -153,7 +159,7 @@ export function runScenario(site: Site, plan: Plan, options: RunOptions): RunRes
   fsw.telemetry.stream.subscribe((s) => telemetry.push(s));
   injectFaults(world, [...scenario.faults, ...(o.faults ?? [])]);
 
-  const ops = new GroundOps(site.orbital, mission, plan, { scenario: scenario.name, navMode: scenario.nav_mode });
+  const ops = new GroundOps(site.orbital, mission, plan, { scenario: scenario.name, navMode: scenario.nav_mode, arrival: approachTrack(mission.start) });
   const limitS = scenario.sol_limit * SOL_S;
   const sols: SolRecord[] = [];
   const stops: StopRecord[] = [];
@@ -215,6 +221,7 @@ export function runScenario(site: Site, plan: Plan, options: RunOptions): RunRes
     stops.push({
       sol: record.sol, kind, x_m: round(vehicle.pose.x, 2), y_m: round(vehicle.pose.y, 2),
       ...(frame ? { frame: { width: frame.camera.width, height: frame.camera.height, image: frame.image } } : {}),
+      ...(kind === 'hazard' ? { truth: refereeStop(vehicle) } : {}),
     });
     lastStop = kind;
     if (vehicle.embedded) break;
@@ -237,8 +244,9 @@ export function runScenario(site: Site, plan: Plan, options: RunOptions): RunRes
     scenario: scenario.name,
     plan: options.label,
     outcome,
-    verdict: verdict(outcome, endNote, finalError),
+    verdict: verdict(outcome, endNote, finalError, stops[stops.length - 1]?.truth),
     stop_reason: outcome === 'reached' ? '' : lastStopReason(events),
+    stop_referee: outcome === 'stopped_hazard' ? stops[stops.length - 1]?.truth ?? null : null,
     seed: o.seed ?? site.seed,
     distance_m: round(vehicle.odometerM, 2),
     straight_line_m: round(straight, 2),
@@ -298,13 +306,13 @@ function judge(r: { embedded: boolean; reached: boolean; endReason: string; last
   return 'sol_limit';
 }
 
-function verdict(outcome: Outcome, note: string, finalErrorM: number): string {
+function verdict(outcome: Outcome, note: string, finalErrorM: number, referee?: StopReferee): string {
   switch (outcome) {
     case 'reached': return `reached the goal (${finalErrorM.toFixed(1)} m off)`;
     case 'embedded': return 'embedded in sand: the wheels spin in place';
     case 'rejected': return note;
     case 'nav_error': return `the rover believes it reached the goal but is ${finalErrorM.toFixed(1)} m from it`;
-    case 'stopped_hazard': return `stopped on a hazard ${finalErrorM.toFixed(1)} m from the goal${note ? `; ${note}` : ''}`;
+    case 'stopped_hazard': return `stopped on a hazard ${finalErrorM.toFixed(1)} m from the goal${note ? `; ${note}` : ''}${referee ? `; ${refereeSentence(referee)}` : ''}`;
     case 'fault': return `stopped by fault protection ${finalErrorM.toFixed(1)} m from the goal${note ? `; ${note}` : ''}`;
     case 'sol_limit': return `sol limit reached ${finalErrorM.toFixed(1)} m from the goal${note ? `; ${note}` : ''}`;
   }
