@@ -4,7 +4,7 @@ import { Body, HelioVector, KM_PER_AU, type Vector } from 'astronomy-engine';
  * Earth–Mars geometry from the date: how long a signal takes, and whether the Sun is in the way.
  *
  * Source: astronomy-engine (Don Cross, https://github.com/cosinekitty/astronomy), VSOP87 planetary
- * series; positions in J2000 equatorial coordinates, AU. REFERENCE.md "Communications and operations"
+ * series; positions in J2000 equatorial coordinates, AU. docs/reference.md "Communications and operations"
  * gives the figures these reproduce: ~5.3 min one-way at the January 2025 opposition, ~20 min in
  * December 2025 – January 2026, 3–22 min over the synodic cycle, and no commanding while the
  * Sun–Earth–Mars angle is below ~3° (solar conjunction, ~2 weeks every ~26 months).
@@ -53,7 +53,7 @@ export function sunEarthMarsAngleDeg(utcMs: number): number {
 
 /**
  * True while Mars is too close to the Sun, as seen from Earth, to command or relay reliably
- * (REFERENCE.md: commanding stops when the Sun–Earth–Mars angle < ~3°).
+ * (docs/reference.md: commanding stops when the Sun–Earth–Mars angle < ~3°).
  */
 export function isSolarConjunction(utcMs: number, thresholdDeg = 3): boolean {
   return sunEarthMarsAngleDeg(utcMs) < thresholdDeg;

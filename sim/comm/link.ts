@@ -6,7 +6,7 @@ import { nextPassWindow, type PassWindow, type RelayConfig } from './passes';
 /*
  * The Earth–Mars link, driven only by the simulation clock.
  *
- * Model (REFERENCE.md "Communications and operations"): commands go up about once per sol and reach
+ * Model (docs/reference.md "Communications and operations"): commands go up about once per sol and reach
  * the rover at the sol's uplink relay pass; data comes down at every relay pass, as much as the pass's
  * volume allows. Both directions take the one-way light time computed from the date. Around solar
  * conjunction (Sun–Earth–Mars angle below the threshold, ~3°) nothing crosses: uplinks are refused

@@ -5,7 +5,7 @@ import { SOL_S } from '../../src/core/time';
 /*
  * Relay passes: when an orbiter (MRO, Odyssey) is over the rover and can carry data.
  *
- * REFERENCE.md "Communications and operations": data return is mostly by UHF relay, one or two passes
+ * docs/reference.md "Communications and operations": data return is mostly by UHF relay, one or two passes
  * a sol; rovers are commanded about once per sol. Pass times here repeat every sol at a fixed offset
  * into the sol. The real overflight times drift from sol to sol; a fixed offset keeps the operations
  * loop (downlink → plan → uplink) at its real cadence without an orbit propagator.
@@ -51,7 +51,7 @@ export const RelayConfig = z
       .default(() => DEFAULT_RELAY_PASSES.map((p) => ({ ...p }))),
     /** Name of the pass that carries the sol's commands. Default: the first pass listed. */
     uplink_pass: z.string().min(1).optional(),
-    /** Sun–Earth–Mars angle (deg) below which the link is lost (REFERENCE.md: ~3°). */
+    /** Sun–Earth–Mars angle (deg) below which the link is lost (docs/reference.md: ~3°). */
     conjunction_threshold_deg: z.number().positive().max(180).default(3),
   })
   .superRefine((c, ctx) => {

@@ -130,7 +130,7 @@ export interface RunOptions {
 /**
  * How far past the goal tolerance truth may lie and still count as reached: 1 m plus 3% of the
  * distance driven, the onboard pose estimate's drift budget [assumed] (visual odometry drifts
- * ~1-2% of distance, REFERENCE.md).
+ * ~1-2% of distance, docs/reference.md).
  */
 const reachedSlackM = (distanceM: number): number => 1 + 0.03 * distanceM;
 /** Simulated time (s) between progress reports while driving. */

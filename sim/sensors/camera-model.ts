@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { degToRad } from '../../src/core/geometry';
 
 /*
- * Camera models of the rover's engineering cameras (REFERENCE.md, Vehicle): pinhole-equivalent,
+ * Camera models of the rover's engineering cameras (docs/reference.md, Vehicle): pinhole-equivalent,
  * with optional radial distortion. Frames:
  * - camera (computer-vision convention): x right, y down, z along the optical axis;
  * - rover (URDF): x forward, y right, z down, origin on the ground under the middle axle.
@@ -50,10 +50,10 @@ export const CameraSpec = z.strictObject({
 export type CameraSpec = z.infer<typeof CameraSpec>;
 
 /**
- * Perseverance's engineering cameras (REFERENCE.md): front Hazcam baseline 0.248 m, ~0.73 m above
+ * Perseverance's engineering cameras (docs/reference.md): front Hazcam baseline 0.248 m, ~0.73 m above
  * ground, boresight ~25.6 deg down, ~100 deg wide; rear Hazcam baseline 0.934 m, ~45 deg down;
  * Navcam baseline 0.424 m, ~82 deg wide, on the mast. Mount positions along the body and the mast
- * height are [assumed] (the URDF camera frames are not in REFERENCE.md).
+ * height are [assumed] (the URDF camera frames are not in docs/reference.md).
  */
 export const CAMERAS = {
   front_hazcam: CameraSpec.parse({

@@ -14,7 +14,7 @@ import { RenderedFrame } from './camera-model';
 const probability = z.number().min(0).max(1);
 
 export const VoParams = z.strictObject({
-  /** Position error (RMS of the error's length) as a fraction of the distance moved (REFERENCE.md: VO drift ~1-2% of distance, Spirit 1.5%). */
+  /** Position error (RMS of the error's length) as a fraction of the distance moved (docs/reference.md: VO drift ~1-2% of distance, Spirit 1.5%). */
   drift_fraction: z.number().min(0).default(0.015),
   /** Heading error, 1 sigma, per metre moved (deg/m) [assumed]. */
   heading_drift_deg_per_m: z.number().min(0).default(0.1),

@@ -15,7 +15,7 @@ export interface Crater {
 
 /**
  * Draws craters whose cumulative size-frequency follows N(>=D) ~ D^exponent between the minimum
- * and maximum diameters (REFERENCE.md: exponent ~ -2), by inverting the truncated power law.
+ * and maximum diameters (docs/reference.md: exponent ~ -2), by inverting the truncated power law.
  */
 export function drawCraters(params: CraterParams, region: Region, rng: Rng): Crater[] {
   const areaKm2 = ((region.xMax - region.xMin) * (region.yMax - region.yMin)) / 1e6;

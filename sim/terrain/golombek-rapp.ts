@@ -1,5 +1,5 @@
 /**
- * Golombek & Rapp (1997) rock size-frequency model (REFERENCE.md, Terrain):
+ * Golombek & Rapp (1997) rock size-frequency model (docs/reference.md, Terrain):
  *   F_k(D) = k * exp(-q(k) * D),  q(k) = 1.79 + 0.152 / k
  * F_k(D) is the cumulative fractional area covered by rocks of diameter >= D (m); k is the total
  * rock area fraction (rock abundance).

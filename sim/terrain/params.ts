@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /*
  * Terrain parameters as scenario files write them (snake_case, units in the names). Defaults come
- * from REFERENCE.md where it gives a figure; values it does not pin down are marked [assumed].
+ * from docs/reference.md where it gives a figure; values it does not pin down are marked [assumed].
  */
 
 const positive = z.number().positive();
@@ -28,9 +28,9 @@ export const CraterParams = z
     density_per_km2: z.number().min(0).default(40),
     min_diameter_m: positive.default(4),
     max_diameter_m: positive.default(150),
-    /** Exponent of the cumulative size-frequency power law N(>=D) ~ D^exponent; ~ -2 (REFERENCE.md). */
+    /** Exponent of the cumulative size-frequency power law N(>=D) ~ D^exponent; ~ -2 (docs/reference.md). */
     exponent: z.number().lt(0).default(-2),
-    /** Depth/diameter of fresh simple craters ~ 0.2 (REFERENCE.md). */
+    /** Depth/diameter of fresh simple craters ~ 0.2 (docs/reference.md). */
     depth_ratio: z.number().gt(0).max(0.5).default(0.2),
     /** Rim height/diameter; Pike (1977) gives ~0.036 for fresh simple craters [assumed here]. */
     rim_height_ratio: z.number().min(0).max(0.2).default(0.036),
@@ -41,12 +41,12 @@ export const CraterParams = z
 
 export const RockParams = z
   .object({
-    /** Golombek-Rapp total rock abundance k (REFERENCE.md: Spirit ~0.05, Pathfinder 0.19). */
+    /** Golombek-Rapp total rock abundance k (docs/reference.md: Spirit ~0.05, Pathfinder 0.19). */
     k: z.number().gt(0, 'k must be > 0').lt(1, 'k must be < 1'),
     /** Smallest rock modelled (m) [assumed]: below ~0.2 m rocks are no hazard to 0.525 m wheels. */
     min_diameter_m: positive.default(0.2),
     max_diameter_m: positive.default(8),
-    /** Height/diameter ~0.5 (REFERENCE.md) [assumed]. */
+    /** Height/diameter ~0.5 (docs/reference.md) [assumed]. */
     height_ratio: z.number().gt(0).max(1.5).default(0.5),
     /** Uniform spread of each rock's height ratio, +/- fraction [assumed]. */
     height_ratio_spread: z.number().min(0).lt(1).default(0.3),
@@ -112,7 +112,7 @@ export type SandParams = z.infer<typeof SandParams>;
 export type SoilParams = z.infer<typeof SoilParams>;
 export type ProceduralTerrainParams = z.infer<typeof ProceduralTerrainParams>;
 
-/** What orbital products look like: HiRISE-like imaging and stereo DEM (REFERENCE.md, Terrain). */
+/** What orbital products look like: HiRISE-like imaging and stereo DEM (docs/reference.md, Terrain). */
 export const OrbitalParams = z
   .object({
     /** Orthoimage pixel size (m); HiRISE 0.25-0.5 m/px. */

@@ -198,7 +198,7 @@ export interface RockPopulationParams {
   k: number;
   minDiameterM: number;
   maxDiameterM: number;
-  /** Rock height / diameter; REFERENCE.md gives ~0.5 [assumed]. */
+  /** Rock height / diameter; docs/reference.md gives ~0.5 [assumed]. */
   heightRatio: number;
   /** Each rock's height ratio is spread uniformly by +/- this fraction [assumed]. */
   heightRatioSpread: number;

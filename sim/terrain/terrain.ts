@@ -8,7 +8,7 @@ import { SoilClass } from './soil';
 
 /**
  * Rocks at least this wide count as "big rock" terrain [assumed]: the rover's legs clear ~40 cm rocks
- * (REFERENCE.md), so anything wider than that is something to drive around, not over.
+ * (docs/reference.md), so anything wider than that is something to drive around, not over.
  */
 export const BIG_ROCK_MIN_DIAMETER_M = 0.4;
 

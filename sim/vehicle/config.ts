@@ -7,7 +7,7 @@ import { ImuParams } from '../sensors/imu';
 /*
  * The full vehicle description the simulator uses: the geometry the flight software also knows,
  * plus how the wheels meet the soil and what driving costs in energy. No public source gives a
- * slip(slope) curve, so slip follows a per-soil sigmoid [assumed] shaped after REFERENCE.md: near 0
+ * slip(slope) curve, so slip follows a per-soil sigmoid [assumed] shaped after docs/reference.md: near 0
  * below 10 deg, ~40-50% at 20 deg in sand, -> 100% near 30 deg.
  */
 

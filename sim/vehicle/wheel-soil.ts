@@ -16,7 +16,7 @@ export function soilResponse(params: WheelSoilParams, soil: SoilClass): SoilResp
 /**
  * Longitudinal slip (0 = wheels grip, 1 = wheels spin in place) when climbing `uphillRad` along the
  * direction of travel: flat_slip on level ground and downhill, rising along a sigmoid that is
- * halfway to 100% at slip_half_deg [assumed curve, REFERENCE.md].
+ * halfway to 100% at slip_half_deg [assumed curve, docs/reference.md].
  */
 export function slipFor(response: SoilResponse, uphillRad: number): number {
   const uphillDeg = radToDeg(uphillRad);

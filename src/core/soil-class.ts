@@ -1,5 +1,5 @@
 /**
- * Terrain classes after AI4Mars (REFERENCE.md: soil, bedrock, sand, big rock). Stored as uint8 in
+ * Terrain classes after AI4Mars (docs/reference.md: soil, bedrock, sand, big rock). Stored as uint8 in
  * soil-class rasters; the numbering is part of file formats (soil maps) and is shared by the world
  * (sim/) and the ground planners (src/ground, which read orbital soil maps), so never reorder it.
  */

@@ -3,7 +3,7 @@
  * the engine. Nothing in the simulation or the flight software reads the wall clock.
  */
 
-/** A Mars solar day (s) (REFERENCE.md). */
+/** A Mars solar day (s) (docs/reference.md). */
 export const SOL_S = 88775.244;
 
 /** The simulation clock and its scheduler: what every time-driven part is given. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /*
  * The rover's geometry and driving limits: what both the simulated vehicle (sim/vehicle) and the
  * flight software (src/fsw/mobility) know about the chassis. Defaults are Perseverance's, from
- * NASA-JPL's public ops URDF (nasa-jpl/m2020-urdf-models, rover/m2020.urdf; REFERENCE.md, Vehicle).
+ * NASA-JPL's public ops URDF (nasa-jpl/m2020-urdf-models, rover/m2020.urdf; docs/reference.md, Vehicle).
  *
  * Rover frame (URDF): x forward, y right, z down, origin on the ground under the middle axle with
  * the suspension at rest on flat ground. Heights here are given as metres ABOVE that ground
@@ -38,7 +38,7 @@ export const VehicleGeometry = z.strictObject({
     .strictObject({ length_m: positive.default(3.0), width_m: positive.default(2.7), height_m: positive.default(2.2) })
     .default({ length_m: 3.0, width_m: 2.7, height_m: 2.2 }),
   /**
-   * Belly pan: a flat rectangle under the body. Clearance ~0.6 m [assumed, REFERENCE.md]; its extent
+   * Belly pan: a flat rectangle under the body. Clearance ~0.6 m [assumed, docs/reference.md]; its extent
    * [assumed] spans the chassis box between the wheels.
    */
   belly: z
@@ -59,7 +59,7 @@ export const VehicleGeometry = z.strictObject({
   joint_limits: z
     .strictObject({ rocker_deg: positive.default(30), bogie_deg: positive.default(40) })
     .default({ rocker_deg: 30, bogie_deg: 40 }),
-  /** Tilt the rover is allowed: ENav used 16 deg at landing, later raised; default 20 deg (REFERENCE.md). */
+  /** Tilt the rover is allowed: ENav used 16 deg at landing, later raised; default 20 deg (docs/reference.md). */
   tilt_limit_deg: positive.default(20),
   /** Top speed 152 m/h = 0.042 m/s (NASA Mars 2020 pages). */
   top_speed_m_s: positive.default(0.042),

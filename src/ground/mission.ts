@@ -40,7 +40,7 @@ export const KeepOutCircle = z.strictObject({
 /**
  * Flight rules a plan must keep before it is uplinked, and the limits planners plan to.
  * Defaults: waypoints no more than ~100 m apart, as human rover planners space them; slope limit
- * 20 deg, the configurable tilt limit's default (both REFERENCE.md).
+ * 20 deg, the configurable tilt limit's default (both docs/reference.md).
  */
 export const FlightRules = z.strictObject({
   max_waypoint_spacing_m: z.number().positive().max(100).default(100),

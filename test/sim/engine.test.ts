@@ -164,7 +164,7 @@ describe('commanding across the Earth–Mars link', () => {
     const seq = parseSequence(sequence('sol-plan', [['MOB_DRIVE_STRAIGHT', [['distance_m', 1]]]]), 'plan.seq.json');
     const receipt = link.uplink(seq, 'sol-plan');
     const owlt = link.owltS(0);
-    expect(owlt).toBeGreaterThan(15 * 60); // December 2025: ~20 min (REFERENCE.md)
+    expect(owlt).toBeGreaterThan(15 * 60); // December 2025: ~20 min (docs/reference.md)
     expect(receipt.deliveredS).toBeGreaterThanOrEqual(owlt);
 
     w.engine.run(receipt.deliveredS! - 1);

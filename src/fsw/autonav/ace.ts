@@ -6,7 +6,7 @@ import { apply, minOver, SuspensionModel, type Configuration, type Functional } 
 export type AceHazard = 'unknown' | 'wheel_drop' | 'tilt' | 'rocker' | 'bogie' | 'clearance';
 
 export interface AceLimits {
-  /** Ground under a wheel's footprint rising or falling more than this (m) out of the rover's slope is a step hazard (REFERENCE.md: wheel drop > 35 cm). */
+  /** Ground under a wheel's footprint rising or falling more than this (m) out of the rover's slope is a step hazard (docs/reference.md: wheel drop > 35 cm). */
   wheelDropM: number;
   tiltRad: number;
   rockerRad: number;

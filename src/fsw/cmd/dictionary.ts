@@ -52,11 +52,11 @@ export interface CommandDef {
   rules?: ((values: ArgValues) => ArgProblem | undefined)[];
 }
 
-/** Top speed of Perseverance, 152 m/h (REFERENCE.md). */
+/** Top speed of Perseverance, 152 m/h (docs/reference.md). */
 export const TOP_SPEED_M_S = 0.042;
 /**
  * Smallest arc radius (m): the turn centre must lie outside the middle wheels (|y| = 1.1845 m,
- * REFERENCE.md); tighter than that is a turn in place.
+ * docs/reference.md); tighter than that is a turn in place.
  */
 export const MIN_ARC_RADIUS_M = 1.2;
 /**
@@ -66,11 +66,11 @@ export const MIN_ARC_RADIUS_M = 1.2;
 export const DEFAULT_TURN_RATE_DEG_S = 1.5;
 /** Site-frame coordinate limit (m) [assumed]: a local site spans a few km; this only catches typos and unit slips. */
 export const SITE_LIMIT_M = 10_000;
-/** Longest single drive or arc (m) [assumed]: human planners space waypoints <= ~100 m apart (REFERENCE.md). */
+/** Longest single drive or arc (m) [assumed]: human planners space waypoints <= ~100 m apart (docs/reference.md). */
 export const MAX_DRIVE_M = 100;
-/** Longest go-to-waypoint time budget (s): 10 h, more than the 411.7 m in 4 h 24 min record drive needed (REFERENCE.md). */
+/** Longest go-to-waypoint time budget (s): 10 h, more than the 411.7 m in 4 h 24 min record drive needed (docs/reference.md). */
 export const MAX_GOTO_BUDGET_S = 36_000;
-/** Longest SEQ_WAIT (s): one sol (88,775.244 s, REFERENCE.md) rounded down. */
+/** Longest SEQ_WAIT (s): one sol (88,775.244 s, docs/reference.md) rounded down. */
 export const MAX_WAIT_S = 88_775;
 
 const speedArg: ArgDef = {

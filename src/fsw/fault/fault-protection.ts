@@ -6,15 +6,15 @@ import type { Telemetry } from '../telemetry';
 
 export type FswMode = 'NOMINAL' | 'SAFE';
 
-/** Fault-protection limits; defaults from REFERENCE.md where it has them, else [assumed]. */
+/** Fault-protection limits; defaults from docs/reference.md where it has them, else [assumed]. */
 export interface FaultLimits {
-  /** Tilt limit (rad): the vehicle's configured limit (default 20 deg, REFERENCE.md). */
+  /** Tilt limit (rad): the vehicle's configured limit (default 20 deg, docs/reference.md). */
   tiltRad: number;
   rockerRad: number;
   bogieRad: number;
   /** Belly-pan clearance below this (m) trips [assumed 0.1 m margin]. */
   minClearanceM: number;
-  /** MER slip-check limit: 40% (REFERENCE.md), over at least this much odometry (m). */
+  /** MER slip-check limit: 40% (docs/reference.md), over at least this much odometry (m). */
   slip: number;
   slipMinDistanceM: number;
   /** A wheel drawing this much current (A) without turning for stallTimeS is stalled [assumed]. */

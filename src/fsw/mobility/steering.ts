@@ -81,7 +81,7 @@ function rotationAbout(g: VehicleGeometry, cx: number, cy: number, omega: number
 
 /**
  * Drive straight: all wheels steered to 0, all rolling at speed / wheel radius. Negative speed drives
- * backward. |speed| is clamped to top_speed_m_s (Perseverance 0.042 m/s, REFERENCE.md).
+ * backward. |speed| is clamped to top_speed_m_s (Perseverance 0.042 m/s, docs/reference.md).
  */
 export function straight(g: VehicleGeometry, speedMS: number): MobilityCommand {
   assertFinite('straight: speed', speedMS);
@@ -127,7 +127,7 @@ export function arc(g: VehicleGeometry, radiusM: number, speedMS: number): Mobil
 
 /**
  * Turn in place about the rover origin (under the middle axle): corner wheels steer to
- * atan(|x| / |y|) (Perseverance: front 48.1 deg, rear 45.3 deg, REFERENCE.md) so every wheel rolls
+ * atan(|x| / |y|) (Perseverance: front 48.1 deg, rear 45.3 deg, docs/reference.md) so every wheel rolls
  * tangent to its circle about the origin. Positive yaw rate turns right (clockwise from above): the
  * left wheels roll forward and the right wheels backward. If the fastest (front corner) wheel would
  * exceed top_speed_m_s, the yaw rate is reduced to keep it there.

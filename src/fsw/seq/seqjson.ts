@@ -5,7 +5,7 @@ import { type ArgValue, type ArgValues, type CommandDef, COMMANDS, commandDef, s
 import { checkSchema, formatPath, type JsonPath, JsonLines } from './schema';
 
 /*
- * Loading a SeqJSON sequence (NASA AMMOS format, REFERENCE.md): JSON syntax, then the official schema,
+ * Loading a SeqJSON sequence (NASA AMMOS format, docs/reference.md): JSON syntax, then the official schema,
  * then this rover's command dictionary and time tags. Everything is checked before anything runs
  * (F Prime's sequencer validates a whole file before it starts), and every problem ends in an
  * InputError naming the file, the line and the step, e.g.

@@ -12,7 +12,7 @@ export const INTERMEDIATE_TOLERANCE_M = 1.5;
 /**
  * The algorithmic baseline, as MER's ground and onboard global planning did it: Field D* over a
  * cost map made from orbital slope, visible rocks and sand (Ferguson & Stentz; Carsten et al. 2007,
- * REFERENCE.md), then waypoints where the path turns, no more than the spacing rule apart.
+ * docs/reference.md), then waypoints where the path turns, no more than the spacing rule apart.
  */
 export class BaselinePlanner implements Planner {
   readonly name = 'baseline' as const;

@@ -12,7 +12,7 @@ import type { Plan } from '../plan';
 
 /**
  * Navcam pointings of a mosaic around the rover (pan right, deg, at the mount's tilt): six frames of
- * the ~82 deg wide Navcam (REFERENCE.md) make a full ring with overlap. Onboard, each frame also goes
+ * the ~82 deg wide Navcam (docs/reference.md) make a full ring with overlap. Onboard, each frame also goes
  * into the navigation map. Every drive opens with one [assumed]: the last drive may have stopped
  * before its end-of-drive imaging, and the rover needs the ground to its sides before it turns.
  */
@@ -20,7 +20,7 @@ export const NAVCAM_MOSAIC_PANS_DEG = [0, 60, 120, 180, -120, -60] as const;
 
 /**
  * Time budget per leg [assumed]: ten minutes to turn and look, plus five times the leg at top speed
- * (152 m/h, REFERENCE.md): ENav stops to image every metre and detours (it averages well under
+ * (152 m/h, docs/reference.md): ENav stops to image every metre and detours (it averages well under
  * its 120 m/h best), and Perseverance has made as little as half its planned distance on slopes.
  */
 export function legBudgetS(lengthM: number): number {

@@ -11,7 +11,7 @@ const r = 0.2625;
 const groundSpeeds = (cmd: MobilityCommand) => cmd.wheelRateRadS.map((w) => w * r);
 
 describe('turnInPlace', () => {
-  it('steers the corners to atan(|x|/|y|): front 48.1 deg, rear 45.3 deg (REFERENCE.md)', () => {
+  it('steers the corners to atan(|x|/|y|): front 48.1 deg, rear 45.3 deg (docs/reference.md)', () => {
     const cmd = turnInPlace(g, 0.01);
     expect(deg(Math.atan(1.185 / 1.0625))).toBeCloseTo(48.1, 1);
     expect(deg(Math.atan(1.075 / 1.0625))).toBeCloseTo(45.3, 1);

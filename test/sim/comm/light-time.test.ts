@@ -2,7 +2,7 @@ import { AngleFromSun, Body, GeoVector, KM_PER_AU } from 'astronomy-engine';
 import { describe, expect, it } from 'vitest';
 import { isSolarConjunction, oneWayLightTimeS, sunEarthMarsAngleDeg } from '../../../sim/comm/light-time';
 
-// Dates from REFERENCE.md "Communications and operations": ~5.3 min at the January 2025 opposition,
+// Dates from docs/reference.md "Communications and operations": ~5.3 min at the January 2025 opposition,
 // ~20 min in December 2025 – January 2026 (solar conjunction 2026-01-09).
 const NEAR_OPPOSITION = Date.UTC(2025, 0, 12);
 const CONJUNCTION = Date.UTC(2026, 0, 9);
@@ -28,7 +28,7 @@ describe('one-way light time', () => {
     expect(owlt / 60).toBeLessThan(21);
   });
 
-  it('stays within 3–22 min over a synodic period (REFERENCE.md)', () => {
+  it('stays within 3–22 min over a synodic period (docs/reference.md)', () => {
     for (let d = 0; d < 800; d += 10) {
       const min = oneWayLightTimeS(NEAR_OPPOSITION + d * DAY_MS) / 60;
       expect(min).toBeGreaterThan(3);
@@ -56,7 +56,7 @@ describe('Sun–Earth–Mars angle', () => {
   it('keeps the link down for weeks, not months, around the 2026 conjunction', () => {
     let days = 0;
     for (let d = -60; d <= 60; d += 0.25) if (isSolarConjunction(CONJUNCTION + d * DAY_MS)) days += 0.25;
-    // REFERENCE.md: ~2 weeks at ~3°; the exact span depends on the threshold.
+    // docs/reference.md: ~2 weeks at ~3°; the exact span depends on the threshold.
     expect(days).toBeGreaterThan(10);
     expect(days).toBeLessThan(30);
   });

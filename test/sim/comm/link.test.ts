@@ -6,7 +6,7 @@ import { DEFAULT_RELAY_CONFIG, RelayConfig } from '../../../sim/comm/passes';
 import { TestClock } from './test-clock';
 
 // Epochs (sim time 0 = start of sol 0): near the January 2025 opposition (~5.3 min light time) and at
-// the 2026-01-09 solar conjunction (REFERENCE.md "Communications and operations").
+// the 2026-01-09 solar conjunction (docs/reference.md "Communications and operations").
 const OPPOSITION: Epoch = { utcMs: Date.UTC(2025, 0, 12) };
 const CONJUNCTION: Epoch = { utcMs: Date.UTC(2026, 0, 9) };
 

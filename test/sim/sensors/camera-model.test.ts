@@ -5,7 +5,7 @@ import { CameraModel, CameraSpec, CAMERAS } from '../../../sim/sensors/camera-mo
 describe('camera models', () => {
   it('match the published Hazcam and Navcam geometry', () => {
     const haz = new CameraModel(CAMERAS.front_hazcam, 0);
-    expect(radToDeg(haz.verticalFovRad)).toBeCloseTo(84, 0); // ~100 x 84 deg (REFERENCE.md)
+    expect(radToDeg(haz.verticalFovRad)).toBeCloseTo(84, 0); // ~100 x 84 deg (docs/reference.md)
     // The boresight points 25.6 deg below horizontal, straight ahead; the pair centre is 0.73 m up.
     expect(radToDeg(Math.asin(haz.roverFromCamera[8]))).toBeCloseTo(25.6, 6);
     expect(haz.centreInRover[2]).toBeCloseTo(-0.73, 9);

@@ -25,7 +25,7 @@ function rmsErrors(truth: VoIncrement, n: number, seed: string): { forward: numb
 }
 
 describe('VoParams', () => {
-  it('has the REFERENCE.md drift and the [assumed] defaults, and rejects unknown or out-of-range fields', () => {
+  it('has the docs/reference.md drift and the [assumed] defaults, and rejects unknown or out-of-range fields', () => {
     expect(params).toEqual({
       drift_fraction: 0.015,
       heading_drift_deg_per_m: 0.1,

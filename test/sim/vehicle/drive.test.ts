@@ -86,7 +86,7 @@ describe('driving', () => {
 
   it('slips on a 20 deg sand slope as the configured curve says', () => {
     const expected = slipFor(V.wheel_soil.sand, degToRad(20));
-    expect(expected).toBeGreaterThan(0.4); // REFERENCE.md: ~40-50% at 20 deg in sand
+    expect(expected).toBeGreaterThan(0.4); // docs/reference.md: ~40-50% at 20 deg in sand
     expect(expected).toBeLessThan(0.5);
     const v = new SimVehicle(ramp(20, SoilClass.sand), V, start(-5), new RandomStreams(1));
     const r = drive(v, straight(V, TOP), 60);

@@ -13,7 +13,7 @@ import { runTool, TOOLS } from './tools';
 /*
  * The vision-language planner: Claude, through @anthropic-ai/sdk, sees the orbital image and a
  * hazard map of the region and plans in a bounded tool-using loop (inspect, check, submit), as the
- * December 2025 Perseverance routes were planned and then checked in a digital twin (REFERENCE.md).
+ * December 2025 Perseverance routes were planned and then checked in a digital twin (docs/reference.md).
  * The whole exchange (never the key), token use and latency are kept for review.
  */
 
