@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { degToRad } from '../../../src/core/geometry';
+import { RandomStreams } from '../../../src/core/random';
+import { refereeSentence, refereeStop } from '../../../sim/runner/referee';
+import { terrainFromFunction } from '../../../sim/terrain/analytic';
+import { DEFAULT_VEHICLE } from '../../../sim/vehicle/config';
+import { SimVehicle } from '../../../sim/vehicle/vehicle';
+
+const parkedOn = (height: (x: number, y: number) => number) =>
+  new SimVehicle(terrainFromFunction(height, { xMin: -12, xMax: 12, yMin: -12, yMax: 12 }, { spacingM: 0.25 }), DEFAULT_VEHICLE, { x: 0, y: 0, headingRad: 0 }, new RandomStreams(1));
+
+describe('the truth vehicle as the referee of a hazard stop', () => {
+  it('calls every path of the tree drivable on open flat ground: a refusal there is the twin\'s', () => {
+    const r = refereeStop(parkedOn(() => 0));
+    expect(r.paths).toBe(1573);
+    expect(r.drivable).toBe(1573);
+    expect(refereeSentence(r)).toMatch(/could have driven 1573 of the 1573 paths/);
+  });
+
+  it('confirms a refusal where every pose tilts past the limit, naming the limit', () => {
+    const steep = Math.tan(degToRad(DEFAULT_VEHICLE.tilt_limit_deg + 4));
+    const r = refereeStop(parkedOn((x) => steep * x));
+    expect(r.drivable).toBe(0);
+    expect(r.broken.tilt).toBe(1573);
+    expect(refereeSentence(r)).toMatch(/confirms it: none of the 1573 paths ahead is drivable \(tilt on 1573\)/);
+  });
+});
