@@ -82,7 +82,7 @@ export class AutonavGoTo implements Activity {
     const est = pose.estimate;
     // Where it looked from: the ground's record of the rover's track (and what a back-out retraces).
     this.telemetry.write('nav.look_pose', [est.x, est.y, radToDeg(est.headingRad)]);
-    const decision = this.planner.plan({ ...est, zM: pose.zM }, this.goal, this.zones);
+    const decision = this.planner.plan({ ...est, zM: pose.zM }, { ...this.goal, toleranceM: this.toleranceM }, this.zones);
     this.cycles++;
     this.checks += decision.checks;
     this.telemetry.write('autonav.cycles', this.cycles);

@@ -10,13 +10,13 @@ export interface PathShape {
 export interface PathTreeOptions {
   turnsDeg: readonly number[];
   curvatures: readonly number[];
-  /** Length of each arc (m): two arcs make ENav's ~6 m horizon (REFERENCE.md). */
+  /** Length of each arc (m): two arcs make ENav's ~6 m horizon (docs/reference.md). */
   arcM: number;
-  /** Spacing of the poses checked along a path (m): ACE runs every ~25 cm (REFERENCE.md). */
+  /** Spacing of the poses checked along a path (m): ACE runs every ~25 cm (docs/reference.md). */
   stepM: number;
 }
 
-/** 13 turns x 11 x 11 curvatures = 1,573 paths, near ENav's ~1,700 (REFERENCE.md). */
+/** 13 turns x 11 x 11 curvatures = 1,573 paths, near ENav's ~1,700 (docs/reference.md). */
 export const DEFAULT_PATH_TREE: PathTreeOptions = {
   turnsDeg: [-90, -75, -60, -45, -30, -15, 0, 15, 30, 45, 60, 75, 90],
   curvatures: [-1 / 1.5, -1 / 2.5, -1 / 4, -1 / 7, -1 / 15, 0, 1 / 15, 1 / 7, 1 / 4, 1 / 2.5, 1 / 1.5],
@@ -63,6 +63,20 @@ export class PathTree {
 
   get count(): number {
     return this.shapes.length;
+  }
+
+  /** Paths sharing a turn and a first arc share their first `posesPerArc` poses: the prefix of path p. */
+  prefixOf(p: number): number {
+    return Math.floor(p / this.options.curvatures.length);
+  }
+
+  get prefixCount(): number {
+    return this.shapes.length / this.options.curvatures.length;
+  }
+
+  /** Poses of one arc (the first arc's are a path prefix's). */
+  get posesPerArc(): number {
+    return this.posesPerPath / 2;
   }
 }
 

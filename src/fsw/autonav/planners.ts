@@ -14,6 +14,16 @@ export interface NavState {
   zM: number;
 }
 
+/** Where the navigation is going: a site point and how close counts as there (m). */
+export interface NavGoal {
+  x: number;
+  y: number;
+  toleranceM: number;
+}
+
+/** A final approach drives in until this share of the tolerance is left (inside it, with room for drift). */
+const APPROACH_TO_TOLERANCE = 0.5;
+
 /** What to do next: turn in place, then drive an arc (curvature counter-clockwise positive). */
 export type NavDecision =
   | { kind: 'drive'; turnRad: number; curvature: number; distanceM: number; checks: number }
@@ -21,7 +31,7 @@ export type NavDecision =
 
 export interface NavPlanner {
   readonly name: string;
-  plan(state: NavState, goal: { x: number; y: number }, zones: Zones): NavDecision;
+  plan(state: NavState, goal: NavGoal, zones: Zones): NavDecision;
 }
 
 /** Turn-in-place rate used to price turns (rad/s): ~1.5 deg/s [assumed, matches the dictionary default]. */
@@ -30,6 +40,8 @@ const TURN_RATE_RAD_S = degToRad(1.5);
 const MIN_LOOK_TURN_RAD = degToRad(10);
 /** A path over unseen ground must beat the best seen one by this much (s) to be worth turning to look [assumed]. */
 const LOOK_WORTH_S = 60;
+/** ACE's verdicts as small codes for the per-plan cache (undefined: the pose passes). */
+const VERDICTS: readonly (AceHazard | undefined)[] = [undefined, 'unknown', 'wheel_drop', 'tilt', 'rocker', 'bogie', 'clearance'];
 /** A turn in place is checked by ACE every this much of its sweep (rad). */
 const TURN_STEP_RAD = degToRad(10);
 /** Seconds of travel one metre of roughness is worth [assumed]. */
@@ -50,25 +62,42 @@ export class EnavPlanner implements NavPlanner {
   private readonly costs: Float64Array;
   private readonly order: Uint32Array;
 
+  /** Per plan: the roughness of each prefix's first arc, and ACE's verdict at each of its poses (0 = not checked). */
+  private readonly prefixRough: Float64Array;
+  private readonly prefixVerdict: Uint8Array;
+  /** Per plan: the first pose of each path inside the waypoint's tolerance, -1 for none. */
+  private readonly arrivals: Int16Array;
+
   constructor(private readonly map: LocalMap, private readonly geometry: VehicleGeometry, private readonly driveM = 1) {
     this.ace = new Ace(map, geometry, aceLimits(geometry));
     this.costToGo = new CostToGo(map);
     this.costs = new Float64Array(this.tree.count);
     this.order = new Uint32Array(this.tree.count);
+    this.prefixRough = new Float64Array(this.tree.prefixCount);
+    this.prefixVerdict = new Uint8Array(this.tree.prefixCount * this.tree.posesPerArc);
+    this.arrivals = new Int16Array(this.tree.count);
   }
 
-  plan(state: NavState, goal: { x: number; y: number }, zones: Zones): NavDecision {
+  plan(state: NavState, goal: NavGoal, zones: Zones): NavDecision {
     const startChecks = this.ace.checks;
     this.turnChecks.clear();
     const approach = this.finalApproach(state, goal, zones);
     if (approach) return { ...approach, checks: this.ace.checks - startChecks };
     this.costToGo.update(state.x, state.y, goal.x, goal.y);
-    const { poses, posesPerPath, shapes } = this.tree;
+    const { poses, posesPerPath, posesPerArc, shapes } = this.tree;
     const c = Math.cos(state.headingRad), s = Math.sin(state.headingRad);
     const speed = this.geometry.top_speed_m_s;
+    // The first arc is shared by every path of its prefix: its roughness and its ACE verdicts once each.
+    this.prefixRough.fill(NaN);
+    this.prefixVerdict.fill(0);
+    // Near the waypoint a path that enters its tolerance (well inside) ends there: ranked by the
+    // time to get there, checked and driven only that far (the tree's 6 m arcs would pass it by).
+    const inside = APPROACH_TO_TOLERANCE * goal.toleranceM;
+    const near = Math.hypot(goal.x - state.x, goal.y - state.y) <= 2 * this.tree.options.arcM + inside;
     for (let p = 0; p < shapes.length; p++) {
-      let rough = 0, allowed = true;
-      const o = p * posesPerPath * 3;
+      let rough = 0, allowed = true, arrive = -1;
+      const o = p * posesPerPath * 3, prefix = this.tree.prefixOf(p);
+      const shared = !Number.isNaN(this.prefixRough[prefix]);
       for (let i = 0; i < posesPerPath; i++) {
         const lx = poses[o + 3 * i], ly = poses[o + 3 * i + 1];
         const x = state.x + lx * c - ly * s, y = state.y + lx * s + ly * c;
@@ -76,14 +105,21 @@ export class EnavPlanner implements NavPlanner {
           allowed = false;
           break;
         }
-        if (i % 2 === 1) rough += this.roughness(x, y);
+        if (i % 2 === 1 && !(shared && i < posesPerArc)) rough += this.roughness(x, y);
+        if (i === posesPerArc - 1 && !shared) this.prefixRough[prefix] = rough;
+        if (near && arrive < 0 && Math.hypot(goal.x - x, goal.y - y) <= inside) arrive = i;
       }
-      // All paths are equally long, so the cost-to-go from the end ranks their progress.
-      const e = o + (posesPerPath - 1) * 3;
-      const ex = state.x + poses[e] * c - poses[e + 1] * s, ey = state.y + poses[e] * s + poses[e + 1] * c;
-      this.costs[p] = allowed
-        ? Math.abs(shapes[p].turnRad) / TURN_RATE_RAD_S + ROUGHNESS_WEIGHT_S_PER_M * rough + this.costToGo.at(ex, ey, goal.x, goal.y) / speed
-        : Infinity;
+      if (shared) rough += this.prefixRough[prefix];
+      this.arrivals[p] = arrive;
+      const turnS = Math.abs(shapes[p].turnRad) / TURN_RATE_RAD_S;
+      if (!allowed) this.costs[p] = Infinity;
+      else if (arrive >= 0) this.costs[p] = turnS + ROUGHNESS_WEIGHT_S_PER_M * rough * ((arrive + 1) / posesPerPath) + ((arrive + 1) * this.tree.options.stepM) / speed;
+      else {
+        // All paths are equally long, so the cost-to-go from the end ranks their progress.
+        const e = o + (posesPerPath - 1) * 3;
+        const ex = state.x + poses[e] * c - poses[e + 1] * s, ey = state.y + poses[e] * s + poses[e + 1] * c;
+        this.costs[p] = turnS + ROUGHNESS_WEIGHT_S_PER_M * rough + this.costToGo.at(ex, ey, goal.x, goal.y) / speed;
+      }
       this.order[p] = p;
     }
     this.order.sort((a, b) => this.costs[a] - this.costs[b]);
@@ -95,16 +131,23 @@ export class EnavPlanner implements NavPlanner {
       const o = p * posesPerPath * 3;
       // The turn in place first: every wheel sweeps an arc while the rover turns.
       let hazard = this.turnHazard(state, shapes[p].turnRad);
-      for (let i = 0; i < posesPerPath && !hazard; i++) {
+      const prefix = this.tree.prefixOf(p), last = this.arrivals[p] >= 0 ? this.arrivals[p] : posesPerPath - 1;
+      for (let i = 0; i <= last && !hazard; i++) {
+        const shared = i < posesPerArc, slot = prefix * posesPerArc + i;
+        if (shared && this.prefixVerdict[slot]) {
+          hazard = VERDICTS[this.prefixVerdict[slot] - 1];
+          continue;
+        }
         const lx = poses[o + 3 * i], ly = poses[o + 3 * i + 1], lh = poses[o + 3 * i + 2];
         hazard = this.ace.check(state.x + lx * c - ly * s, state.y + lx * s + ly * c, state.headingRad + lh);
+        if (shared) this.prefixVerdict[slot] = 1 + VERDICTS.indexOf(hazard);
       }
       if (!hazard) {
         if (unseen !== undefined && this.costs[p] > this.costs[unseen] + LOOK_WORTH_S) {
           const look = this.lookToward(state, unseen, startChecks);
           if (look) return look;
         }
-        const remaining = Math.hypot(goal.x - state.x, goal.y - state.y);
+        const remaining = this.arrivals[p] >= 0 ? (this.arrivals[p] + 1) * this.tree.options.stepM : Math.hypot(goal.x - state.x, goal.y - state.y);
         return { kind: 'drive', turnRad: shapes[p].turnRad, curvature: shapes[p].curvature1, distanceM: Math.min(this.driveM, remaining), checks: this.ace.checks - startChecks };
       }
       if (hazard === 'unknown' && unseen === undefined) unseen = p;
@@ -159,19 +202,21 @@ export class EnavPlanner implements NavPlanner {
 
   /**
    * Within one arc length of the waypoint, the tree's arcs tend to pass it by: try first to turn to
-   * face it and drive straight in, if ACE passes every 25 cm of that line.
+   * face it and drive straight in, well inside its tolerance (the waypoint itself may be on a
+   * rock), if ACE passes every 25 cm of that line.
    */
-  private finalApproach(state: NavState, goal: { x: number; y: number }, zones: Zones): Omit<Extract<NavDecision, { kind: 'drive' }>, 'checks'> | undefined {
+  private finalApproach(state: NavState, goal: NavGoal, zones: Zones): Omit<Extract<NavDecision, { kind: 'drive' }>, 'checks'> | undefined {
     const distance = Math.hypot(goal.x - state.x, goal.y - state.y);
     if (distance > this.tree.options.arcM) return undefined;
+    const into = distance - APPROACH_TO_TOLERANCE * goal.toleranceM;
     const bearing = Math.atan2(goal.y - state.y, goal.x - state.x);
     const turn = Math.atan2(Math.sin(bearing - state.headingRad), Math.cos(bearing - state.headingRad));
     if (this.turnHazard(state, turn)) return undefined;
-    for (let s = this.tree.options.stepM; s < distance + 1e-9; s += this.tree.options.stepM) {
+    for (let s = this.tree.options.stepM; s < into + 1e-9; s += this.tree.options.stepM) {
       const x = state.x + s * Math.cos(bearing), y = state.y + s * Math.sin(bearing);
       if (!zones.allows(x, y) || this.ace.check(x, y, bearing)) return undefined;
     }
-    return { kind: 'drive', turnRad: turn, curvature: 0, distanceM: distance };
+    return { kind: 'drive', turnRad: turn, curvature: 0, distanceM: Math.max(0, into) };
   }
 
   /** Cheap roughness: how far a cell stands out from its neighbours 0.3 m away (0 where unknown). */
@@ -193,7 +238,7 @@ export class EnavPlanner implements NavPlanner {
 /** Offsets (dx, dy) of the neighbours, flat: read in the inner loop of every plan without allocating. */
 const NEIGHBOURS = [0.3, 0, -0.3, 0, 0, 0.3, 0, -0.3] as const;
 
-/** GESTALT obstacles: 30 cm steps (REFERENCE.md: obstacles >= ~30 cm). */
+/** GESTALT obstacles: 30 cm steps (docs/reference.md: obstacles >= ~30 cm). */
 const GESTALT_STEP_M = 0.3;
 /** Length of GESTALT's arcs (m). */
 const ARC_M = 3;
@@ -222,7 +267,7 @@ export class GestaltPlanner implements NavPlanner {
     this.tiltRad = degToRad(geometry.tilt_limit_deg);
   }
 
-  plan(state: NavState, goal: { x: number; y: number }, zones: Zones): NavDecision {
+  plan(state: NavState, goal: NavGoal, zones: Zones): NavDecision {
     const start = this.checks;
     const remaining = Math.hypot(goal.x - state.x, goal.y - state.y);
     const approach = this.finalApproach(state, goal, zones, remaining);
@@ -265,16 +310,17 @@ export class GestaltPlanner implements NavPlanner {
    * Within one arc of the goal the fan's arcs sweep past it: turn to face it and drive straight in,
    * a step at a time, if the swath stays clear all the way (GESTALT's goal approach).
    */
-  private finalApproach(state: NavState, goal: { x: number; y: number }, zones: Zones, remaining: number): Omit<Extract<NavDecision, { kind: 'drive' }>, 'checks'> | undefined {
+  private finalApproach(state: NavState, goal: NavGoal, zones: Zones, remaining: number): Omit<Extract<NavDecision, { kind: 'drive' }>, 'checks'> | undefined {
     if (remaining > ARC_M) return undefined;
+    const into = remaining - APPROACH_TO_TOLERANCE * goal.toleranceM;
     const bearing = Math.atan2(goal.y - state.y, goal.x - state.x);
     const turn = Math.atan2(Math.sin(bearing - state.headingRad), Math.cos(bearing - state.headingRad));
     if (!this.canTurn(state, turn)) return undefined;
-    for (let s = 0.25; s < remaining + 1e-9; s += 0.25) {
+    for (let s = 0.25; s < into + 1e-9; s += 0.25) {
       const x = state.x + s * Math.cos(bearing), y = state.y + s * Math.sin(bearing);
       if (!zones.allows(x, y) || this.swathMargin(x, y, bearing) <= 0) return undefined;
     }
-    return { kind: 'drive', turnRad: turn, curvature: 0, distanceM: Math.min(this.driveM, remaining) };
+    return { kind: 'drive', turnRad: turn, curvature: 0, distanceM: Math.max(0, Math.min(this.driveM, into)) };
   }
 
   /** Hazard margin of the footprint at a pose: 1 clear, <= 0 obstacle; unknown counts against it. */
