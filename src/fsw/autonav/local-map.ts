@@ -13,7 +13,7 @@ export interface MapPose {
 }
 
 export interface LocalMapOptions {
-  /** Side of the square map (m): ENav's map is 30 m x 30 m (REFERENCE.md). */
+  /** Side of the square map (m): ENav's map is 30 m x 30 m (docs/reference.md). */
   sizeM: number;
   /** Cell size (m). */
   cellM: number;
@@ -36,8 +36,8 @@ const FLOOR_ERROR_M = 0.005;
 const SLOPE_SHARE = 0.3;
 /** A frame is registered in height on the ground it shares with the map within this range (m), where stereo is best... */
 const REGISTER_RANGE_M = 5;
-/** ...if it shares this many points with it [assumed]. */
-const REGISTER_MIN_POINTS = 200;
+/** ...if it shares this many points with it (every other point is compared) [assumed]. */
+const REGISTER_MIN_POINTS = 100;
 /** Gaps are filled from known cells at most this many cells away. */
 const FILL_REACH = 2;
 
@@ -138,17 +138,18 @@ export class LocalMap {
         const px = pts[3 * i], py = pts[3 * i + 1], pz = pts[3 * i + 2];
         const dx = R[0] * px + R[1] * py + R[2] * pz, dy = R[3] * px + R[4] * py + R[5] * pz, dz = R[6] * px + R[7] * py + R[8] * pz;
         // Unit ray from the camera: its vertical share turns range error into height error.
+        const rx = dx - cxs, ry = dy - cys;
         const vertical = Math.abs(dz - czs) / range;
-        const horizontal = Math.hypot(dx - cxs, dy - cys) / range;
-        const sigmaRange = k * range * range;
-        const sigma = Math.hypot(sigmaRange * (vertical + SLOPE_SHARE * horizontal), ATTITUDE_ERROR_RAD * range, FLOOR_ERROR_M);
+        const horizontal = Math.sqrt(rx * rx + ry * ry) / range;
+        const along = k * range * range * (vertical + SLOPE_SHARE * horizontal), attitude = ATTITUDE_ERROR_RAD * range;
+        const sigma = Math.sqrt(along * along + attitude * attitude + FLOOR_ERROR_M * FLOOR_ERROR_M);
         const x = dx + pose.x, y = dy + pose.y, z = dz + pose.zM;
         const o = 4 * nPoints++;
         points[o] = x;
         points[o + 1] = y;
         points[o + 2] = z;
         points[o + 3] = sigma;
-        if (range <= REGISTER_RANGE_M) {
+        if (range <= REGISTER_RANGE_M && (nPoints & 1) === 0) {
           // Against what stereo saw before, not against what the rover assumed (the ground under it).
           const seen = this.seenHeight(x, y);
           if (!Number.isNaN(seen)) residuals[nResiduals++] = seen - z;
