@@ -34,6 +34,9 @@ const HAZARD_RADIUS_M = 2.5;
 const SKIP_WAYPOINT_WITHIN_M = 6;
 /** The same fault this many sols running and the team stops driving this route [assumed]. */
 const MAX_FAULT_RETRIES = 2;
+/** A learned zone keeps this far (m) beyond the margin from the goal, and is not learned smaller than MIN_LEARNED_RADIUS_M [assumed]. */
+const GOAL_CLEARANCE_M = 0.5;
+const MIN_LEARNED_RADIUS_M = 0.5;
 /** A hazard stop after less progress than this in the sol (m) means the rover is boxed in [assumed]. */
 const BOXED_IN_M = 2;
 /** A back-out retraces this much of the rover's track (m) [assumed]: about a rover length, room to turn clear. */
@@ -131,9 +134,12 @@ export class GroundOps {
       // The hazard lies ahead, toward the waypoint the rover was making for.
       const next = remaining[0];
       const dir = Math.atan2(next.y_m - pose[1], next.x_m - pose[0]);
-      const zone = { x_m: round(pose[0] + HAZARD_AHEAD_M * Math.cos(dir)), y_m: round(pose[1] + HAZARD_AHEAD_M * Math.sin(dir)), radius_m: HAZARD_RADIUS_M, reason: `hazard stop on sol ${this.sol - 1}` };
-      this.learnedKeepOut.push(zone);
-      const learned = `learned a keep-out at (${zone.x_m}, ${zone.y_m})`;
+      const centre = { x_m: round(pose[0] + HAZARD_AHEAD_M * Math.cos(dir)), y_m: round(pose[1] + HAZARD_AHEAD_M * Math.sin(dir)) };
+      // A guessed hazard never closes the goal itself off: the zone shrinks to leave it reachable.
+      const radius = Math.min(HAZARD_RADIUS_M, round(Math.hypot(goal.x_m - centre.x_m, goal.y_m - centre.y_m) - this.mission.rules.margin_m - GOAL_CLEARANCE_M));
+      const zone = radius >= MIN_LEARNED_RADIUS_M ? { ...centre, radius_m: radius, reason: `hazard stop on sol ${this.sol - 1}` } : undefined;
+      if (zone) this.learnedKeepOut.push(zone);
+      const learned = zone ? `learned a keep-out at (${zone.x_m}, ${zone.y_m})` : 'learned no keep-out (one there would close off the goal)';
       const backOut = this.boxedIn(pose) ? this.backOut(knowledge, pose) : undefined;
       const around = this.missionNow(knowledge, backOut?.end);
       const replanned = this.replanFromRover(around);
