@@ -6,6 +6,7 @@ import { insideKeepIn, type KeepOutCircle, type Mission } from './mission';
 import type { OrbitalMaps } from './orbital-maps';
 import type { Plan } from './plan';
 import { planBaseline } from './planners/baseline';
+import { zoneReachM } from './planners/cost-map';
 import { checkFlightRules, type FlightRuleCheck } from './uplink/flight-rules';
 import { type NavMode, sequenceId } from './uplink/to-seqjson';
 
@@ -34,7 +35,7 @@ const HAZARD_RADIUS_M = 2.5;
 const SKIP_WAYPOINT_WITHIN_M = 6;
 /** The same fault this many sols running and the team stops driving this route [assumed]. */
 const MAX_FAULT_RETRIES = 2;
-/** A learned zone keeps this far (m) beyond the margin from the goal, and is not learned smaller than MIN_LEARNED_RADIUS_M [assumed]. */
+/** A learned zone's impassable reach (margin and map cells) stops this far (m) short of the goal, and it is not learned smaller than MIN_LEARNED_RADIUS_M [assumed]. */
 const GOAL_CLEARANCE_M = 0.5;
 const MIN_LEARNED_RADIUS_M = 0.5;
 /** A hazard stop after less progress than this in the sol (m) means the rover is boxed in [assumed]. */
@@ -136,7 +137,7 @@ export class GroundOps {
       const dir = Math.atan2(next.y_m - pose[1], next.x_m - pose[0]);
       const centre = { x_m: round(pose[0] + HAZARD_AHEAD_M * Math.cos(dir)), y_m: round(pose[1] + HAZARD_AHEAD_M * Math.sin(dir)) };
       // A guessed hazard never closes the goal itself off: the zone shrinks to leave it reachable.
-      const radius = Math.min(HAZARD_RADIUS_M, round(Math.hypot(goal.x_m - centre.x_m, goal.y_m - centre.y_m) - this.mission.rules.margin_m - GOAL_CLEARANCE_M));
+      const radius = Math.min(HAZARD_RADIUS_M, floorCm(Math.hypot(goal.x_m - centre.x_m, goal.y_m - centre.y_m) - zoneReachM(this.maps, this.mission.rules) - GOAL_CLEARANCE_M));
       const zone = radius >= MIN_LEARNED_RADIUS_M ? { ...centre, radius_m: radius, reason: `hazard stop on sol ${this.sol - 1}` } : undefined;
       if (zone) this.learnedKeepOut.push(zone);
       const learned = zone ? `learned a keep-out at (${zone.x_m}, ${zone.y_m})` : 'learned no keep-out (one there would close off the goal)';
@@ -203,3 +204,4 @@ function completedWaypoints(events: readonly FswEvent[]): number {
 }
 
 const round = (v: number): number => Math.round(v * 100) / 100;
+const floorCm = (v: number): number => Math.floor(v * 100) / 100;

@@ -29,13 +29,20 @@ export interface CostMapOptions {
   startClearanceM?: number;
 }
 
+/**
+ * How far beyond its radius a zone is impassable (m): the margin, and half a cell's diagonal as
+ * well, so no point of a passable cell is within the margin of a zone (the flight rules measure
+ * straight legs against the zones themselves).
+ */
+export function zoneReachM(maps: OrbitalMaps, rules: Mission['rules']): number {
+  return rules.margin_m + (maps.dem.spacing * Math.SQRT2) / 2;
+}
+
 export function buildCostMap(maps: OrbitalMaps, mission: Mission, options: CostMapOptions = {}): CostGrid {
   const { dem, slopeDeg, soil } = maps;
   const { rules } = mission;
   const s = dem.spacing;
-  // Zones grow by half a cell's diagonal as well, so no point of a passable cell is within the
-  // margin of a zone: the flight rules measure straight legs against the zones themselves.
-  const zoneMargin = rules.margin_m + (s * Math.SQRT2) / 2;
+  const zoneMargin = zoneReachM(maps, rules);
   const cost = new Float32Array(dem.rows * dem.cols);
   for (let r = 0; r < dem.rows; r++) {
     for (let c = 0; c < dem.cols; c++) {
@@ -146,6 +153,7 @@ export function whyImpassable(grid: CostGrid, maps: OrbitalMaps, mission: Missio
   if (Number.isNaN(slope)) return 'it is off the map or the DEM has no data there';
   if (slope > rules.max_slope_deg) return `the orbital slope there is ${slope.toFixed(1)} deg, above the ${rules.max_slope_deg} deg limit`;
   if (!insideKeepIn(mission.keepIn, x, y, rules.margin_m)) return `it is within ${rules.margin_m} m of the keep-in box edge or outside it`;
-  if (mission.keepOut.some((z) => Math.hypot(z.x_m - x, z.y_m - y) <= z.radius_m + rules.margin_m)) return `it is within ${rules.margin_m} m of a keep-out zone`;
+  const reach = zoneReachM(maps, rules);
+  if (mission.keepOut.some((z) => Math.hypot(z.x_m - x, z.y_m - y) <= z.radius_m + reach)) return `it is within ${reach.toFixed(2)} m of a keep-out zone (the ${rules.margin_m} m margin and half the diagonal of a ${maps.dem.spacing} m map cell)`;
   return `it is within ${rules.margin_m} m of a rock seen from orbit`;
 }
