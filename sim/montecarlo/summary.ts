@@ -57,6 +57,9 @@ function planSummary(records: readonly RunRecord[]) {
   };
 }
 
+/** One plan's part of a batch summary. */
+export type PlanSummary = ReturnType<typeof planSummary>;
+
 export function summarize(meta: BatchMeta, records: readonly RunRecord[]) {
   const byPlan = new Map<string, RunRecord[]>(meta.plans.map((p) => [p, []]));
   for (const r of [...records].sort((a, b) => a.index - b.index)) byPlan.get(r.plan)?.push(r);

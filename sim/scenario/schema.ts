@@ -85,6 +85,34 @@ export const Dispersions = z.strictObject({
 
 export const NavModeSpec = z.enum(['AUTONAV', 'ARC_VOTING', 'BLIND']);
 
+/** A run's verdict, judged on truth (sim/runner/run.ts). */
+export const OutcomeSpec = z.enum(['reached', 'stopped_hazard', 'fault', 'sol_limit', 'embedded', 'rejected', 'nav_error']);
+
+/** What a plan's run of the scenario is expected to come to, as shipped: the tests hold the scenario to it. */
+export const Expectation = z.strictObject({
+  outcome: OutcomeSpec,
+  /** At most this many sols. */
+  max_sols: z.int().min(1).max(60).optional(),
+});
+
+/**
+ * A Monte Carlo batch's expected result: with `runs` dispersed runs (batch seed `seed`), at least
+ * `min_success` of them reach the goal, none with a truth safety violation.
+ */
+export const MonteCarloExpectation = z.strictObject({
+  plan: z.enum(['human', 'baseline']).default('human'),
+  runs: z.int().min(1).max(10000),
+  seed: z.int().min(0).default(1),
+  min_success: z.number().min(0).max(1),
+});
+
+/** The outcomes a shipped scenario states for its plans. */
+export const Expectations = z.strictObject({
+  human: Expectation.optional(),
+  baseline: Expectation.optional(),
+  montecarlo: MonteCarloExpectation.optional(),
+});
+
 export const Scenario = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
@@ -95,7 +123,7 @@ export const Scenario = z.strictObject({
   vehicle: z.string().min(1).optional(),
   /**
    * UTC start of the scenario (ISO 8601): sets the Earth–Mars light time and conjunction. Default:
-   * 2025-12-08, sol 1707, the first drive planned by a vision-language model (REFERENCE.md).
+   * 2025-12-08, sol 1707, the first drive planned by a vision-language model (docs/reference.md).
    */
   date_utc: z.iso.datetime({ offset: true }).default('2025-12-08T12:00:00Z'),
   /** Relay passes per sol and their data volumes; MRO and Odyssey-like defaults [assumed]. */
@@ -119,6 +147,8 @@ export const Scenario = z.strictObject({
   sol_limit: z.int().min(1).max(60).default(4),
   faults: z.array(FaultSpec).default([]),
   dispersions: Dispersions.optional(),
+  /** The outcomes this scenario is expected to reach, per plan (the shipped scenarios' tests assert them). */
+  expect: Expectations.optional(),
 });
 
 export type DemTerrainSpec = z.infer<typeof DemTerrainSpec>;
@@ -128,3 +158,6 @@ export type PlannersSpec = z.infer<typeof PlannersSpec>;
 export type FaultSpec = z.infer<typeof FaultSpec>;
 export type Dispersions = z.infer<typeof Dispersions>;
 export type NavModeSpec = z.infer<typeof NavModeSpec>;
+export type Expectation = z.infer<typeof Expectation>;
+export type MonteCarloExpectation = z.infer<typeof MonteCarloExpectation>;
+export type Expectations = z.infer<typeof Expectations>;

@@ -1,19 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { runShipped } from './shipped';
+import { describe, it } from 'vitest';
+import { shippedCases } from '../../../sim/runner/verdicts';
+import { checkShipped } from './shipped';
 
-/* The shipped scenarios on real HiRISE-derived DEMs, each run with its human plan to a verdict. */
+/* The shipped scenarios on real HiRISE-derived DEMs, each plan to the verdict its scenario expects. */
 describe('shipped scenarios (real DEMs)', () => {
-  it('gale-mmgis runs to a verdict', async () => {
-    const run = await runShipped('gale-mmgis');
-    expect(run.summary.distance_m).toBeGreaterThan(0);
-  });
-
-  it('jezero-neretva runs to a verdict', async () => {
-    await runShipped('jezero-neretva');
-  });
-
-  it('crater-wall: on the steep wall the onboard navigation refuses what it cannot drive safely', async () => {
-    const run = await runShipped('crater-wall');
-    expect(run.summary.safety_violations).toEqual({ tilt: false, clearance: false, joint: false, tip_over: false });
-  });
+  for (const c of shippedCases().filter((c) => c.loaded.scenario.terrain.dem)) {
+    const want = c.loaded.scenario.expect![c.plan]!;
+    it(`${c.loaded.scenario.name} with the ${c.plan} plan: ${want.outcome}${want.max_sols ? ` within ${want.max_sols} sol(s)` : ''}, safely`, () => checkShipped(c));
+  }
 });

@@ -1,25 +1,21 @@
-import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
-import { obtainPlan } from '../../../sim/commands/run';
-import { runScenario, type RunResult } from '../../../sim/runner/run';
-import { loadSite } from '../../../sim/scenario/site';
+import type { RunResult } from '../../../sim/runner/run';
+import { runShippedCase, readmeRows, verdictRow, type ShippedCase } from '../../../sim/runner/verdicts';
 import { rover } from '../../cli-harness';
 
-const ROOT = resolve(__dirname, '../../..');
-const OUTCOMES = ['reached', 'stopped_hazard', 'fault', 'sol_limit', 'embedded', 'nav_error'];
-
-/** Validates a shipped scenario and its human plan, then runs that plan to a verdict. */
-export async function runShipped(name: string): Promise<RunResult> {
-  const file = join(ROOT, 'scenarios', `${name}.yaml`);
-  const validated = await rover('validate', file);
+/**
+ * Runs a shipped scenario's plan as its `expect` block names it and holds it to that: the outcome,
+ * at most the sols, no truth safety violation, and the README's row the run itself gives.
+ */
+export async function checkShipped(c: ShippedCase): Promise<RunResult> {
+  const validated = await rover('validate', c.file);
   expect(validated.err).toBe('');
   expect(validated.code).toBe(0);
-  const site = await loadSite(file);
-  const { plan } = await obtainPlan(site, 'human');
-  const run = runScenario(site, plan, { label: 'human' });
-  expect(OUTCOMES).toContain(run.summary.outcome);
-  expect(run.summary.verdict.length).toBeGreaterThan(10);
-  expect(run.summary.sols).toBeLessThanOrEqual(site.loaded.scenario.sol_limit);
-  expect(run.summary.safety_violations.tip_over).toBe(false);
+  const run = await runShippedCase(c);
+  const s = run.summary, want = c.loaded.scenario.expect![c.plan]!;
+  expect(s.outcome, s.verdict).toBe(want.outcome);
+  if (want.max_sols !== undefined) expect(s.sols).toBeLessThanOrEqual(want.max_sols);
+  expect(s.safety_violations).toEqual({ tilt: false, clearance: false, joint: false, tip_over: false });
+  expect(readmeRows().get(`${c.loaded.scenario.name} ${c.plan}`), 'the README row (npm run verdicts writes it)').toBe(verdictRow(c.loaded, c.plan, s));
   return run;
 }
