@@ -1,45 +1,120 @@
 /**
  * JPL's ENav Monte Carlo protocol at small scale (Abcouwer et al. 2021; Toupet et al. 2020): terrains
- * by rock abundance k, an 80 m goal, both navigation modes, several seeds each; a trial fails on no
- * feasible path (or no progress), a fault, or the time limit. Prints a markdown table and JSON.
- *   npx ts-node --transpile-only bench/autonav-experiment.ts [SEEDS] [GOAL_M]
+ * by rock abundance k, an 80 m goal, the path tree with ACE (Mars 2020 ENav) beside arc voting (MER's
+ * GESTALT), SEEDS terrains each; a trial fails on no feasible path (or no progress), a fault, or the
+ * time limit. Trials run on two worker threads.
+ *   npm run experiment [-- SEEDS GOAL_M K,K,... MODE,MODE]
+ * prints the markdown table (success with its 95% Wilson interval, failure modes, path efficiency,
+ * truth safety) and, with the README's defaults (30 seeds, 80 m, every k, both modes), writes every
+ * trial to docs/autonav-experiment.json and the table into the README between its markers; the
+ * test suite reruns every trial and checks that table.
  */
-import { runTrial, type NavMode } from '../sim/runner/autonav-trial';
-import { generateTerrain } from '../sim/terrain/generate';
-import { ProceduralTerrainParams } from '../sim/terrain/params';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Piscina } from 'piscina';
+import { wilson } from '../sim/montecarlo/stats';
+import type { NavMode } from '../sim/runner/autonav-trial';
+import type { ExperimentTrial } from './autonav-experiment-trial';
 
-const seeds = Number(process.argv[2] ?? 5);
-const goalM = Number(process.argv[3] ?? 80);
-const rows: Record<string, unknown>[] = [];
-for (const k of [0.05, 0.1, 0.15, 0.2]) {
-  for (const mode of ['AUTONAV', 'ARC_VOTING'] as NavMode[]) {
-    let reached = 0, violations = 0, distance = 0, minClearance = Infinity, maxTilt = 0;
-    const byKind = { tilt: 0, clearance: 0, joint: 0, tipOver: 0 };
-    const outcomes: Record<string, number> = {};
-    for (let seed = 1; seed <= seeds; seed++) {
-      const terrain = generateTerrain(ProceduralTerrainParams.parse({
-        size_m: [goalM + 20, 40], post_spacing_m: 0.5, relief: { median_slope_deg: 3 }, craters: { density_per_km2: 0 }, sand: { fraction: 0 }, rocks: { k },
-      }), 100 + seed);
-      const r = runTrial({ terrain, start: { x: 8, y: 20, headingRad: 0 }, goal: { x: 8 + goalM, y: 20 }, mode, seed });
-      outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
-      if (r.outcome === 'reached') {
-        reached++;
-        distance += r.distanceM;
-      }
-      if (r.safetyViolation) violations++;
-      for (const kind of Object.keys(byKind) as (keyof typeof byKind)[]) if (r.violations[kind]) byKind[kind]++;
-      minClearance = Math.min(minClearance, r.minClearanceM);
-      maxTilt = Math.max(maxTilt, r.maxTiltDeg);
-    }
-    rows.push({ k, mode, success: reached / seeds, outcomes, path_efficiency: reached ? (reached * goalM) / distance : null, violations, violations_by_kind: byKind, min_clearance_m: Number(minClearance.toFixed(2)), max_tilt_deg: Number(maxTilt.toFixed(1)) });
+export const EXPERIMENT = { seeds: 30, goalM: 80, ks: [0.05, 0.1, 0.15, 0.2, 0.25], modes: ['AUTONAV', 'ARC_VOTING'] as NavMode[] };
+const ROOT = resolve(__dirname, '..');
+export const EXPERIMENT_MARKERS = { begin: '<!-- autonav-experiment:begin -->', end: '<!-- autonav-experiment:end -->' } as const;
+
+/** Every trial of the experiment, in (k, mode, seed) order, on `threads` worker threads. */
+export async function runExperiment(seeds: number, goalM: number, ks: number[], modes: NavMode[], threads = 2): Promise<ExperimentTrial[]> {
+  const pool = new Piscina({ filename: resolve(__dirname, 'autonav-trial.worker.js'), maxThreads: threads, minThreads: threads });
+  try {
+    const jobs: Promise<ExperimentTrial>[] = [];
+    for (const k of ks) for (const mode of modes) for (let seed = 1; seed <= seeds; seed++) jobs.push(pool.run({ k, mode, seed, goalM }));
+    return await Promise.all(jobs);
+  } finally {
+    await pool.destroy();
   }
 }
-console.log(`| k | mode | success | outcomes | path efficiency | truth violations: tilt / clearance / joint / tip-over | min clearance (m) | max tilt (deg) |`);
-console.log(`| --- | --- | --- | --- | --- | --- | --- | --- |`);
-for (const r of rows) {
-  const o = Object.entries(r.outcomes as Record<string, number>).map(([k, n]) => `${k} ${n}`).join(', ');
-  const eff = r.path_efficiency === null ? '–' : (r.path_efficiency as number).toFixed(2);
-  const v = r.violations_by_kind as Record<string, number>;
-  console.log(`| ${r.k} | ${r.mode === 'AUTONAV' ? 'path tree + ACE' : 'arc voting'} | ${((r.success as number) * 100).toFixed(0)}% | ${o} | ${eff} | ${v.tilt} / ${v.clearance} / ${v.joint} / ${v.tipOver} | ${r.min_clearance_m} | ${r.max_tilt_deg} |`);
+
+/** One cell of the table: a k and a mode over its seeds. */
+export function experimentCell(trials: readonly ExperimentTrial[], k: number, mode: NavMode, goalM: number) {
+  const cell = trials.filter((t) => t.k === k && t.mode === mode);
+  const reached = cell.filter((t) => t.outcome === 'reached');
+  const failureModes = new Map<string, number>();
+  for (const t of cell) if (t.failure) failureModes.set(t.failure, (failureModes.get(t.failure) ?? 0) + 1);
+  return {
+    trials: cell.length,
+    reached: reached.length,
+    interval: wilson(reached.length, cell.length),
+    failureModes,
+    efficiency: reached.length ? reached.reduce((s, t) => s + goalM / t.distanceM, 0) / reached.length : undefined,
+    nearStart: cell.filter((t) => t.outcome !== 'reached' && t.fromStartM < 1).length,
+    violations: cell.filter((t) => Object.values(t.violations).some(Boolean)).length,
+  };
 }
-console.log(JSON.stringify({ seeds, goal_m: goalM, rows }));
+
+/** The markdown table of the experiment. */
+export function experimentTable(trials: readonly ExperimentTrial[], ks: number[], modes: NavMode[], goalM: number): string[] {
+  const pct = (v: number) => `${(100 * v).toFixed(0)}%`;
+  const lines = [
+    '| k | navigation | success (95% interval) | failure modes | path efficiency | failures within 1 m of the start | truth safety violations |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const k of ks) {
+    for (const mode of modes) {
+      const c = experimentCell(trials, k, mode, goalM);
+      const failures = [...c.failureModes].map(([f, n]) => `${f} ${n}`).join(', ') || '–';
+      lines.push(`| ${k} | ${mode === 'AUTONAV' ? 'path tree + ACE' : 'arc voting'} | ${c.reached}/${c.trials}: ${pct(c.reached / c.trials)} (${pct(c.interval.lo)}–${pct(c.interval.hi)}) | ${failures} | ${c.efficiency === undefined ? '–' : c.efficiency.toFixed(2)} | ${c.nearStart} | ${c.violations} |`);
+    }
+  }
+  return lines;
+}
+
+/** The table as the README holds it between its markers (empty when the markers are missing). */
+export function readmeExperimentTable(): string[] {
+  const text = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const begin = text.indexOf(EXPERIMENT_MARKERS.begin), end = text.indexOf(EXPERIMENT_MARKERS.end);
+  if (begin < 0 || end < begin) return [];
+  return text.slice(begin + EXPERIMENT_MARKERS.begin.length, end).split('\n').filter((l) => l.startsWith('|'));
+}
+
+/** The command line `[SEEDS GOAL_M K,K,... MODE,MODE]`, or a usage message naming the bad argument. */
+export function parseExperimentArgs(argv: readonly string[]): { seeds: number; goalM: number; ks: number[]; modes: NavMode[] } | string {
+  const [seedsArg, goalArg, ksArg, modesArg, ...extra] = argv;
+  if (extra.length) return `unexpected argument '${extra[0]}'`;
+  const seeds = seedsArg === undefined ? EXPERIMENT.seeds : Number(seedsArg);
+  if (!Number.isInteger(seeds) || seeds < 1 || seeds > 1000) return `SEEDS must be a whole number from 1 to 1000, not '${seedsArg}'`;
+  const goalM = goalArg === undefined ? EXPERIMENT.goalM : Number(goalArg);
+  if (!Number.isFinite(goalM) || goalM < 5 || goalM > 500) return `GOAL_M must be a distance from 5 to 500 m, not '${goalArg}'`;
+  const ks = ksArg === undefined ? EXPERIMENT.ks : ksArg.split(',').map(Number);
+  if (ks.some((k) => !Number.isFinite(k) || k < 0 || k > 0.4)) return `K must be rock abundances from 0 to 0.4, comma-separated, not '${ksArg}'`;
+  const modes = modesArg === undefined ? EXPERIMENT.modes : (modesArg.split(',') as NavMode[]);
+  if (modes.some((m) => !EXPERIMENT.modes.includes(m))) return `MODE must be ${EXPERIMENT.modes.join(' or ')}, comma-separated, not '${modesArg}'`;
+  return { seeds, goalM, ks, modes };
+}
+
+async function main(): Promise<void> {
+  const args = parseExperimentArgs(process.argv.slice(2));
+  if (typeof args === 'string') {
+    console.error(`npm run experiment: ${args}\nusage: npm run experiment [-- SEEDS GOAL_M K,K,... MODE,MODE]`);
+    process.exitCode = 2;
+    return;
+  }
+  const { seeds, goalM, ks, modes } = args;
+  // With the README's defaults the run rewrites its table: a README without the markers is refused first.
+  const defaults = seeds === EXPERIMENT.seeds && goalM === EXPERIMENT.goalM && ks.join() === EXPERIMENT.ks.join() && modes.join() === EXPERIMENT.modes.join();
+  const readme = join(ROOT, 'README.md');
+  if (defaults && readmeExperimentTable().length === 0) throw new Error(`${readme} has no ${EXPERIMENT_MARKERS.begin} ... ${EXPERIMENT_MARKERS.end} section`);
+  const trials = await runExperiment(seeds, goalM, ks, modes);
+  const table = experimentTable(trials, ks, modes, goalM);
+  console.log(table.join('\n'));
+  if (!defaults) return;
+  writeFileSync(join(ROOT, 'docs', 'autonav-experiment.json'), JSON.stringify({ seeds, goal_m: goalM, trials }, null, 1) + '\n');
+  const text = readFileSync(readme, 'utf8');
+  const begin = text.indexOf(EXPERIMENT_MARKERS.begin), end = text.indexOf(EXPERIMENT_MARKERS.end);
+  writeFileSync(readme, `${text.slice(0, begin + EXPERIMENT_MARKERS.begin.length)}\n${table.join('\n')}\n${text.slice(end)}`);
+  console.log('wrote docs/autonav-experiment.json and the README table');
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}
