@@ -117,4 +117,17 @@ describe('baseline planner (Field D* on orbital maps)', () => {
     const walled = { ...syntheticMission(), keepOut: [0, 20, 40, 60, 80].map((y) => ({ x_m: 90, y_m: y, radius_m: 10 })) };
     expect(inputErrorOf(() => planBaseline({ scenario: 's', maps, mission: walled })).message).toMatch(/no route from the start to the goal keeps under 20 deg/);
   });
+
+  it('replans from a rover standing just beyond a zone\'s margin, and names a zone that holds the start', () => {
+    const maps = syntheticMaps();
+    // The zone's cells reach 2.5 + 1.85 + 0.71 (half a 1 m cell's diagonal) = 5.06 m; the rover
+    // stands 4.65 m from its centre, beyond the 4.35 m the flight rules measure.
+    const zone = { x_m: 20, y_m: 40, radius_m: 2.5 };
+    const mission = { ...syntheticMission(), start: { x_m: 24.65, y_m: 40, heading_deg: 0 }, keepOut: [zone] };
+    const plan = planBaseline({ scenario: 's', maps, mission }, { fromRover: true });
+    expectSafeRoute(plan, maps, mission);
+    const inside = { ...mission, start: { x_m: 24, y_m: 40, heading_deg: 0 } };
+    expect(inputErrorOf(() => planBaseline({ scenario: 's', maps, mission: inside }, { fromRover: true })).message).toMatch(
+      /start: \(24, 40\) is on ground the flight rules forbid: it is within 2\.56 m of a keep-out zone \(the 1\.85 m margin and half the diagonal of a 1 m map cell\)/);
+  });
 });

@@ -78,18 +78,23 @@ export function buildCostMap(maps: OrbitalMaps, mission: Mission, options: CostM
     });
   }
   // The rover's own ground is passable (it stands there, be it near a rock or on a slope)...
+  const own = new Uint8Array(cost.length);
   if (options.startClearanceM) {
     forDisc(maps, mission.start.x_m, mission.start.y_m, options.startClearanceM, (j) => {
+      own[j] = 1;
       if (!Number.isFinite(cost[j])) cost[j] = 1 + SLOPE_WEIGHT;
     });
   }
-  // ...but nothing, not even that, overrides a keep-out: zones last.
-  for (const z of mission.keepOut) markDisc(cost, maps, z.x_m, z.y_m, z.radius_m + zoneMargin, Infinity);
+  // ...but nothing, not even that, overrides a keep-out: zones last. On the rover's own ground a
+  // zone reaches as far as the flight rules measure it (the margin), not the half cell more: the
+  // rover may stand just beyond the margin (its navigation keeps out of the zone itself), and must
+  // be able to plan its way out from there.
+  for (const z of mission.keepOut) {
+    forDisc(maps, z.x_m, z.y_m, z.radius_m + zoneMargin, (j, d) => {
+      if (!own[j] || d <= z.radius_m + rules.margin_m) cost[j] = Infinity;
+    });
+  }
   return { rows: dem.rows, cols: dem.cols, spacing: s, x0: dem.x0 - s / 2, y0: dem.y0 + s / 2, cost };
-}
-
-function markDisc(cost: Float32Array, maps: OrbitalMaps, x: number, y: number, radius: number, value: number): void {
-  forDisc(maps, x, y, radius, (j) => (cost[j] = value));
 }
 
 /** Calls `f(index, distance)` for every post within `radius` of (x, y). */
@@ -153,7 +158,10 @@ export function whyImpassable(grid: CostGrid, maps: OrbitalMaps, mission: Missio
   if (Number.isNaN(slope)) return 'it is off the map or the DEM has no data there';
   if (slope > rules.max_slope_deg) return `the orbital slope there is ${slope.toFixed(1)} deg, above the ${rules.max_slope_deg} deg limit`;
   if (!insideKeepIn(mission.keepIn, x, y, rules.margin_m)) return `it is within ${rules.margin_m} m of the keep-in box edge or outside it`;
+  // Zones are marked on the cells' posts: the post of the cell that holds (x, y).
+  const px = grid.x0 + (Math.floor((x - grid.x0) / grid.spacing) + 0.5) * grid.spacing;
+  const py = grid.y0 - (Math.floor((grid.y0 - y) / grid.spacing) + 0.5) * grid.spacing;
   const reach = zoneReachM(maps, rules);
-  if (mission.keepOut.some((z) => Math.hypot(z.x_m - x, z.y_m - y) <= z.radius_m + reach)) return `it is within ${reach.toFixed(2)} m of a keep-out zone (the ${rules.margin_m} m margin and half the diagonal of a ${maps.dem.spacing} m map cell)`;
+  if (mission.keepOut.some((z) => Math.hypot(z.x_m - px, z.y_m - py) <= z.radius_m + reach)) return `it is within ${reach.toFixed(2)} m of a keep-out zone (the ${rules.margin_m} m margin and half the diagonal of a ${maps.dem.spacing} m map cell)`;
   return `it is within ${rules.margin_m} m of a rock seen from orbit`;
 }
