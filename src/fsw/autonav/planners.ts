@@ -212,7 +212,7 @@ export class EnavPlanner implements NavPlanner {
     const bearing = Math.atan2(goal.y - state.y, goal.x - state.x);
     const turn = Math.atan2(Math.sin(bearing - state.headingRad), Math.cos(bearing - state.headingRad));
     if (this.turnHazard(state, turn)) return undefined;
-    for (let s = this.tree.options.stepM; s < into + 1e-9; s += this.tree.options.stepM) {
+    for (const s of stationsTo(into, this.tree.options.stepM)) {
       const x = state.x + s * Math.cos(bearing), y = state.y + s * Math.sin(bearing);
       if (!zones.allows(x, y) || this.ace.check(x, y, bearing)) return undefined;
     }
@@ -233,6 +233,14 @@ export class EnavPlanner implements NavPlanner {
     }
     return n ? sum / n : 0;
   }
+}
+
+/** Stations every `step` along a straight drive of `distance` (m), and its end: where it stops is checked too. */
+function stationsTo(distance: number, step: number): number[] {
+  const out: number[] = [];
+  for (let s = step; s < distance - 1e-6; s += step) out.push(s);
+  if (distance > 0) out.push(distance);
+  return out;
 }
 
 /** Offsets (dx, dy) of the neighbours, flat: read in the inner loop of every plan without allocating. */
@@ -316,7 +324,7 @@ export class GestaltPlanner implements NavPlanner {
     const bearing = Math.atan2(goal.y - state.y, goal.x - state.x);
     const turn = Math.atan2(Math.sin(bearing - state.headingRad), Math.cos(bearing - state.headingRad));
     if (!this.canTurn(state, turn)) return undefined;
-    for (let s = 0.25; s < into + 1e-9; s += 0.25) {
+    for (const s of stationsTo(into, 0.25)) {
       const x = state.x + s * Math.cos(bearing), y = state.y + s * Math.sin(bearing);
       if (!zones.allows(x, y) || this.swathMargin(x, y, bearing) <= 0) return undefined;
     }
