@@ -45,7 +45,10 @@ export class AutonavGoTo implements Activity {
   ) {}
 
   step(nowS: number, dtS: number): 'running' | CommandResponse {
-    if (Number.isNaN(this.startS)) this.startS = nowS;
+    if (Number.isNaN(this.startS)) {
+      this.startS = nowS;
+      this.planner.begin();
+    }
     if (nowS - this.startS > this.budgetS) return this.finish({ status: 'EXECUTION_ERROR', message: `time budget of ${this.budgetS} s spent ${this.distance().toFixed(1)} m short of the waypoint` });
     if (this.phase === 'look') return this.look();
     const r = this.sub!.step(nowS, dtS);

@@ -21,7 +21,7 @@ export interface NavGoal {
   toleranceM: number;
 }
 
-/** A final approach drives in until this share of the tolerance is left (inside it, with room for drift). */
+/** A final approach drives in until this share of the tolerance is left (inside it, with room for drift) [assumed]. */
 const APPROACH_TO_TOLERANCE = 0.5;
 
 /** What to do next: turn in place, then drive an arc (curvature counter-clockwise positive). */
@@ -31,6 +31,8 @@ export type NavDecision =
 
 export interface NavPlanner {
   readonly name: string;
+  /** A new go-to-waypoint command begins: forget what belonged to the last one. */
+  begin(): void;
   plan(state: NavState, goal: NavGoal, zones: Zones): NavDecision;
 }
 
@@ -42,7 +44,7 @@ const MIN_LOOK_TURN_RAD = degToRad(10);
 const LOOK_WORTH_S = 60;
 /** ACE's verdicts as small codes for the per-plan cache (undefined: the pose passes). */
 const VERDICTS: readonly (AceHazard | undefined)[] = [undefined, 'unknown', 'wheel_drop', 'tilt', 'rocker', 'bogie', 'clearance'];
-/** A turn in place is checked by ACE every this much of its sweep (rad). */
+/** A turn in place is checked by ACE every this much of its sweep (rad) [assumed: a corner wheel moves ~0.28 m per 10 deg, about ACE's 25 cm]. */
 const TURN_STEP_RAD = degToRad(10);
 /** Seconds of travel one metre of roughness is worth [assumed]. */
 const ROUGHNESS_WEIGHT_S_PER_M = 200;
@@ -78,6 +80,10 @@ export class EnavPlanner implements NavPlanner {
     this.arrivals = new Int16Array(this.tree.count);
   }
 
+  begin(): void {
+    this.lastLook = undefined;
+  }
+
   plan(state: NavState, goal: NavGoal, zones: Zones): NavDecision {
     const startChecks = this.ace.checks;
     this.turnChecks.clear();
@@ -94,6 +100,7 @@ export class EnavPlanner implements NavPlanner {
     // time to get there, checked and driven only that far (the tree's 6 m arcs would pass it by).
     const inside = APPROACH_TO_TOLERANCE * goal.toleranceM;
     const near = Math.hypot(goal.x - state.x, goal.y - state.y) <= 2 * this.tree.options.arcM + inside;
+    const pathM = posesPerPath * this.tree.options.stepM;
     for (let p = 0; p < shapes.length; p++) {
       let rough = 0, allowed = true, arrive = -1;
       const o = p * posesPerPath * 3, prefix = this.tree.prefixOf(p);
@@ -101,7 +108,8 @@ export class EnavPlanner implements NavPlanner {
       for (let i = 0; i < posesPerPath; i++) {
         const lx = poses[o + 3 * i], ly = poses[o + 3 * i + 1];
         const x = state.x + lx * c - ly * s, y = state.y + lx * s + ly * c;
-        if (!zones.allows(x, y)) {
+        // A path that has arrived ends there: where its tail would go does not matter.
+        if (arrive < 0 && !zones.allows(x, y)) {
           allowed = false;
           break;
         }
@@ -115,10 +123,10 @@ export class EnavPlanner implements NavPlanner {
       if (!allowed) this.costs[p] = Infinity;
       else if (arrive >= 0) this.costs[p] = turnS + ROUGHNESS_WEIGHT_S_PER_M * rough * ((arrive + 1) / posesPerPath) + ((arrive + 1) * this.tree.options.stepM) / speed;
       else {
-        // All paths are equally long, so the cost-to-go from the end ranks their progress.
+        // The time to drive the path and, from its end, the cost-to-go (on one scale with the arrivals').
         const e = o + (posesPerPath - 1) * 3;
         const ex = state.x + poses[e] * c - poses[e + 1] * s, ey = state.y + poses[e] * s + poses[e + 1] * c;
-        this.costs[p] = turnS + ROUGHNESS_WEIGHT_S_PER_M * rough + this.costToGo.at(ex, ey, goal.x, goal.y) / speed;
+        this.costs[p] = turnS + ROUGHNESS_WEIGHT_S_PER_M * rough + (pathM + this.costToGo.at(ex, ey, goal.x, goal.y)) / speed;
       }
       this.order[p] = p;
     }
@@ -173,7 +181,6 @@ export class EnavPlanner implements NavPlanner {
     const steps = Math.max(1, Math.ceil(Math.abs(turnRad) / TURN_STEP_RAD));
     let hazard: AceHazard | undefined;
     for (let k = 1; k <= steps && !hazard; k++) hazard = this.ace.check(state.x, state.y, state.headingRad + (turnRad * k) / steps);
-    if (Math.abs(turnRad) < 1e-9) hazard = this.ace.check(state.x, state.y, state.headingRad);
     this.turnChecks.set(turnRad, hazard ?? 'clear');
     return hazard;
   }
@@ -248,7 +255,7 @@ const NEIGHBOURS = [0.3, 0, -0.3, 0, 0, 0.3, 0, -0.3] as const;
 
 /** GESTALT obstacles: 30 cm steps (docs/reference.md: obstacles >= ~30 cm). */
 const GESTALT_STEP_M = 0.3;
-/** Length of GESTALT's arcs (m). */
+/** Length of GESTALT's arcs (m) [assumed]. */
 const ARC_M = 3;
 
 /**
@@ -274,6 +281,9 @@ export class GestaltPlanner implements NavPlanner {
     for (let x = xMin; x <= xMax + 1e-9; x += 0.2) for (let y = -yMax; y <= yMax + 1e-9; y += 0.2) this.footprint.push({ x, y });
     this.tiltRad = degToRad(geometry.tilt_limit_deg);
   }
+
+  /** GESTALT keeps nothing from one command to the next. */
+  begin(): void {}
 
   plan(state: NavState, goal: NavGoal, zones: Zones): NavDecision {
     const start = this.checks;
@@ -307,7 +317,7 @@ export class GestaltPlanner implements NavPlanner {
     return { kind: 'drive', turnRad: best.turnRad, curvature: best.curvature, distanceM: Math.min(this.driveM, remaining), checks: this.checks - start };
   }
 
-  /** Whether the rover's swath stays clear while it turns in place by `turnRad` (checked every 15 deg). */
+  /** Whether the rover's swath stays clear while it turns in place by `turnRad` (checked every 15 deg [assumed]). */
   private canTurn(state: NavState, turnRad: number): boolean {
     const steps = Math.max(1, Math.ceil(Math.abs(turnRad) / degToRad(15)));
     for (let k = 1; k <= steps; k++) if (this.swathMargin(state.x, state.y, state.headingRad + (turnRad * k) / steps) <= 0) return false;
