@@ -1,5 +1,5 @@
 import { degToRad, radToDeg, wrapAngle } from '../core/geometry';
-import { MIN_ARC_RADIUS_M } from '../fsw/cmd/dictionary';
+import { MAX_ARC_RADIUS_M, MIN_ARC_RADIUS_M } from '../fsw/cmd/dictionary';
 
 /*
  * A blind back-out along the rover's own incoming track, which it has already driven and so is known
@@ -74,6 +74,13 @@ export function backOutAlong(track: readonly TrackPose[], now: TrackPose, length
   return { steps, end: at, distanceM: round(driven) };
 }
 
+/** The track up to the pose a back-out ended on (its last visit there): what lay beyond was undone. */
+export function trackBefore(track: readonly TrackPose[], end: TrackPose): TrackPose[] {
+  let k = track.length - 1;
+  while (k > 0 && Math.hypot(track[k].x - end.x, track[k].y - end.y) > 1e-3) k--;
+  return track.slice(0, k + 1);
+}
+
 /**
  * The reverse drive from `from` (its heading kept) to the point `to` behind it: the circle tangent
  * to the heading through both, or a straight line. Undefined when `to` is the same spot;
@@ -87,7 +94,8 @@ function reverseArc(from: TrackPose, to: { x: number; y: number }): { step: Back
   // In the rover's frame: forward f, left l.
   const f = dx * Math.cos(h) + dy * Math.sin(h), l = -dx * Math.sin(h) + dy * Math.cos(h);
   if (f >= 0) return 'too_tight';
-  if (Math.abs(l) < STRAIGHT_M) return { step: { stem: 'MOB_DRIVE_STRAIGHT', distance_m: round(f) }, lengthM: -f, arrivalDeg: from.headingDeg };
+  // Nearly straight (or a circle wider than MOB_DRIVE_ARC takes): a straight drive.
+  if (Math.abs(l) < STRAIGHT_M || Math.abs((f * f + l * l) / (2 * l)) > MAX_ARC_RADIUS_M) return { step: { stem: 'MOB_DRIVE_STRAIGHT', distance_m: round(f) }, lengthM: -f, arrivalDeg: from.headingDeg };
   // Centre on the rover's left at c (negative: on its right); the dictionary's radius is right-positive.
   const c = (f * f + l * l) / (2 * l);
   if (Math.abs(c) < MIN_ARC_RADIUS_M) return 'too_tight';

@@ -1,6 +1,6 @@
 import { isInputError } from '../core/errors';
 import type { FswEvent } from '../fsw/events';
-import { backOutAlong, type BackOut, type BackOutStep, type TrackPose } from './back-out';
+import { backOutAlong, trackBefore, type BackOut, type BackOutStep, type TrackPose } from './back-out';
 import type { DownlinkKnowledge } from './downlink';
 import { insideKeepIn, type KeepOutCircle, type Mission } from './mission';
 import type { OrbitalMaps } from './orbital-maps';
@@ -66,6 +66,8 @@ export class GroundOps {
   private lastFault = '';
   private sol = 0;
   private backOuts = 0;
+  /** After a back-out: the track up to where it ended, and how many looks had come down by then (the later ones were undone). */
+  private retraced: { kept: TrackPose[]; looksSeen: number } | undefined;
   /** Where the rover stood when the last sol's drive began. */
   private solStart: [number, number] | undefined;
 
@@ -92,15 +94,24 @@ export class GroundOps {
     return this.backOuts < MAX_BACK_OUTS && !!s && Math.hypot(pose[0] - s[0], pose[1] - s[1]) < BOXED_IN_M;
   }
 
-  /** The back-out along the rover's track (its arrival, then its looks), or undefined when there is none to retrace. */
+  /** The track the rover may retrace, oldest first: its arrival and its looks, less what a back-out undid. */
+  private track(knowledge: DownlinkKnowledge): TrackPose[] {
+    if (!this.retraced) return [...(this.options.arrival ?? []), ...knowledge.looks];
+    return [...this.retraced.kept, ...knowledge.looks.slice(this.retraced.looksSeen)];
+  }
+
+  /** The back-out along the rover's track, or undefined when there is none to retrace. */
   private backOut(knowledge: DownlinkKnowledge, pose: [number, number]): BackOut | undefined {
-    const track = [...(this.options.arrival ?? []), ...knowledge.looks];
+    const track = this.track(knowledge);
     const mission = this.missionNow(knowledge);
     // Only as far as the rover may then plan from: clear of every zone by the margin.
     const allowed = (x: number, y: number) => insideKeepIn(mission.keepIn, x, y, mission.rules.margin_m) &&
       mission.keepOut.every((z) => Math.hypot(z.x_m - x, z.y_m - y) > z.radius_m + mission.rules.margin_m);
     const backOut = backOutAlong(track, { x: pose[0], y: pose[1], headingDeg: knowledge.headingDeg ?? 0 }, BACK_OUT_M, allowed);
-    return backOut && backOut.distanceM >= MIN_BACK_OUT_M ? backOut : undefined;
+    if (!backOut || backOut.distanceM < MIN_BACK_OUT_M) return undefined;
+    // What lay beyond where it ends is undone, and not to be retraced again.
+    this.retraced = { kept: trackBefore(track, backOut.end), looksSeen: knowledge.looks.length };
+    return backOut;
   }
 
   /** Decides the next sol from what the downlink says of the last one. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { degToRad, radToDeg, wrapAngle } from '../../src/core/geometry';
 import { alongArc } from '../../src/fsw/autonav/path-tree';
 import type { FswEvent } from '../../src/fsw/events';
-import { backOutAlong, type BackOutStep, type TrackPose } from '../../src/ground/back-out';
+import { backOutAlong, trackBefore, type BackOutStep, type TrackPose } from '../../src/ground/back-out';
 import { DownlinkKnowledge } from '../../src/ground/downlink';
 import { GroundOps } from '../../src/ground/ops';
 import { Plan, PLAN_FORMAT } from '../../src/ground/plan';
@@ -45,6 +45,21 @@ describe('a back-out along the rover\'s own track', () => {
     const stood = track.find((t) => Math.hypot(t.x - p.x, t.y - p.y) < 1e-3)!;
     expect(stood).toBeDefined();
     expect(Math.abs(wrapAngle(degToRad(p.headingDeg - stood.headingDeg)))).toBeLessThan(degToRad(1));
+  });
+
+  it('drives a nearly straight leg straight, never an arc wider than MOB_DRIVE_ARC takes', () => {
+    // 6 m back with 1.5 cm to the side: the tangent circle would be 1,200 m wide.
+    const back = backOutAlong([{ x: 0, y: 0, headingDeg: 0 }, { x: 6, y: 0.015, headingDeg: 0 }], { x: 6, y: 0.015, headingDeg: 0 }, 3)!;
+    expect(back.steps).toEqual([{ stem: 'MOB_DRIVE_STRAIGHT', distance_m: -6 }]);
+  });
+
+  it('cuts the track where a back-out ended: what lay beyond was undone', () => {
+    const back = backOutAlong(track, now, 3)!;
+    const kept = trackBefore(track, back.end);
+    expect(kept[kept.length - 1]).toEqual(track[kept.length - 1]);
+    expect(Math.hypot(kept[kept.length - 1].x - back.end.x, kept[kept.length - 1].y - back.end.y)).toBeLessThan(1e-9);
+    expect(kept.length).toBeLessThan(track.length);
+    expect(trackBefore(track, { x: -50, y: -50, headingDeg: 0 })).toEqual(track.slice(0, 1));
   });
 
   it('goes no farther than a zone allows, and not at all without a track', () => {

@@ -59,6 +59,8 @@ export const TOP_SPEED_M_S = 0.042;
  * docs/reference.md); tighter than that is a turn in place.
  */
 export const MIN_ARC_RADIUS_M = 1.2;
+/** The widest arc MOB_DRIVE_ARC takes (m) [assumed]: wider is a straight drive. */
+export const MAX_ARC_RADIUS_M = 1000;
 /**
  * Default turn-in-place rate (deg/s) [assumed]: what the front corner wheel (1.59 m from the turn
  * centre) allows at top speed, 0.042 / 1.59 rad/s = 1.5 deg/s.
@@ -98,9 +100,9 @@ export const COMMANDS: readonly CommandDef[] = [
     motion: true,
     args: [
       {
-        name: 'radius_m', type: 'float', units: 'm', min: -1000, max: 1000,
+        name: 'radius_m', type: 'float', units: 'm', min: -MAX_ARC_RADIUS_M, max: MAX_ARC_RADIUS_M,
         doc: `signed turn radius at the rover origin; |radius| >= ${MIN_ARC_RADIUS_M} m (tighter is a turn in place); ` +
-          '|radius| <= 1000 m [assumed] (wider is a straight drive)',
+          `|radius| <= ${MAX_ARC_RADIUS_M} m [assumed] (wider is a straight drive)`,
       },
       { name: 'distance_m', type: 'float', units: 'm', min: -MAX_DRIVE_M, max: MAX_DRIVE_M, doc: 'arc length at the rover origin; negative backs up' },
       speedArg,
