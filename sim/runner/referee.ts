@@ -7,7 +7,8 @@ import type { SimVehicle } from '../vehicle/vehicle';
  * would the truth have found one? Every path of the onboard tree (its turn in place swept every
  * 10 deg, then every 25 cm of its arcs), laid from where the rover truly stands, is settled on the
  * truth terrain; a path is drivable when no pose breaks a truth limit (tilt, rocker and bogie travel,
- * belly contact, tip-over: what the truth watch counts as a safety violation). A refusal the truth
+ * belly contact, tip-over: what the truth watch counts as a safety violation), enters a keep-out
+ * zone or the keep-in box's outside, or fails to settle (off the terrain, say). A refusal the truth
  * calls drivable is the twin's own doing, not a finding about the plan.
  */
 
@@ -16,19 +17,26 @@ export interface StopReferee {
   paths: number;
   /** Paths the truth vehicle could drive end to end. */
   drivable: number;
-  /** On the other paths, the first truth limit each breaks. */
-  broken: { tilt: number; joint: number; clearance: number; tip_over: number };
+  /** On the other paths, the first reason each is not: a truth limit broken, a zone, or no settled pose. */
+  broken: { tilt: number; joint: number; clearance: number; tip_over: number; zone: number; unsettled: number };
+}
+
+/** Where the rover may drive (its zones, as the flight software holds them). */
+export interface ZoneCheck {
+  allows(x: number, y: number): boolean;
 }
 
 const TREE = new PathTree();
 const TURN_STEP_RAD = degToRad(10);
 
-export function refereeStop(vehicle: SimVehicle): StopReferee {
+export function refereeStop(vehicle: SimVehicle, zones: ZoneCheck = { allows: () => true }): StopReferee {
   const { x, y, headingRad } = vehicle.pose;
   const c = Math.cos(headingRad), s = Math.sin(headingRad);
-  const broken = { tilt: 0, joint: 0, clearance: 0, tip_over: 0 };
+  const broken = { tilt: 0, joint: 0, clearance: 0, tip_over: 0, zone: 0, unsettled: 0 };
   const verdictAt = (px: number, py: number, h: number): keyof typeof broken | undefined => {
+    if (!zones.allows(px, py)) return 'zone';
     const st = vehicle.settler.settle(px, py, h);
+    if (!st.converged || !Number.isFinite(st.tiltRad) || !Number.isFinite(st.bellyClearanceM)) return 'unsettled';
     if (st.limits.tipOver) return 'tip_over';
     if (st.limits.tilt) return 'tilt';
     if (st.limits.rocker || st.limits.bogieLeft || st.limits.bogieRight) return 'joint';

@@ -221,7 +221,7 @@ export function runScenario(site: Site, plan: Plan, options: RunOptions): RunRes
     stops.push({
       sol: record.sol, kind, x_m: round(vehicle.pose.x, 2), y_m: round(vehicle.pose.y, 2),
       ...(frame ? { frame: { width: frame.camera.width, height: frame.camera.height, image: frame.image } } : {}),
-      ...(kind === 'hazard' ? { truth: refereeStop(vehicle) } : {}),
+      ...(kind === 'hazard' ? { truth: refereeStop(vehicle, fsw.zones) } : {}),
     });
     lastStop = kind;
     if (vehicle.embedded) break;
