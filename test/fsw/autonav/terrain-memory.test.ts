@@ -9,8 +9,8 @@ import type { TruthTerrain } from '../../../sim/terrain/terrain';
 import { DEFAULT_VEHICLE } from '../../../sim/vehicle/config';
 
 /** A rover parked on `terrain` at `start`, its flight software wired, nothing run yet. */
-function parked(terrain: TruthTerrain, start = { x: 0, y: 0, headingRad: 0 }) {
-  return buildRoverWorld({ terrain, vehicle: DEFAULT_VEHICLE, start, seed: 3, epochUtcMs: Date.UTC(2025, 11, 8), sun: sunDirection(35, 250) });
+function parked(terrain: TruthTerrain, start = { x: 0, y: 0, headingRad: 0 }, believedStart = start) {
+  return buildRoverWorld({ terrain, vehicle: DEFAULT_VEHICLE, start, believedStart, seed: 3, epochUtcMs: Date.UTC(2025, 11, 8), sun: sunDirection(35, 250) });
 }
 
 /**
@@ -66,17 +66,24 @@ describe("the rover's terrain memory", () => {
   });
 
   it('keeps what it saw across commands and turns it with the heading when a sun update corrects it', () => {
-    const world = parked(terrainFromFunction(() => 0, { xMin: -15, xMax: 15, yMin: -15, yMax: 15 }, { spacingM: 0.25, rocks: [{ x: 4, y: 0, diameterM: 0.8, heightM: 0.4 }] }));
+    // The rover believes it faces 10 deg left of where it does: it maps the rock 4 m ahead there.
+    const rock = { x: 4, y: 0, diameterM: 0.8, heightM: 0.4 };
+    const world = parked(terrainFromFunction(() => 0, { xMin: -15, xMax: 15, yMin: -15, yMax: 15 }, { spacingM: 0.25, rocks: [rock] }), { x: 0, y: 0, headingRad: 0 }, { x: 0, y: 0, headingRad: degToRad(10) });
     const { fsw } = world;
     fsw.dispatcher.dispatch('IMG_TAKE', { camera: 'front_hazcam' }, 0);
-    const rockBefore = fsw.map.height(4, 0);
+    const believed = [4 * Math.cos(degToRad(10)), 4 * Math.sin(degToRad(10))] as const;
+    const rockBefore = fsw.map.height(...believed);
     expect(rockBefore).toBeGreaterThan(0.3);
+    expect(fsw.map.height(4, 0)).toBeLessThan(0.1);
+    // The sun update takes the heading back to the truth's, and the map turns with it: the rock is
+    // where it truly is, relative to the rover, and nothing stands where it was mapped before.
     fsw.dispatcher.dispatch('NAV_SUN_UPDATE', {}, 0);
-    // The sun update moved the heading estimate by a fraction of a degree: the rock stays put relative to the rover.
-    const h = fsw.pose.estimate.headingRad;
-    expect(fsw.map.height(4 * Math.cos(h), 4 * Math.sin(h))).toBeCloseTo(rockBefore, 1);
+    expect(Math.abs(fsw.pose.estimate.headingRad)).toBeLessThan(degToRad(1));
+    expect(fsw.map.height(4, 0)).toBeCloseTo(rockBefore, 1);
+    expect(fsw.map.height(...believed)).toBeLessThan(0.1);
+    // And it is kept: a Navcam frame now adds to it where it is.
     fsw.dispatcher.dispatch('IMG_TAKE', { camera: 'navcam' }, 0);
-    expect(fsw.map.height(4 * Math.cos(h), 4 * Math.sin(h))).toBeGreaterThan(0.3);
+    expect(fsw.map.height(4, 0)).toBeGreaterThan(0.3);
   });
 });
 
