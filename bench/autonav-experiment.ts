@@ -1,5 +1,5 @@
 /**
- * JPL's ENav Monte Carlo protocol at small scale (Abcouwer et al. 2021; Toupet et al. 2020): terrains
+ * JPL's ENav Monte Carlo protocol (Abcouwer et al. 2021; Toupet et al. 2020, docs/reference.md): terrains
  * by rock abundance k, an 80 m goal, the path tree with ACE (Mars 2020 ENav) beside arc voting (MER's
  * GESTALT), SEEDS terrains each; a trial fails on no feasible path (or no progress), a fault, or the
  * time limit. Trials run on two worker threads.
@@ -83,7 +83,7 @@ export function parseExperimentArgs(argv: readonly string[]): { seeds: number; g
   const goalM = goalArg === undefined ? EXPERIMENT.goalM : Number(goalArg);
   if (!Number.isFinite(goalM) || goalM < 5 || goalM > 500) return `GOAL_M must be a distance from 5 to 500 m, not '${goalArg}'`;
   const ks = ksArg === undefined ? EXPERIMENT.ks : ksArg.split(',').map(Number);
-  if (ks.some((k) => !Number.isFinite(k) || k < 0 || k > 0.4)) return `K must be rock abundances from 0 to 0.4, comma-separated, not '${ksArg}'`;
+  if (ks.some((k) => !Number.isFinite(k) || k <= 0 || k > 0.4)) return `K must be rock abundances above 0 and at most 0.4, comma-separated, not '${ksArg}'`;
   const modes = modesArg === undefined ? EXPERIMENT.modes : (modesArg.split(',') as NavMode[]);
   if (modes.some((m) => !EXPERIMENT.modes.includes(m))) return `MODE must be ${EXPERIMENT.modes.join(' or ')}, comma-separated, not '${modesArg}'`;
   return { seeds, goalM, ks, modes };

@@ -45,9 +45,10 @@ export function parkingClearings(start: Pose2, g: VehicleGeometry): RockClearing
 /**
  * Refuses a start the rover cannot stand on: settled there on the truth terrain, it must break no
  * limit (tilt, rocker and bogie travel, belly contact, tip-over). The message names the pose and
- * the limit, and the scenario's `start` line.
+ * the limit, and the scenario's `start` line; `dispersed`: the pose is the start moved by a Monte
+ * Carlo start error.
  */
-export function checkStartPose(file: string, terrain: TruthTerrain, vehicle: VehicleConfig, start: Pose2): void {
+export function checkStartPose(file: string, terrain: TruthTerrain, vehicle: VehicleConfig, start: Pose2, dispersed = false): void {
   const s = new Settler(terrain, vehicle).settle(start.x, start.y, start.headingRad);
   const broken: string[] = [];
   const deg = (rad: number) => radToDeg(rad).toFixed(1);
@@ -58,5 +59,7 @@ export function checkStartPose(file: string, terrain: TruthTerrain, vehicle: Veh
   if (s.limits.tipOver) broken.push('the rover would tip over');
   if (!broken.length) return;
   const pose = `(${start.x.toFixed(2)}, ${start.y.toFixed(2)}) heading ${deg(start.headingRad)} deg`;
-  throw new InputError(file, yamlFieldAt(file, ['start']), `the rover cannot stand at ${pose}: ${broken.join('; ')}; choose another start`);
+  const what = dispersed ? `the dispersed start ${pose} (the start moved by its Monte Carlo start error)` : pose;
+  const fix = dispersed ? 'choose another start or a smaller initial_position_sigma_m' : 'choose another start';
+  throw new InputError(file, yamlFieldAt(file, ['start']), `the rover cannot stand at ${what}: ${broken.join('; ')}; ${fix}`);
 }

@@ -46,7 +46,7 @@ export async function buildSite(loaded: LoadedScenario, seed?: number, variant: 
   const { terrain, vehicle, truthStart } = await scenarioTerrain(loaded, s, variant, startError);
   const orbital = makeOrbitalProducts(terrain, loaded.scenario.orbital, s);
   const mission = scenarioMission(loaded, orbital);
-  if (truthStart) checkStartPose(loaded.file, terrain, vehicle, truthStart);
+  if (truthStart) checkStartPose(loaded.file, terrain, vehicle, truthStart, startError !== undefined);
   return { loaded, seed: s, terrain, orbital, mission, vehicle, truthStart };
 }
 

@@ -36,6 +36,7 @@ describe('npm run experiment arguments', () => {
     expect(parseExperimentArgs(['abc'])).toMatch(/SEEDS .* not 'abc'/);
     expect(parseExperimentArgs(['5', '-3'])).toMatch(/GOAL_M .* not '-3'/);
     expect(parseExperimentArgs(['5', '40', '0.1,x'])).toMatch(/K .* not '0.1,x'/);
+    expect(parseExperimentArgs(['5', '40', '0'])).toMatch(/K .* not '0'/);
     expect(parseExperimentArgs(['5', '40', '0.1', 'AUTONAV,FOO'])).toMatch(/MODE .* not 'AUTONAV,FOO'/);
     expect(parseExperimentArgs(['5', '40', '0.1', 'AUTONAV', 'more'])).toMatch(/unexpected argument 'more'/);
   });
