@@ -47,8 +47,8 @@ export interface TrialResult {
 }
 
 /**
- * The ENav protocol's ground (Abcouwer et al. 2021): gently rolling (median slope 3 deg at 0.5 m
- * posts), no craters or sand, Golombek-Rapp rocks of abundance k; the rover parked on clear ground
+ * The ENav protocol's ground (Abcouwer et al. 2021, docs/reference.md: terrains varied by slope and
+ * rock abundance): gently rolling (median slope 3 deg at 0.5 m posts [assumed]), no craters or sand, Golombek-Rapp rocks of abundance k; the rover parked on clear ground
  * at `start`, as a rover stands where it drove.
  */
 export function protocolTerrain(k: number, sizeM: [number, number], seed: number, start: { x: number; y: number; headingRad: number }, vehicle: VehicleConfig = DEFAULT_VEHICLE): TruthTerrain {

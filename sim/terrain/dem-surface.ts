@@ -4,11 +4,13 @@ import type { Rng } from '../../src/core/random';
 
 /*
  * The ground between a real DTM's posts. A HiRISE DTM gives heights every 1-2 m; the rover's wheels
- * meet the ground at centimetres. Between posts the truth is a smooth (C1) interpolant of the DTM,
- * Keys' cubic convolution, so slopes do not jump at every post as bilinear facets would, plus
- * sub-post relief drawn to the DTM's own roughness: its second differences at two and four posts
- * (above the smoothing of stereo matching, insensitive to a regional slope) fit a power law in the
- * lag, which is carried down to the truth's post spacing.
+ * meet the ground at centimetres. Between posts the truth follows a smooth (C1) interpolant of the
+ * DTM, Keys' cubic convolution, sampled onto the truth's ~0.5 m posts (joined there as every truth
+ * raster is), so slopes do not jump at every DTM post as bilinear facets would; plus sub-post relief
+ * drawn to the DTM's own roughness: its second differences at two and four posts (above the
+ * smoothing of stereo matching, insensitive to a regional slope) fit a power law in the lag, which
+ * is carried down to the truth's post spacing. The relief moves the ground off the DTM's posts by
+ * its own few centimetres.
  */
 
 /** Truth post spacing for real DTMs (m) [assumed]: the procedural sites' default; rocks carry what is smaller. */
@@ -41,7 +43,7 @@ export function rmsSecondDifference(r: Raster, lag: number): number {
   return n ? Math.sqrt(sum / n) : 0;
 }
 
-/** The DTM's roughness law, from its second differences at two and four posts (Hurst exponent kept within 0.3..1). */
+/** The DTM's roughness law, from its second differences at two and four posts (Hurst exponent kept within 0.3..1 [assumed]). */
 export function demRoughness(dem: Raster): DemRoughness {
   const d2 = rmsSecondDifference(dem, 2), d4 = rmsSecondDifference(dem, 4);
   const hurst = d2 > 0 && d4 > 0 ? Math.min(1, Math.max(0.3, Math.log2(d4 / d2))) : 1;
@@ -65,17 +67,17 @@ export function resampleCubic(dem: Raster, factor: number): Raster {
   const col = (r: number, c: number): number => c < 0 ? 2 * v[r * C] - v[r * C + 1] : c >= C ? 2 * v[r * C + C - 1] - v[r * C + C - 2] : v[r * C + c];
   const at = (r: number, c: number): number => r < 0 ? 2 * col(0, c) - col(1, c) : r >= R ? 2 * col(R - 1, c) - col(R - 2, c) : col(r, c);
   const weights = Array.from({ length: factor }, (_, k) => [-1, 0, 1, 2].map((o) => keys(k / factor - o)));
-  for (let R = 0; R < rows; R++) {
-    const r0 = Math.floor(R / factor), wr = weights[R % factor];
-    for (let C = 0; C < cols; C++) {
-      const c0 = Math.floor(C / factor), wc = weights[C % factor];
+  for (let i = 0; i < rows; i++) {
+    const r0 = Math.floor(i / factor), wr = weights[i % factor];
+    for (let j = 0; j < cols; j++) {
+      const c0 = Math.floor(j / factor), wc = weights[j % factor];
       let z = 0;
       for (let a = 0; a < 4; a++) {
         let line = 0;
         for (let b = 0; b < 4; b++) line += wc[b] * at(r0 - 1 + a, c0 - 1 + b);
         z += wr[a] * line;
       }
-      w[R * cols + C] = z;
+      w[i * cols + j] = z;
     }
   }
   return out;

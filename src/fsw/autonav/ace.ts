@@ -37,7 +37,7 @@ const MAP_SIGMAS = 2;
  * wheel's reach counts.
  */
 const SHIFT_M = 0.05;
-/** Belly-pan clearance is checked on this grid (m): one map cell. */
+/** Belly-pan clearance is checked on this grid (m): the map's 10 cm cell [assumed]. */
 const BELLY_STEP_M = 0.1;
 
 export function aceLimits(g: VehicleGeometry): AceLimits {
@@ -121,7 +121,7 @@ export class Ace {
   check(x: number, y: number, headingRad: number): AceHazard | undefined {
     this.checks++;
     const c = Math.cos(headingRad), s = Math.sin(headingRad);
-    const model = this.model, hubs = model.hubs;
+    const model = this.model;
     const mid = (this.along.length - 1) / 2, centreRow = 1;
     // 1. Contacts at rest: the rover's slope and where its hubs will stand.
     for (let i = 0; i < 6; i++) {
@@ -259,6 +259,9 @@ export class Ace {
     const du = -lift * pitch / Math.hypot(1, pitch), dv = -lift * cross / Math.hypot(1, cross);
     for (const p of this.belly) {
       const px = p.x + du, py = p.y + dv;
+      // Ground under the pan the map does not know is let pass [assumed]: the wheels' ground is known
+      // (checked above), and ground unseen between them lies mostly in a seen rock's shadow, below
+      // the sight line over it, so no higher than the rock the pan is already checked against.
       if (!this.map.sample(x + px * c + py * s, y + px * s - py * c, out)) continue;
       const pan = minOver(p.ground, this.lo, this.hi) + lift;
       if (pan - (out.hi + MAP_SIGMAS * out.sigma) < this.limits.clearanceMarginM) return false;

@@ -34,11 +34,11 @@ const FLOOR_ERROR_M = 0.005;
  * this share of the horizontal error is counted as height (a ~17 deg local slope) [assumed].
  */
 const SLOPE_SHARE = 0.3;
-/** A frame is registered in height on the ground it shares with the map within this range (m), where stereo is best... */
+/** A frame is registered in height on the ground it shares with the map within this range (m), where stereo is best [assumed]... */
 const REGISTER_RANGE_M = 5;
 /** ...if it shares this many points with it (every other point is compared) [assumed]. */
 const REGISTER_MIN_POINTS = 100;
-/** Gaps are filled from known cells at most this many cells away. */
+/** Gaps are filled from known cells at most this many cells away [assumed]. */
 const FILL_REACH = 2;
 
 /**

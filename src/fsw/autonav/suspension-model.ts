@@ -213,22 +213,11 @@ export function apply(f: Functional, z: ArrayLike<number>): number {
   return s;
 }
 
-/** Largest and smallest value of a functional when each z[i] may lie anywhere in [lo[i], hi[i]]. */
-export function maxOver(f: Functional, lo: ArrayLike<number>, hi: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < 6; i++) s += f[i] > 0 ? f[i] * hi[i] : f[i] * lo[i];
-  return s;
-}
-
+/** Smallest value of a functional when each z[i] may lie anywhere in [lo[i], hi[i]]. */
 export function minOver(f: Functional, lo: ArrayLike<number>, hi: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < 6; i++) s += f[i] > 0 ? f[i] * lo[i] : f[i] * hi[i];
   return s;
-}
-
-/** Largest |value| over the box. */
-export function maxAbsOver(f: Functional, lo: ArrayLike<number>, hi: ArrayLike<number>): number {
-  return Math.max(Math.abs(maxOver(f, lo, hi)), Math.abs(minOver(f, lo, hi)));
 }
 
 /** Inverse of the 6 x 6 matrix whose rows are the given functionals (Gauss-Jordan with partial pivoting). */

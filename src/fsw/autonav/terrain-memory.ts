@@ -15,7 +15,7 @@ const WHEEL_CONTACT_SIGMA_M = 0.02;
  * stands on it, so it lies near the plane of the wheels' contacts and nothing there reaches the belly.
  */
 const UNDER_BODY_SIGMA_M = 0.05;
-/** While driving, the ground under the wheels is added every this much odometry (m): a quarter wheel turn. */
+/** While driving, the ground under the wheels is added every this much odometry (m): a quarter wheel turn [assumed]. */
 const CONTACT_EVERY_M = 0.25;
 
 /**

@@ -32,7 +32,7 @@ export class PoseEstimator {
   /** Latest attitude from the IMU (rad). */
   rollRad = 0;
   pitchRad = 0;
-  /** Correction added to the IMU heading since the last sun update (rad). */
+  /** Correction added to the IMU heading (rad): set by a sun update, and reset whenever the wheels stand still (the heading then holds). */
   private headingOffsetRad = 0;
   /** Slip measured at the last VO update: 1 - VO distance / odometry distance; undefined until one. */
   lastSlip: number | undefined;
