@@ -38,7 +38,11 @@ const MAX_FAULT_RETRIES = 2;
 /** A learned zone's impassable reach (margin and map cells) stops this far (m) short of the goal, and it is not learned smaller than MIN_LEARNED_RADIUS_M [assumed]. */
 const GOAL_CLEARANCE_M = 0.5;
 const MIN_LEARNED_RADIUS_M = 0.5;
-/** A hazard stop after less progress than this in the sol (m) means the rover is boxed in [assumed]. */
+/**
+ * The rover is boxed in when no path at all passes where it stopped (AUTONAV_NO_PATH: from there it
+ * will refuse every way again, whatever the route), or when it stops after less progress than this
+ * in the sol (m) [assumed].
+ */
 const BOXED_IN_M = 2;
 /** A back-out retraces this much of the rover's track (m) [assumed]: about a rover length, room to turn clear. */
 const BACK_OUT_M = 3;
@@ -88,10 +92,11 @@ export class GroundOps {
     return { ...this.mission, start, keepOut: [...this.mission.keepOut, ...this.learnedKeepOut] };
   }
 
-  /** Boxed in: the sol's drive ended on a hazard within BOXED_IN_M of where it began, and back-outs are left. */
-  private boxedIn(pose: [number, number]): boolean {
+  /** Boxed in (see BOXED_IN_M), and back-outs are left. */
+  private boxedIn(pose: [number, number], stop: { detail: string }): boolean {
     const s = this.solStart;
-    return this.backOuts < MAX_BACK_OUTS && !!s && Math.hypot(pose[0] - s[0], pose[1] - s[1]) < BOXED_IN_M;
+    if (this.backOuts >= MAX_BACK_OUTS || !s) return false;
+    return stop.detail === 'AUTONAV_NO_PATH' || Math.hypot(pose[0] - s[0], pose[1] - s[1]) < BOXED_IN_M;
   }
 
   /** The track the rover may retrace, oldest first: its arrival and its looks, less what a back-out undid. */
@@ -152,7 +157,7 @@ export class GroundOps {
       const zone = radius >= MIN_LEARNED_RADIUS_M ? { ...centre, radius_m: radius, reason: `hazard stop on sol ${this.sol - 1}` } : undefined;
       if (zone) this.learnedKeepOut.push(zone);
       const learned = zone ? `learned a keep-out at (${zone.x_m}, ${zone.y_m})` : 'learned no keep-out (one there would close off the goal)';
-      const backOut = this.boxedIn(pose) ? this.backOut(knowledge, pose) : undefined;
+      const backOut = this.boxedIn(pose, stop) ? this.backOut(knowledge, pose) : undefined;
       const around = this.missionNow(knowledge, backOut?.end);
       const replanned = this.replanFromRover(around);
       if (typeof replanned === 'string') return { action: 'done', reason: 'gave_up', stop: 'hazard', note: `no route around the hazard: ${replanned}` };

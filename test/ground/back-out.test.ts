@@ -97,4 +97,22 @@ describe('the ground, when the rover is boxed in', () => {
     // The replanned route starts where the back-out ends.
     expect(decision.check.route.legs[0].from).toEqual([6, 40]);
   });
+
+  it('backs out after a long drive too when nothing at all passes where it stopped, but not when it only made no progress', () => {
+    const decisionAfter = (stopEvent: string) => {
+      const mission = syntheticMission();
+      const plan = Plan.parse({ format: PLAN_FORMAT, scenario: 'synthetic', waypoints: [{ ...mission.goal }], provenance: { planner: 'human', author: 'test' } });
+      const ops = new GroundOps(syntheticMaps(), mission, plan, { scenario: 'synthetic', navMode: 'AUTONAV' });
+      const knowledge = new DownlinkKnowledge();
+      expect(ops.decide(knowledge).action).toBe('uplink');
+      // Sol 1: 20 m east along y = 30, looking every metre, then stopped.
+      for (let i = 0; i <= 20; i++) knowledge.receive({ kind: 'telemetry', sample: { timeS: 100 + i, channel: 'nav.look_pose', value: [10 + i, 30, 0] } });
+      knowledge.receive({ kind: 'event', event: event(stopEvent, 200, 'stopped') });
+      return ops.decide(knowledge);
+    };
+    const noPath = decisionAfter('AUTONAV_NO_PATH');
+    expect(noPath.action === 'uplink' && noPath.note).toMatch(/boxed in: backed out 3\.0 m along its own track/);
+    const stuck = decisionAfter('AUTONAV_STUCK');
+    expect(stuck.action === 'uplink' && stuck.note).not.toMatch(/backed out/);
+  });
 });
