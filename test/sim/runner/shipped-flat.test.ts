@@ -15,7 +15,7 @@ const SHOWS: Record<string, (run: RunResult) => void> = {
   'stalled-wheel': (run) => {
     // Fault protection stops the drive; the ops loop clears the fault and goes on a sol later.
     expect(run.summary.faults).toBe(1);
-    expect(run.events.some((e) => e.name === 'FP_STALL')).toBe(true);
+    expect(run.events.some((e) => e.name === 'FP_MOTOR_STALL')).toBe(true);
     expect(run.stops[0].kind).toBe('fault');
     expect(run.sols[1].note).toMatch(/cleared .* and resumed the route/);
     expect(run.summary.sols).toBeGreaterThanOrEqual(2);
