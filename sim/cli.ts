@@ -2,6 +2,7 @@ import { basename, extname, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { InputError, isInputError } from '../src/core/errors';
 import { degToRad } from '../src/core/geometry';
+import { claimOutputDir } from '../src/core/files';
 import { RandomStreams } from '../src/core/random';
 import { loadDem } from '../src/core/raster-io';
 import { isSequenceFile, validateSequenceFile } from '../src/fsw/seq/seqjson';
@@ -93,6 +94,7 @@ async function terrainCommand(input: string, options: TerrainOptions, log: (line
     orbital = OrbitalParams.parse({});
   }
   const out = options.out ?? `out/terrain-${basename(input, extname(input))}`;
+  claimOutputDir(out);
   const products = makeOrbitalProducts(terrain, orbital, seed);
   const { files, summary } = writeTerrainOutputs(out, name, terrain, products);
   const s = summary.site;
@@ -145,6 +147,7 @@ async function viewCommand(scenarioFile: string, options: ViewOptions, log: (lin
     throw new InputError('command line', '--at', `(${x}, ${y}) is outside the site (x ${b.xMin}..${b.xMax} m, y ${b.yMin}..${b.yMax} m)`);
   }
   const out = options.out ?? `out/view-${scenario.name}`;
+  claimOutputDir(out);
   const { files, summary } = writeSnapshot(out, terrain, vehicle, {
     x, y, headingRad: degToRad(headingDeg), camera: options.camera,
     pointing: { panDeg: options.pan, tiltDeg: options.tilt },

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { InputError } from '../../src/core/errors';
-import { writeFilesTogether } from '../../src/core/files';
+import { claimOutputDir, StagedDir } from '../../src/core/files';
 import { API_KEY_ENV } from '../../src/ground/planners/claude/claude-planner';
 import { compareMap } from '../runner/map';
 import { writeRunOutputs } from '../runner/outputs';
@@ -73,8 +73,12 @@ export async function compareCommand(scenarioFile: string, options: CompareOptio
   if (!plans.length) throw new InputError(scenarioFile, 'compare', 'no plan to compare');
   const outShown = options.out ?? join('out', `${scenario.name}-compare`);
   const out = resolve(outShown);
+  // Refused before anything runs if the folder holds what rover did not write.
+  claimOutputDir(out);
   const rows: ComparisonRow[] = [];
   const lastRuns = [];
+  // Every run's outputs are written only once all have run: a plan that fails leaves nothing behind.
+  const runOutputs: Parameters<typeof writeRunOutputs>[] = [];
   const progress = new Progress();
   let site = first;
   for (let k = 0; k < runs; k++) {
@@ -83,18 +87,25 @@ export async function compareCommand(scenarioFile: string, options: CompareOptio
       const t0 = performance.now();
       const { plan, label, planningS } = await obtainPlan(site, which, { model: options.model });
       const { run, wallS } = runWithProgress(site, plan, label, progress);
-      writeRunOutputs(join(out, runs > 1 ? `${label}-seed-${site.seed}` : label), site, run, { planning_s: planningS, simulation_wall_s: wallS, total_wall_s: (performance.now() - t0) / 1000 });
+      runOutputs.push([join(out, runs > 1 ? `${label}-seed-${site.seed}` : label), site, run, { planning_s: planningS, simulation_wall_s: wallS, total_wall_s: (performance.now() - t0) / 1000 }]);
       const p = plan.provenance;
       rows.push({ ...run.summary, planning_time_s: Number(planningS.toFixed(3)), ...(p.model ? { planner_model: p.model } : {}), ...(p.tokens ? { tokens: { input: p.tokens.input, output: p.tokens.output } } : {}) });
       if (k === runs - 1) lastRuns.push(run);
       if (!options.json) log(`  ${label} (seed ${site.seed}): ${run.summary.outcome}, ${run.summary.distance_m} m in ${run.summary.sols} sol(s)`);
     }
   }
-  const written = writeFilesTogether([
-    { path: join(out, 'comparison.md'), data: comparisonMarkdown(scenario.name, rows) },
-    { path: join(out, 'comparison.json'), data: JSON.stringify({ scenario: scenario.name, plans, runs, rows }, null, 2) + '\n' },
-    { path: join(out, 'map.png'), data: compareMap(site.orbital, site.mission, lastRuns).png() },
-  ]);
+  for (const args of runOutputs) writeRunOutputs(...args);
+  const files = new StagedDir(out);
+  let written: string[];
+  try {
+    files.write('comparison.md', comparisonMarkdown(scenario.name, rows));
+    files.write('comparison.json', JSON.stringify({ scenario: scenario.name, plans, runs, rows }, null, 2) + '\n');
+    files.write('map.png', compareMap(site.orbital, site.mission, lastRuns).png());
+    written = files.commit();
+  } catch (e) {
+    files.abort();
+    throw e;
+  }
   if (options.json) {
     log(JSON.stringify({ scenario: scenario.name, rows }, null, 2));
     return;

@@ -1,6 +1,7 @@
 import { basename, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { InputError } from '../../src/core/errors';
+import { claimOutputDir } from '../../src/core/files';
 import { checkPlanScenario, isPlanFile, loadPlanFile, type Plan } from '../../src/ground/plan';
 import { writeRunOutputs } from '../runner/outputs';
 import { runScenario, type RunResult } from '../runner/run';
@@ -54,8 +55,10 @@ export async function runCommand(scenarioFile: string, options: RunOptions, log:
   const site = await loadSite(scenarioFile, options.seed);
   const which = options.plan ?? defaultPlan(site);
   const { plan, label, planningS } = await obtainPlan(site, which, { model: options.model, log: options.json ? undefined : (l) => log(`  ${l}`) });
-  const { run, wallS } = runWithProgress(site, plan, label, new Progress());
   const out = options.out ?? join('out', `${site.loaded.scenario.name}-${label}`);
+  // Refused before the run if the folder holds what rover did not write.
+  claimOutputDir(resolve(out));
+  const { run, wallS } = runWithProgress(site, plan, label, new Progress());
   const files = writeRunOutputs(resolve(out), site, run, { planning_s: round(planningS), simulation_wall_s: round(wallS), total_wall_s: round((performance.now() - t0) / 1000) });
   if (options.json) {
     log(JSON.stringify(run.summary, null, 2));

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
 import { InputError } from '../../src/core/errors';
-import { writeFileAtomic, writeFilesTogether } from '../../src/core/files';
+import { claimOutputDir, recordOutputs, writeFileAtomic, writeFilesTogether } from '../../src/core/files';
 import type { Plan } from '../../src/ground/plan';
 import { renderPlots } from './plots';
 import { appendRecord, readRecords, recordKeyOf } from './records';
@@ -62,6 +62,8 @@ export function prepareBatch(config: BatchConfig, out: string, resume: boolean):
   if (!resume && existsSync(runsFile)) {
     throw new InputError('command line', '--out', `${out} already holds a batch (runs.jsonl); add --resume to continue it, or choose another --out`);
   }
+  // A new batch goes into a new folder or one rover wrote (a resumed one is known by its batch.json).
+  if (!resume) claimOutputDir(out);
   if (resume) {
     if (!existsSync(batchFile)) throw new InputError('command line', '--resume', `${out} holds no batch to resume (no ${BATCH_FILE})`);
     const saved = JSON.parse(readFileSync(batchFile, 'utf8')) as { identity: string };
@@ -71,6 +73,7 @@ export function prepareBatch(config: BatchConfig, out: string, resume: boolean):
   }
   mkdirSync(out, { recursive: true });
   writeFileAtomic(batchFile, JSON.stringify({ identity: batchIdentity(config), ...config }, null, 2) + '\n');
+  recordOutputs(out, [BATCH_FILE, RUNS_FILE]);
   const done = resume ? readRecords(runsFile) : [];
   const finished = new Set(done.map((r) => recordKeyOf(r.plan, r.index)));
   const todo: McTask[] = [];
@@ -90,6 +93,7 @@ export async function finishBatch(config: BatchConfig, out: string, records: Run
     { path: join(out, 'summary.json'), data: JSON.stringify(summary, null, 2) + '\n' },
     ...plots.map((p) => ({ path: join(out, p.name), data: p.data })),
   ]);
+  recordOutputs(out, ['summary.json', ...plots.map((p) => p.name)]);
   return summary;
 }
 

@@ -1,5 +1,6 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { InputError } from './errors';
 
 /**
  * Writes a file so that readers never see half of it: the bytes go to a temporary file beside the
@@ -17,17 +18,81 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   }
 }
 
+/** The file by which rover knows a folder as its own: the outputs it wrote there. */
+export const OUTPUTS_MANIFEST = '.rover-outputs.json';
+
+interface OutputsManifest {
+  written_by: 'rover';
+  /** Paths relative to the folder, sorted. */
+  files: string[];
+}
+
+/** Every file under `dir` (relative paths), leaving out subfolders that are rover's own output folders. */
+function filesUnder(dir: string, rel = ''): string[] {
+  const files: string[] = [];
+  for (const entry of readdirSync(join(dir, rel), { withFileTypes: true })) {
+    const name = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) {
+      if (!existsSync(join(dir, name, OUTPUTS_MANIFEST))) files.push(...filesUnder(dir, name));
+    } else if (name !== OUTPUTS_MANIFEST) files.push(name);
+  }
+  return files;
+}
+
+function readManifest(dir: string): Set<string> {
+  const path = join(dir, OUTPUTS_MANIFEST);
+  if (!existsSync(path)) return new Set();
+  try {
+    const m = JSON.parse(readFileSync(path, 'utf8')) as OutputsManifest;
+    if (m.written_by === 'rover' && Array.isArray(m.files) && m.files.every((f) => typeof f === 'string')) return new Set(m.files);
+  } catch {
+    // Unreadable: not a manifest rover wrote, so nothing in the folder is known to be rover's.
+  }
+  throw new InputError(dir, OUTPUTS_MANIFEST, 'is not a list of outputs rover wrote, so rover will not write into this folder; name a new folder');
+}
+
+/**
+ * What rover owns in the output folder `dir`: nothing if the folder does not exist or is empty, else
+ * what its manifest lists. Refuses (InputError, before anything is written) a path that is a file and a
+ * folder holding anything rover did not write: rover never overwrites or deletes what is not its own.
+ */
+export function claimOutputDir(dir: string): Set<string> {
+  if (!existsSync(dir)) return new Set();
+  if (!statSync(dir).isDirectory()) {
+    throw new InputError(dir, '', 'is a file, not a folder; rover writes its outputs into a folder of their own: name a new folder');
+  }
+  const owned = readManifest(dir);
+  const foreign = filesUnder(dir).filter((f) => !owned.has(f));
+  if (foreign.length) {
+    const shown = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? ` and ${foreign.length - 3} more` : '');
+    throw new InputError(dir, '', `holds files rover did not write (${shown}), which it will not overwrite or delete: name a new folder, or one an earlier rover run wrote`);
+  }
+  return owned;
+}
+
+/** Adds `names` (relative to `dir`) to the outputs rover has written in `dir`, for writers that are not a StagedDir. */
+export function recordOutputs(dir: string, names: string[]): void {
+  const files = [...new Set([...readManifest(dir), ...names])].sort();
+  writeManifest(dir, files);
+}
+
+function writeManifest(dir: string, files: string[]): void {
+  writeFileAtomic(join(dir, OUTPUTS_MANIFEST), JSON.stringify({ written_by: 'rover', files } satisfies OutputsManifest, null, 2) + '\n');
+}
+
 /**
  * An output folder filled all at once: files are written into a hidden staging folder beside the
  * target and moved in by `commit()`, so a failure part-way leaves the target as it was (no
- * half-written outputs). `abort()` removes the staging folder.
+ * half-written outputs). `abort()` removes the staging folder. The target must be new, empty or
+ * rover's own (`claimOutputDir`); commit() records what it holds in the folder's manifest.
  */
 export class StagedDir {
   private readonly staging: string;
   private readonly names = new Set<string>();
 
-  /** `replace`: commit() replaces the whole target folder (no files of an earlier run are left beside the new ones). */
+  /** `replace`: commit() removes the files an earlier run wrote there (none of them are left beside the new ones). */
   constructor(readonly dir: string, private readonly options: { replace?: boolean } = {}) {
+    claimOutputDir(dir);
     this.staging = join(dirname(dir), `.${basename(dir)}.staging-${process.pid}`);
     rmSync(this.staging, { recursive: true, force: true });
     mkdirSync(this.staging, { recursive: true });
@@ -48,23 +113,34 @@ export class StagedDir {
 
   commit(): string[] {
     const written = [...this.names].sort();
+    // Claimed again: the folder may have changed while the run ran.
+    const owned = claimOutputDir(this.dir);
     if (this.options.replace) {
-      rmSync(this.dir, { recursive: true, force: true });
-      mkdirSync(dirname(this.dir), { recursive: true });
-      renameSync(this.staging, this.dir);
-    } else {
-      mkdirSync(this.dir, { recursive: true });
-      for (const name of written) {
-        mkdirSync(dirname(join(this.dir, name)), { recursive: true });
-        renameSync(join(this.staging, name), join(this.dir, name));
-      }
-      rmSync(this.staging, { recursive: true, force: true });
+      for (const name of owned) if (!this.names.has(name)) removeWithEmptyParents(this.dir, name);
     }
+    mkdirSync(this.dir, { recursive: true });
+    for (const name of written) {
+      mkdirSync(dirname(join(this.dir, name)), { recursive: true });
+      renameSync(join(this.staging, name), join(this.dir, name));
+    }
+    rmSync(this.staging, { recursive: true, force: true });
+    const files = this.options.replace ? written : [...new Set([...owned, ...written])].sort();
+    writeManifest(this.dir, files);
     return written.map((n) => join(this.dir, n));
   }
 
   abort(): void {
     rmSync(this.staging, { recursive: true, force: true });
+  }
+}
+
+/** Removes `dir/name` and then each folder above it, up to `dir`, that it leaves empty. */
+function removeWithEmptyParents(dir: string, name: string): void {
+  rmSync(join(dir, name), { force: true });
+  for (let parent = dirname(name); parent !== '.'; parent = dirname(parent)) {
+    const path = join(dir, parent);
+    if (!existsSync(path) || readdirSync(path).length) break;
+    rmdirSync(path);
   }
 }
 

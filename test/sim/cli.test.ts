@@ -38,7 +38,7 @@ describe('rover terrain', () => {
     const out = join(work, 'small-out');
     const r = await rover('terrain', join(work, 'small.yaml'), '--out', out);
     expect(r.code, r.err).toBe(EXIT.ok);
-    expect(readdirSync(out).sort()).toEqual(['dem.tif', 'orbital.png', 'rocks.csv', 'slope.png', 'soil.png', 'terrain.json']);
+    expect(readdirSync(out).sort()).toEqual(['.rover-outputs.json', 'dem.tif', 'orbital.png', 'rocks.csv', 'slope.png', 'soil.png', 'terrain.json']);
 
     // The same products, made in memory from the same scenario and seed.
     const { scenario, dir } = loadScenario(join(work, 'small.yaml'));
@@ -107,7 +107,7 @@ describe('rover view', () => {
     const out = join(work, 'view');
     const r = await rover('view', join(work, 'small.yaml'), '--at', '20,20,45', '--out', out);
     expect(r.code, r.err).toBe(EXIT.ok);
-    expect(readdirSync(out).sort()).toEqual(['left.png', 'range.png', 'right.png', 'snapshot.json', 'stereo.png']);
+    expect(readdirSync(out).sort()).toEqual(['.rover-outputs.json', 'left.png', 'range.png', 'right.png', 'snapshot.json', 'stereo.png']);
     const snap = JSON.parse(readFileSync(join(out, 'snapshot.json'), 'utf8'));
     expect(snap.settled.converged).toBe(true);
     expect(snap.truth_return_fraction).toBeGreaterThan(0.5);
