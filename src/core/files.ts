@@ -27,10 +27,14 @@ interface OutputsManifest {
   files: string[];
 }
 
-/** Every file under `dir` (relative paths), leaving out subfolders that are rover's own output folders. */
+/** What a write of rover's leaves for a moment (and a killed one for good): a staging folder, a temporary file. */
+const ROVER_TEMPORARY = /^\..+\.(staging-\d+|\d+\.tmp)$/;
+
+/** Every file under `dir` (relative paths), leaving out subfolders that are rover's own output folders, and rover's temporaries. */
 function filesUnder(dir: string, rel = ''): string[] {
   const files: string[] = [];
   for (const entry of readdirSync(join(dir, rel), { withFileTypes: true })) {
+    if (ROVER_TEMPORARY.test(entry.name)) continue;
     const name = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
       if (!existsSync(join(dir, name, OUTPUTS_MANIFEST))) files.push(...filesUnder(dir, name));

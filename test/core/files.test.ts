@@ -65,6 +65,15 @@ describe('output folders: rover writes only into a new folder or its own', () =>
     expect(readdirSync(dir).sort()).toEqual([OUTPUTS_MANIFEST, 'summary.json']);
   });
 
+  it('passes over what a killed write of its own left behind (a staging folder, a temporary file)', () => {
+    const dir = join(work, 'killed');
+    staged(join(dir, 'human'), { 'summary.json': '{}' });
+    mkdirSync(join(dir, '.baseline.staging-4242'));
+    writeFileSync(join(dir, '.baseline.staging-4242', 'summary.json'), '{}');
+    writeFileSync(join(dir, '.map.png.4242.tmp'), 'half');
+    expect([...claimOutputDir(dir)]).toEqual([]);
+  });
+
   it('refuses a manifest it did not write', () => {
     const dir = join(work, 'forged');
     mkdirSync(dir);
