@@ -1,6 +1,6 @@
 import { basename, extname, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { InputError, isInputError } from '../src/core/errors';
+import { environmentProblem, InputError, isInputError } from '../src/core/errors';
 import { degToRad } from '../src/core/geometry';
 import { claimOutputDir } from '../src/core/files';
 import { RandomStreams } from '../src/core/random';
@@ -29,7 +29,11 @@ import type { TruthTerrain } from './terrain/terrain';
 
 import { loadVehicleFile } from './vehicle/config';
 /** Exit codes of the `rover` command (DESIGN.md): a contract scripts rely on. */
-export const EXIT = { ok: 0, invalidInput: 1, usage: 2 } as const;
+/** Exit codes: 1 is bad input or an environment that will not let rover do its work (the message says which), 3 a defect of rover's. */
+export const EXIT = { ok: 0, invalidInput: 1, usage: 2, internal: 3 } as const;
+
+/** Set to print an internal error's stack. */
+export const DEBUG_ENV = 'ROVER_DEBUG';
 
 const isScenarioFile = (path: string): boolean => ['.yaml', '.yml'].includes(extname(path).toLowerCase());
 
@@ -323,8 +327,16 @@ export async function main(argv: string[], io: CliIo = STDIO): Promise<number> {
       errorLog(`error: ${e.message}`);
       return EXIT.invalidInput;
     }
-    errorLog(`internal error (please report): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    return EXIT.invalidInput;
+    const environment = environmentProblem(e);
+    if (environment) {
+      errorLog(`error: ${environment}`);
+      return EXIT.invalidInput;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    errorLog(process.env[DEBUG_ENV] && e instanceof Error && e.stack
+      ? `internal error (please report): ${e.stack}`
+      : `internal error (please report): ${message} (set ${DEBUG_ENV}=1 for the stack)`);
+    return EXIT.internal;
   }
 }
 

@@ -61,7 +61,14 @@ function readManifest(dir: string): Set<string> {
  * folder holding anything rover did not write: rover never overwrites or deletes what is not its own.
  */
 export function claimOutputDir(dir: string): Set<string> {
-  if (!existsSync(dir)) return new Set();
+  if (!existsSync(dir)) {
+    for (let above = dirname(dir); above !== dirname(above); above = dirname(above)) {
+      if (!existsSync(above)) continue;
+      if (!statSync(above).isDirectory()) throw new InputError(dir, '', `${above} in its path is a file, not a folder: name a folder rover can create`);
+      break;
+    }
+    return new Set();
+  }
   if (!statSync(dir).isDirectory()) {
     throw new InputError(dir, '', 'is a file, not a folder; rover writes its outputs into a folder of their own: name a new folder');
   }
@@ -98,8 +105,13 @@ export class StagedDir {
   constructor(readonly dir: string, private readonly options: { replace?: boolean } = {}) {
     claimOutputDir(dir);
     this.staging = join(dirname(dir), `.${basename(dir)}.staging-${process.pid}`);
-    rmSync(this.staging, { recursive: true, force: true });
-    mkdirSync(this.staging, { recursive: true });
+    try {
+      rmSync(this.staging, { recursive: true, force: true });
+      mkdirSync(this.staging, { recursive: true });
+    } catch (e) {
+      // The staging folder is rover's business: say where the outputs were to go.
+      throw Object.assign(e as Error, { path: dir, syscall: 'mkdir' });
+    }
   }
 
   /** Path in the staging folder to write `name` to (for writers that take a path). */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,5 +95,23 @@ describe('--out on what rover did not write', () => {
     expect((await rover('run', scenario, '--plan', 'baseline', '--out', out)).code).toBe(EXIT.ok);
     expect([...hashes(out).keys()].filter((n) => n.startsWith('frames/stop-9'))).toEqual([]);
     expect(JSON.parse(readFileSync(manifest, 'utf8')).files).toEqual([...hashes(out).keys()].filter((n) => n !== '.rover-outputs.json').sort());
+  }, 120_000);
+});
+
+describe('an environment that will not let rover write', () => {
+  it('a path through a file is refused as input, naming the file', async () => {
+    const file = join(work, 'plain-file');
+    writeFileSync(file, 'x');
+    const r = await rover('terrain', scenario, '--out', join(file, 'sub'));
+    expect(r.code).toBe(EXIT.invalidInput);
+    expect(r.err).toMatch(/^error: .*plain-file\/sub: .*plain-file in its path is a file, not a folder/);
+  }, 120_000);
+
+  // /sys takes no new folders, not even from root (CI runs as root, so a read-only folder would not do).
+  it.runIf(existsSync('/sys/kernel'))('a folder it cannot create says what, where and why, exit 1, no stack', async () => {
+    const r = await rover('terrain', scenario, '--out', '/sys/rover-out');
+    expect(r.code).toBe(EXIT.invalidInput);
+    expect(r.err).toMatch(/^error: cannot create the folder \/sys\/rover-out: (not permitted|the file system is read-only|permission denied)/);
+    expect(r.err).not.toMatch(/\n\s+at /);
   }, 120_000);
 });
