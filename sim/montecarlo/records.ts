@@ -1,10 +1,12 @@
-import { appendFileSync, existsSync, readFileSync, truncateSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../../src/core/files';
 import type { RunRecord } from './task';
 
 /*
  * runs.jsonl: one line per finished run, appended the moment it ends, so an interrupted batch loses
- * nothing it finished. A line torn by a crash mid-write is the only damage possible; reading drops it
- * (and cuts it from the file, so the resumed batch appends after whole lines).
+ * nothing it finished. A line torn by a crash mid-write (or anything else that is not a whole record)
+ * is dropped alone, wherever it lies: every whole record stands, and the file is rewritten with the
+ * whole records only, so the resumed batch appends after whole lines.
  */
 
 export const recordKeyOf = (plan: string, index: number): string => `${plan}#${index}`;
@@ -13,25 +15,28 @@ export function appendRecord(file: string, record: RunRecord): void {
   appendFileSync(file, JSON.stringify(record) + '\n');
 }
 
+/** The record on a line, or undefined if the line is not a whole one. */
+function parseRecord(line: string): RunRecord | undefined {
+  try {
+    const r = JSON.parse(line) as RunRecord;
+    return r && typeof r === 'object' && typeof r.plan === 'string' && Number.isInteger(r.index) ? r : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function readRecords(file: string): RunRecord[] {
   if (!existsSync(file)) return [];
   const text = readFileSync(file, 'utf8');
   const records: RunRecord[] = [];
-  let goodBytes = 0;
-  let offset = 0;
+  const whole: string[] = [];
   for (const line of text.split('\n')) {
-    const end = offset + Buffer.byteLength(line) + 1;
-    if (line.trim()) {
-      try {
-        records.push(JSON.parse(line) as RunRecord);
-      } catch {
-        break; // a torn last line: everything before it is whole
-      }
-    }
-    goodBytes = Math.min(end, Buffer.byteLength(text));
-    offset = end;
+    const record = line.trim() ? parseRecord(line) : undefined;
+    if (!record) continue;
+    records.push(record);
+    whole.push(line + '\n');
   }
-  if (goodBytes < Buffer.byteLength(text)) truncateSync(file, goodBytes);
+  if (whole.join('') !== text) writeFileAtomic(file, whole.join(''));
   // The same run twice (a retried queue job): the first record stands.
   const seen = new Set<string>();
   return records.filter((r) => {
