@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../../src/core/errors';
-import { runBatch, type BatchConfig, type BatchProgress } from '../montecarlo/batch';
+import { readBatchFile, runBatch, type BatchConfig, type BatchProgress } from '../montecarlo/batch';
 import { runBatchOnQueue } from '../montecarlo/queue';
 import { readRecords } from '../montecarlo/records';
 import { recordKey, runTask, type RunRecord } from '../montecarlo/task';
@@ -83,7 +83,7 @@ export async function montecarloCommand(scenarioFile: string, options: MonteCarl
 export async function replayCommand(dir: string, options: { run: number; plan?: string; json?: boolean }, log: (line: string) => void): Promise<void> {
   const batchFile = join(dir, 'batch.json');
   if (!existsSync(batchFile)) throw new InputError(dir, '', 'no batch.json here: give the --out folder of a rover montecarlo batch');
-  const config = JSON.parse(readFileSync(batchFile, 'utf8')) as BatchConfig;
+  const config = readBatchFile(batchFile);
   const plan = options.plan ? config.plans.find((p) => p.label === options.plan) : config.plans[0];
   if (!plan) throw new InputError('command line', '--plan', `the batch ran ${config.plans.map((p) => p.label).join(', ')}`);
   if (!(options.run >= 0 && options.run < config.runs)) throw new InputError('command line', '--run', `the batch has runs 0 to ${config.runs - 1}`);

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
+import { z } from 'zod';
 import { InputError } from '../../src/core/errors';
 import { claimOutputDir, recordOutputs, writeFileAtomic, writeFilesTogether } from '../../src/core/files';
 import type { Plan } from '../../src/ground/plan';
@@ -55,6 +56,33 @@ export function batchIdentity(c: BatchConfig): string {
   return JSON.stringify({ scenario: c.scenarioFile, batch_seed: c.batchSeed, runs: c.runs, plans: c.plans.map((p) => [p.label, p.plan.waypoints]) });
 }
 
+/** What batch.json must hold to be one rover wrote (the plans' own fields are checked when a run loads them). */
+const SavedBatch = z.object({
+  identity: z.string(),
+  scenarioFile: z.string(),
+  scenario: z.string(),
+  batchSeed: z.number().int(),
+  runs: z.number().int().positive(),
+  plans: z.array(z.object({ label: z.string(), plan: z.object({ waypoints: z.array(z.unknown()) }).passthrough() })).min(1),
+  timeoutS: z.number().positive(),
+});
+
+/** Reads a batch's batch.json, refusing (InputError naming the file and field) one that is not whole. */
+export function readBatchFile(batchFile: string): BatchConfig & { identity: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(batchFile, 'utf8'));
+  } catch (e) {
+    throw new InputError(batchFile, '', `is not a batch.json rover wrote (${(e as Error).message}); start the batch again in a new folder`);
+  }
+  const parsed = SavedBatch.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(batchFile, issue.path.join('.') || '(top level)', `${issue.message}: not a batch.json rover wrote; start the batch again in a new folder`);
+  }
+  return parsed.data as unknown as BatchConfig & { identity: string };
+}
+
 /** Prepares the output folder and returns the finished records to keep, and the tasks still to run. */
 export function prepareBatch(config: BatchConfig, out: string, resume: boolean): { done: RunRecord[]; todo: McTask[]; runsFile: string } {
   const runsFile = join(out, RUNS_FILE);
@@ -66,7 +94,7 @@ export function prepareBatch(config: BatchConfig, out: string, resume: boolean):
   if (!resume) claimOutputDir(out);
   if (resume) {
     if (!existsSync(batchFile)) throw new InputError('command line', '--resume', `${out} holds no batch to resume (no ${BATCH_FILE})`);
-    const saved = JSON.parse(readFileSync(batchFile, 'utf8')) as { identity: string };
+    const saved = readBatchFile(batchFile);
     if (saved.identity !== batchIdentity(config)) {
       throw new InputError(batchFile, '', 'the batch there was started with another scenario, seed, number of runs or plan; resume it with the same arguments');
     }
