@@ -26,7 +26,13 @@ export function parseYamlText<S extends z.ZodType>(path: string, text: string, s
     const line = lineCounter.linePos(e.pos[0]).line;
     throw new InputError(path, `line ${line}`, `not valid YAML: ${e.message.split('\n')[0]}`);
   }
-  const result = schema.safeParse(doc.toJS());
+  let value: unknown;
+  try {
+    value = doc.toJS(); // throws on aliases that expand past the yaml library's limit (an "alias bomb")
+  } catch (e) {
+    throw new InputError(path, '', `not usable YAML: ${(e as Error).message}`);
+  }
+  const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const fieldPath = issue.path.map(String);
