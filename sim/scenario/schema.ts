@@ -22,6 +22,11 @@ export const DemTerrainSpec = z.strictObject({
   rocks: RockParams.optional(),
   sand: SandParams.partial().optional(),
   soil: SoilParams.partial().optional(),
+  /** What the DEM may hold before it is refused as damaged (defaults: Mars' range, -9,000 .. +22,000 m; 10% valid posts). */
+  plausible: z.strictObject({
+    height_range_m: z.tuple([z.number(), z.number()]).refine(([lo, hi]) => lo < hi, 'the low end must be below the high end').optional(),
+    min_valid_fraction: z.number().gt(0).lte(1).optional(),
+  }).optional(),
 });
 
 export const TerrainSpec = z

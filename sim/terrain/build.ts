@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import { InputError } from '../../src/core/errors';
-import { loadDem } from '../../src/core/raster-io';
+import { loadDem, MARS_DEM } from '../../src/core/raster-io';
 import type { TerrainSpec } from '../scenario/schema';
 import { generateTerrain, terrainFromDem } from './generate';
 import { RockParams } from './params';
@@ -27,10 +26,8 @@ export async function buildTerrain(spec: TerrainSpec, baseDir: string, seed: num
   }
   const dem = spec.dem!;
   const path = resolve(baseDir, dem.file);
-  const loaded = await loadDem(path, { format: dem.format, description: dem.description });
-  if (loaded.raster.rows < 2 || loaded.raster.cols < 2) {
-    throw new InputError(path, '', `a terrain needs at least 2 x 2 posts, the file has ${loaded.raster.rows} x ${loaded.raster.cols}`);
-  }
+  const plausible = { heightRangeM: dem.plausible?.height_range_m ?? MARS_DEM.heightRangeM, minValidFraction: dem.plausible?.min_valid_fraction ?? MARS_DEM.minValidFraction };
+  const loaded = await loadDem(path, { format: dem.format, description: dem.description, plausible });
   const rocks = variant.rockK !== undefined ? RockParams.parse({ ...dem.rocks, k: variant.rockK }) : dem.rocks;
   return terrainFromDem(loaded, { rocks, sand: dem.sand, soil: dem.soil }, seed, layout);
 }

@@ -214,3 +214,41 @@ describe('bad input', () => {
     expect(good.stdout).toMatch(/valid scenario "jezero-rim"/);
   });
 });
+
+describe('DEMs that cannot be Mars ground', () => {
+  /** A raw float32 grid with its inline description, as a scenario. */
+  function rawScenario(name: string, values: number[], rows: number, cols: number, extra = ''): string {
+    writeFileSync(join(work, `${name}.bin`), Buffer.from(new Float32Array(values).buffer));
+    const file = join(work, `${name}.yaml`);
+    writeFileSync(file, `name: ${name}\nterrain:\n  dem:\n    file: ${name}.bin\n    description: { rows: ${rows}, cols: ${cols}, spacing_m: 1 }\n${extra}`);
+    return file;
+  }
+
+  it('refuses heights off the planet, almost no valid posts and a 1 x 1 grid, through a scenario and as a DEM file', async () => {
+    const cases: [string, number[], number, number, RegExp][] = [
+      ['scrambled', [0, 1, 2, -1.3e21, 4, 5, 6, 7, 8], 3, 3, /holds heights from -1\.30000e\+21 to 8\.00000 m, outside -9000 \.\. 22000 m/],
+      ['sparse', [5, ...Array(2499).fill(NaN)], 50, 50, /only 1 of its 2500 posts hold a height \(0\.040%, fewer than 10%\)/],
+      ['single', [5], 1, 1, /a DEM needs at least 2 x 2 posts, the file has 1 x 1/],
+    ];
+    for (const [name, values, rows, cols, message] of cases) {
+      const scenario = rawScenario(name, values, rows, cols);
+      for (const input of [scenario, join(work, `${name}.bin`)]) {
+        if (input.endsWith('.bin')) writeFileSync(`${input}.json`, JSON.stringify({ rows, cols, spacing_m: 1 }));
+        const out = join(work, `${name}-out`);
+        const r = await rover('terrain', input, '--out', out);
+        expect(r.code, `${name}: ${r.err}`).toBe(EXIT.invalidInput);
+        expect(r.err).toContain(`${name}.bin`);
+        expect(r.err).toMatch(message);
+        expect(existsSync(out)).toBe(false);
+      }
+    }
+  });
+
+  it('takes another range when the scenario gives one', async () => {
+    const values = Array.from({ length: 400 }, (_, i) => -12000 + (i % 20) * 0.1);
+    const refused = await rover('terrain', rawScenario('deep', values, 20, 20), '--out', join(work, 'deep-out'));
+    expect(refused.err).toMatch(/outside -9000 \.\. 22000 m/);
+    const r = await rover('terrain', rawScenario('deep-allowed', values, 20, 20, '    plausible: { height_range_m: [-13000, 0] }\n'), '--out', join(work, 'deep-allowed-out'));
+    expect(r.code, r.err).toBe(EXIT.ok);
+  });
+});

@@ -39,6 +39,40 @@ export function requireValidData(file: string, raster: Raster): void {
   throw new InputError(file, '', 'holds no valid elevation (every post is nodata)');
 }
 
+/** What a Mars DEM can hold; `terrain.dem.plausible` in a scenario changes it. */
+export interface DemPlausibility {
+  /** Heights about the datum, m: Mars' lowest (Hellas, about -8.2 km) to highest (Olympus Mons, about +21.2 km), rounded out. */
+  heightRangeM: [number, number];
+  /** The least share of posts that hold a height: a DEM that is almost all nodata is a broken file [assumed]. */
+  minValidFraction: number;
+}
+
+export const MARS_DEM: DemPlausibility = { heightRangeM: [-9000, 22000], minValidFraction: 0.1 };
+
+/**
+ * A DEM that cannot be Mars ground (too small to interpolate, heights off the planet's range, almost no
+ * valid posts) is refused where the file is named, not accepted to fail far from its cause.
+ */
+export function requirePlausible(dem: Dem, limits: DemPlausibility = MARS_DEM): void {
+  const { rows, cols, values } = dem.raster;
+  if (rows < 2 || cols < 2) throw new InputError(dem.source, '', `a DEM needs at least 2 x 2 posts, the file has ${rows} x ${cols}`);
+  let valid = 0, lo = Infinity, hi = -Infinity;
+  for (const v of values) {
+    if (Number.isNaN(v)) continue;
+    valid++;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const share = valid / values.length;
+  if (share < limits.minValidFraction) {
+    throw new InputError(dem.source, '', `only ${valid} of its ${values.length} posts hold a height (${(100 * share).toPrecision(2)}%, fewer than ${100 * limits.minValidFraction}%): not a usable DEM (the least share is terrain.dem.plausible.min_valid_fraction)`);
+  }
+  const [min, max] = limits.heightRangeM;
+  if (lo < min || hi > max) {
+    throw new InputError(dem.source, '', `holds heights from ${lo.toPrecision(6)} to ${hi.toPrecision(6)} m, outside ${min} .. ${max} m about the datum (Mars' range): a damaged file or one in other units (the range is terrain.dem.plausible.height_range_m)`);
+  }
+}
+
 export function requirePositiveSpacing(file: string, field: string, spacing: number): void {
   if (!(spacing > 0) || !Number.isFinite(spacing)) {
     throw new InputError(file, field, `post spacing must be a positive number of metres, got ${spacing}`);

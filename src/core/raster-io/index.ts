@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { InputError } from '../errors';
-import type { Dem, DemFormat } from './dem';
+import { requirePlausible, type Dem, type DemFormat, type DemPlausibility } from './dem';
 import { readGeoTiff } from './geotiff';
 import { readNpy } from './npy';
 import { readPds3 } from './pds3';
@@ -9,7 +9,8 @@ import { readPng16 } from './png16';
 import { readRaw } from './raw';
 import { DemSidecar, GridSidecar } from './sidecar';
 
-export type { Dem, DemFormat, GeoReference } from './dem';
+export type { Dem, DemFormat, DemPlausibility, GeoReference } from './dem';
+export { MARS_DEM } from './dem';
 export { DemSidecar, GridSidecar } from './sidecar';
 export { readGeoTiff, writeGeoTiff, GEOTIFF_NODATA } from './geotiff';
 export { readPds3 } from './pds3';
@@ -35,6 +36,8 @@ export interface LoadDemOptions {
   description?: GridSidecar;
   /** Overrides the choice by file extension. */
   format?: DemFormat;
+  /** What the DEM may hold (default: Mars' height range, at least 10% valid posts). */
+  plausible?: DemPlausibility;
 }
 
 /** Loads a DEM file of any supported format into a Raster, south-west post at site (0, 0). */
@@ -57,6 +60,12 @@ export async function loadDem(path: string, options: LoadDemOptions = {}): Promi
   if (description !== undefined && SELF_DESCRIBING.includes(format)) {
     throw new InputError(path, 'description', `a ${format} file describes itself; a description applies only to raw, npy and png16 grids`);
   }
+  const dem = await readDemFormat(path, format, description);
+  requirePlausible(dem, options.plausible);
+  return dem;
+}
+
+async function readDemFormat(path: string, format: DemFormat, description: GridSidecar | undefined): Promise<Dem> {
   switch (format) {
     case 'geotiff': return readGeoTiff(path);
     case 'pds3': return readPds3(path);
