@@ -11,6 +11,9 @@ import { ClaudePlannerConfig } from '../../src/ground/planners/claude/config';
  * back to a default.
  */
 
+/** The years a scenario may be set in [assumed]: today's relay orbiters and a delta T that is measured, not extrapolated, within a century of now. */
+export const DATE_YEARS = [1900, 2100] as const;
+
 export const DemTerrainSpec = z.strictObject({
   /** The DEM file, relative to the scenario file: .tif, .img/.lbl, .bin/.raw + .json sidecar, .npy, .png. */
   file: z.string().min(1),
@@ -130,7 +133,10 @@ export const Scenario = z.strictObject({
    * UTC start of the scenario (ISO 8601): sets the Earth–Mars light time and conjunction. Default:
    * 2025-12-08, sol 1707, the first drive planned by a vision-language model (docs/reference.md).
    */
-  date_utc: z.iso.datetime({ offset: true }).default('2025-12-08T12:00:00Z'),
+  date_utc: z.iso.datetime({ offset: true })
+    .refine((d) => { const y = new Date(d).getUTCFullYear(); return y >= DATE_YEARS[0] && y <= DATE_YEARS[1]; },
+      `must lie in the years ${DATE_YEARS[0]}-${DATE_YEARS[1]}: the light time, the Sun and the relay passes are modelled for them (Earth's rotation, delta T, is extrapolated beyond)`)
+    .default('2025-12-08T12:00:00Z'),
   /** Relay passes per sol and their data volumes; MRO and Odyssey-like defaults [assumed]. */
   relay: RelayConfig.optional(),
   orbital: OrbitalParams.default(OrbitalParams.parse({})),

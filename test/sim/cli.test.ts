@@ -162,6 +162,11 @@ describe('bad input', () => {
     expect(r.err).toMatch(/name: missing/);
     r = await badScenario('both', SMALL_SCENARIO.replace('terrain:\n', 'terrain:\n  dem: { file: x.tif }\n'));
     expect(r.err).toMatch(/exactly one of `procedural` or `dem`/);
+    for (const date of ['0001-01-01T00:00:00Z', '9999-06-01T00:00:00Z']) {
+      r = await badScenario(`date-${date.slice(0, 4)}`, `${SMALL_SCENARIO}date_utc: '${date}'\n`);
+      expect(r.code).toBe(EXIT.invalidInput);
+      expect(r.err).toMatch(/line \d+: date_utc: must lie in the years 1900-2100/);
+    }
     // An alias bomb: nine levels of nine aliases each, 9^9 strings if expanded.
     const bomb = ['a0: &a0 [lol]', ...Array.from({ length: 9 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]`)].join('\n');
     r = await badScenario('alias-bomb', `${SMALL_SCENARIO}${bomb}\n`);
