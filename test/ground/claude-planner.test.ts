@@ -3,7 +3,7 @@ import { ClaudePlannerConfig } from '../../src/ground/planners/claude/config';
 import { ClaudePlanner } from '../../src/ground/planners/claude/claude-planner';
 import { TOOL_NAMES } from '../../src/ground/planners/claude/tools';
 import type { PlanRequest } from '../../src/ground/planners/planner';
-import { apiError, ClaudeStub, message, toolCall, toolResults } from './claude-stub';
+import { apiError, ClaudeStub, message, toolCall, toolResults, type StubReply } from './claude-stub';
 import { syntheticMaps, syntheticMission } from './synthetic-maps';
 
 /*
@@ -154,6 +154,21 @@ describe('Claude planner (real SDK, local stub server)', () => {
     await expect(planner({ max_turns: 3 }).plan(request())).rejects.toThrow(/no route submitted within 3 turns/);
     stub.reset([toolCall(TOOL_NAMES.inspect, { x_min_m: 0, y_min_m: 0, x_max_m: 10, y_max_m: 10 })]);
     await expect(planner({ max_total_tokens: 1_000 }).plan(request())).rejects.toThrow(/token budget spent \(1500 > planners\.ai\.max_total_tokens 1000\)/);
+  });
+
+  it('refuses a 200 reply that is not a Claude message, saying so, and sends nothing more', async () => {
+    const cases: [StubReply, RegExp][] = [
+      [{ body: null, raw: '{"id": "msg_torn", "content": [' }, /Claude API \(model claude-test-model\): the server's reply is not JSON/],
+      [{ body: null, raw: '<html><body>Proxy login</body></html>', headers: { 'content-type': 'text/html' } }, /reply \(model claude-test-model\): the server's reply is not a Claude message \(the body: /],
+      [{ body: {} }, /not a Claude message \(content: /],
+      [{ body: { ...(message([], 'end_turn').body as object), content: 'Drive east.' } }, /not a Claude message \(content: /],
+      [{ body: { ...(message([], 'end_turn').body as object), usage: undefined } }, /not a Claude message \(usage: /],
+    ];
+    for (const [reply, error] of cases) {
+      stub.reset([reply]);
+      await expect(planner().plan(request())).rejects.toThrow(error);
+      expect(stub.requests).toHaveLength(1);
+    }
   });
 
   it('without an API key says how to set one, before any request', () => {

@@ -23,6 +23,8 @@ export interface StubReply {
   status?: number;
   headers?: Record<string, string>;
   body: unknown;
+  /** Sent as it is instead of `body` as JSON (a torn or non-JSON reply). */
+  raw?: string;
 }
 
 /** A scripted reply, or a function of the request that makes one. */
@@ -46,7 +48,7 @@ export class ClaudeStub {
           ? { status: 500, body: { type: 'error', error: { type: 'api_error', message: 'stub: script exhausted' } } }
           : typeof step === 'function' ? step(request) : step;
         res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', 'request-id': `req_stub_${this.requests.length}`, ...reply.headers });
-        res.end(JSON.stringify(reply.body));
+        res.end(reply.raw ?? JSON.stringify(reply.body));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));

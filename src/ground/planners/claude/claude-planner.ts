@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import Anthropic from '@anthropic-ai/sdk';
+import { z } from 'zod';
 import { InputError } from '../../../core/errors';
 import { PLAN_FORMAT, type Plan } from '../../plan';
 import { hazardPicture, orbitalPicture, planningRegion } from '../../site-picture';
@@ -101,6 +102,11 @@ export class ClaudePlanner implements Planner {
       } catch (e) {
         throw apiFailure(e, config.model, config.max_retries);
       }
+      const shape = ClaudeReplyShape.safeParse(reply);
+      if (!shape.success) {
+        const issue = shape.error.issues[0];
+        throw this.replyError(`the server's reply is not a Claude message (${issue.path.join('.') || 'the body'}: ${issue.message}); is the base URL a Claude API?`);
+      }
       const latency = (performance.now() - sent) / 1000;
       apiLatencyS += latency;
       const u = reply.usage;
@@ -178,6 +184,13 @@ export class ClaudePlanner implements Planner {
     return new InputError(`Claude reply (model ${this.config.model})`, '', problem);
   }
 }
+
+/** What the planner reads of a reply, checked before it is read: a stub or proxy may answer 200 with anything. */
+const ClaudeReplyShape = z.object({
+  content: z.array(z.object({ type: z.string() }).passthrough()),
+  stop_reason: z.string().nullable(),
+  usage: z.object({ input_tokens: z.number(), output_tokens: z.number() }).passthrough(),
+}).passthrough();
 
 function pngBlock(png: Uint8Array): Anthropic.ImageBlockParam {
   return { type: 'image', source: { type: 'base64', media_type: 'image/png', data: Buffer.from(png).toString('base64') } };
