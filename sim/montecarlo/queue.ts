@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { Queue, QueueEvents, Worker, type ConnectionOptions } from 'bullmq';
+import IORedis, { type RedisOptions } from 'ioredis';
 import { Piscina } from 'piscina';
 import { InputError } from '../../src/core/errors';
 import { batchIdentity, finishBatch, prepareBatch, type BatchConfig, type BatchProgress, type BatchResult } from './batch';
@@ -42,9 +43,45 @@ export function redisConnection(url: string): ConnectionOptions {
   };
 }
 
+/** How often `requireRedis` tries, and how long it waits between tries. */
+const REDIS_RETRY_MS = 2000;
+
+/**
+ * Connects to the Redis at `url` once, bounded (a few tries, each with a connect timeout), so that an
+ * unreachable server is a clear message and not an endless retry: BullMQ's own connections retry forever.
+ */
+export async function requireRedis(url: string, tries: number, log?: (line: string) => void): Promise<void> {
+  // The same options BullMQ gets, read as ioredis' own (the two packages type them apart).
+  const options = redisConnection(url) as RedisOptions & { host: string; port: number };
+  const where = `${options.host}:${options.port}`;
+  let last = '';
+  for (let attempt = 1; attempt <= tries; attempt++) {
+    const redis = new IORedis({ ...options, lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+    let cause: NodeJS.ErrnoException | undefined;
+    redis.on('error', (e: NodeJS.ErrnoException) => (cause = e)); // the socket's own error, reported below once
+    try {
+      await redis.connect();
+      await redis.ping();
+      return;
+    } catch (e) {
+      const err = cause ?? (e as NodeJS.ErrnoException);
+      last = err.code ?? err.message;
+    } finally {
+      redis.disconnect();
+    }
+    if (attempt < tries) {
+      log?.(`waiting for Redis at ${where} (${last}): try ${attempt + 1} of ${tries} in ${REDIS_RETRY_MS / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, REDIS_RETRY_MS));
+    }
+  }
+  throw new InputError('command line', '--queue', `cannot connect to Redis at ${where} (${last}) after ${tries} ${tries === 1 ? 'try' : 'tries'}: is redis-server running there and reachable from this machine?`);
+}
+
 /** Runs a batch through the queue; resolves when every run of it is in runs.jsonl. */
 export async function runBatchOnQueue(config: BatchConfig, options: { out: string; resume: boolean; url: string; progress?: (p: BatchProgress) => void }): Promise<BatchResult> {
   const connection = redisConnection(options.url);
+  // Before anything is written: an unreachable queue leaves no half-started batch behind.
+  await requireRedis(options.url, 3);
   const { done, todo, runsFile } = prepareBatch(config, options.out, options.resume);
   const total = config.runs * config.plans.length;
   const records = [...done];
