@@ -171,6 +171,13 @@ describe('Claude planner (real SDK, local stub server)', () => {
     }
   });
 
+  it('gives up at the planning deadline on a server that never answers, retries included', async () => {
+    stub.reset([{ body: null, hang: true }, { body: null, hang: true }]);
+    const t0 = Date.now();
+    await expect(planner({ deadline_s: 1, timeout_s: 600, max_retries: 2 }).plan(request())).rejects.toThrow(/Claude API \(model claude-test-model\): planners\.ai\.deadline_s: no route within the planning deadline of 1 s/);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+  });
+
   it('without an API key says how to set one, before any request', () => {
     const saved = process.env.ANTHROPIC_API_KEY;
     delete process.env.ANTHROPIC_API_KEY;

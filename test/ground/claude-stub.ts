@@ -25,6 +25,8 @@ export interface StubReply {
   body: unknown;
   /** Sent as it is instead of `body` as JSON (a torn or non-JSON reply). */
   raw?: string;
+  /** Never answer (a server that hangs). */
+  hang?: boolean;
 }
 
 /** A scripted reply, or a function of the request that makes one. */
@@ -47,6 +49,7 @@ export class ClaudeStub {
         const reply: StubReply = !step
           ? { status: 500, body: { type: 'error', error: { type: 'api_error', message: 'stub: script exhausted' } } }
           : typeof step === 'function' ? step(request) : step;
+        if (reply.hang) return;
         res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', 'request-id': `req_stub_${this.requests.length}`, ...reply.headers });
         res.end(reply.raw ?? JSON.stringify(reply.body));
       });
@@ -66,6 +69,7 @@ export class ClaudeStub {
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections(); // a hung request would keep the server open
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 }

@@ -85,8 +85,10 @@ export class ClaudePlanner implements Planner {
     let plan: Plan | undefined;
     const ctx = { scenario: request.scenario, maps: request.maps, mission: request.mission };
 
+    const deadline = AbortSignal.timeout(config.deadline_s * 1000);
     for (let turn = 1; !plan; turn++) {
       if (turn > config.max_turns) throw this.replyError(`no route submitted within ${config.max_turns} turns (planners.ai.max_turns)`);
+      if (deadline.aborted) throw this.deadlineError();
       const sent = performance.now();
       let reply: Anthropic.Message;
       let requestId: string | null | undefined;
@@ -98,8 +100,9 @@ export class ClaudePlanner implements Planner {
           tools: TOOLS as Anthropic.Tool[],
           messages,
           ...(config.effort !== 'default' ? { output_config: { effort: config.effort } } : {}),
-        }).withResponse());
+        }, { signal: deadline }).withResponse());
       } catch (e) {
+        if (deadline.aborted) throw this.deadlineError();
         throw apiFailure(e, config.model, config.max_retries);
       }
       const shape = ClaudeReplyShape.safeParse(reply);
@@ -178,6 +181,11 @@ export class ClaudePlanner implements Planner {
         { suffix: '.hazard.png', data: images.hazard },
       ],
     };
+  }
+
+  private deadlineError(): InputError {
+    return new InputError(`Claude API (model ${this.config.model})`, 'planners.ai.deadline_s',
+      `no route within the planning deadline of ${this.config.deadline_s} s; raise it, or try again later`);
   }
 
   private replyError(problem: string): InputError {

@@ -17,6 +17,8 @@ export const ClaudePlannerConfig = z.strictObject({
   max_total_tokens: z.int().min(1_000).default(400_000),
   /** Per-request timeout (s). */
   timeout_s: z.number().positive().max(3_600).default(600),
+  /** The whole exchange, every turn and retry included (s): planning ends here with no route [assumed]. */
+  deadline_s: z.number().positive().max(7_200).default(900),
   /** Retries the SDK makes on 429, 5xx, 529 and connection errors (with backoff, honouring retry-after). */
   max_retries: z.int().min(0).max(10).default(2),
   /** Longer side of the pictures sent (px); the API scales larger images down anyway. */
