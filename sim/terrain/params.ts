@@ -77,6 +77,15 @@ export const SoilParams = z
   })
   .strict();
 
+/** What the truth site holds per post (heights, soil, slopes and their pyramids), measured on a 400 m site at 0.5 m: ~60 bytes. */
+export const SITE_BYTES_PER_POST = 64;
+/** The most memory a truth site may take, MB, before it is refused (default 4,096 [assumed]). */
+export const MAX_SITE_MB_ENV = 'ROVER_MAX_SITE_MB';
+const maxSiteMb = (): number => {
+  const v = Number(process.env[MAX_SITE_MB_ENV]);
+  return Number.isFinite(v) && v > 0 ? v : 4096;
+};
+
 export const ProceduralTerrainParams = z
   .object({
     /** Site extent: width (x, east) and height (y, north) in metres. */
@@ -93,6 +102,11 @@ export const ProceduralTerrainParams = z
   .superRefine((p, ctx) => {
     if (p.size_m[0] / p.post_spacing_m > 20000 || p.size_m[1] / p.post_spacing_m > 20000) {
       ctx.addIssue({ code: 'custom', path: ['post_spacing_m'], message: 'more than 20,000 posts along one side' });
+    }
+    const posts = (Math.floor(p.size_m[0] / p.post_spacing_m) + 1) * (Math.floor(p.size_m[1] / p.post_spacing_m) + 1);
+    const siteMb = (posts * SITE_BYTES_PER_POST) / 1e6, limitMb = maxSiteMb();
+    if (siteMb > limitMb) {
+      ctx.addIssue({ code: 'custom', path: ['size_m'], message: `${(posts / 1e6).toPrecision(3)} million posts need about ${Math.round(siteMb).toLocaleString('en-US')} MB for the truth site alone, more than the ${limitMb.toLocaleString('en-US')} MB allowed (${MAX_SITE_MB_ENV}): make the site smaller or post_spacing_m coarser` });
     }
     if (p.size_m[0] < 2 * p.post_spacing_m || p.size_m[1] < 2 * p.post_spacing_m) {
       ctx.addIssue({ code: 'custom', path: ['size_m'], message: 'the site must span at least two posts each way' });

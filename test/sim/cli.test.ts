@@ -167,6 +167,10 @@ describe('bad input', () => {
       expect(r.code).toBe(EXIT.invalidInput);
       expect(r.err).toMatch(/line \d+: date_utc: must lie in the years 1900-2100/);
     }
+    // A site that would not fit in memory is refused before anything is allocated.
+    r = await badScenario('huge', SMALL_SCENARIO.replace('size_m: [60, 40]', 'size_m: [9990, 9990]\n    post_spacing_m: 0.5'));
+    expect(r.code).toBe(EXIT.invalidInput);
+    expect(r.err).toMatch(/line 5: terrain\.procedural\.size_m: 399 million posts need about 25,5\d\d MB for the truth site alone, more than the 4,096 MB allowed \(ROVER_MAX_SITE_MB\)/);
     // An alias bomb: nine levels of nine aliases each, 9^9 strings if expanded.
     const bomb = ['a0: &a0 [lol]', ...Array.from({ length: 9 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]`)].join('\n');
     r = await badScenario('alias-bomb', `${SMALL_SCENARIO}${bomb}\n`);
