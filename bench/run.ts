@@ -10,6 +10,7 @@ import { autonavBenchmark } from './autonav.bench';
 import { plannerBenchmark } from './planner.bench';
 import { runnerBenchmark } from './runner.bench';
 import { montecarloBenchmark } from './montecarlo.bench';
+import { startupBenchmark } from './startup.bench';
 
 type Figures = Record<string, number | string>;
 
@@ -22,6 +23,7 @@ const BENCHMARKS: Record<string, () => Figures | Promise<Figures>> = {
   planner: plannerBenchmark,
   runner: runnerBenchmark,
   montecarlo: montecarloBenchmark,
+  startup: startupBenchmark,
 };
 
 async function main(): Promise<void> {
