@@ -37,7 +37,9 @@ function filesUnder(dir: string, rel = ''): string[] {
     if (ROVER_TEMPORARY.test(entry.name)) continue;
     const name = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
-      if (!existsSync(join(dir, name, OUTPUTS_MANIFEST))) files.push(...filesUnder(dir, name));
+      // A folder of rover's own (a comparison's run folder) answers for itself: it too must hold only rover's files.
+      if (existsSync(join(dir, name, OUTPUTS_MANIFEST))) claimOutputDir(join(dir, name));
+      else files.push(...filesUnder(dir, name));
     } else if (name !== OUTPUTS_MANIFEST) files.push(name);
   }
   return files;

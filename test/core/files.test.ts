@@ -89,5 +89,8 @@ describe('output folders: rover writes only into a new folder or its own', () =>
     recordOutputs(dir, ['map.png']);
     writeFileSync(join(dir, 'map.png'), 'png');
     expect([...claimOutputDir(dir)].sort()).toEqual(['comparison.md', 'map.png']);
+    // The user's file in a run folder makes the whole comparison folder refused, before anything runs.
+    writeFileSync(join(dir, 'human', 'notes.txt'), 'mine');
+    expect(thrown(() => claimOutputDir(dir)).message).toMatch(/compare\/human: holds files rover did not write \(notes\.txt\)/);
   });
 });
