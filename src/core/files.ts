@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { InputError } from './errors';
 
 /**
@@ -50,7 +50,9 @@ function readManifest(dir: string): Set<string> {
   if (!existsSync(path)) return new Set();
   try {
     const m = JSON.parse(readFileSync(path, 'utf8')) as OutputsManifest;
-    if (m.written_by === 'rover' && Array.isArray(m.files) && m.files.every((f) => typeof f === 'string')) return new Set(m.files);
+    // Only paths inside the folder: a manifest naming ../anything must never make rover remove it.
+    const inside = (f: unknown): boolean => typeof f === 'string' && f !== '' && !isAbsolute(f) && !f.split(/[\\/]/).includes('..');
+    if (m.written_by === 'rover' && Array.isArray(m.files) && m.files.every(inside)) return new Set(m.files);
   } catch {
     // Unreadable: not a manifest rover wrote, so nothing in the folder is known to be rover's.
   }

@@ -79,6 +79,11 @@ describe('output folders: rover writes only into a new folder or its own', () =>
     mkdirSync(dir);
     writeFileSync(join(dir, OUTPUTS_MANIFEST), '{ "files": "everything" }');
     expect(thrown(() => claimOutputDir(dir)).message).toMatch(/\.rover-outputs\.json: is not a list of outputs rover wrote/);
+    // One that names a file outside the folder would have a rerun remove it.
+    writeFileSync(join(work, 'outside.txt'), 'mine');
+    writeFileSync(join(dir, OUTPUTS_MANIFEST), JSON.stringify({ written_by: 'rover', files: ['../outside.txt'] }));
+    expect(() => staged(dir, { 'a.txt': 'x' })).toThrow(/is not a list of outputs rover wrote/);
+    expect(readFileSync(join(work, 'outside.txt'), 'utf8')).toBe('mine');
   });
 
   it('counts a subfolder with a manifest of its own as rover’s (a comparison’s run folders)', () => {
