@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../sim/cli';
 import { rover } from '../cli-harness';
+import { filesIn } from '../files-in';
 import { writeShortScenario } from './runner/fixtures';
 
 /*
@@ -22,18 +23,8 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Every file under `dir` (relative path → sha256). */
-function hashes(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.set(relative(dir, p), createHash('sha256').update(readFileSync(p)).digest('hex'));
-    }
-  };
-  walk(dir);
-  return out;
-}
+const hashes = (dir: string): Map<string, string> =>
+  new Map([...filesIn(dir)].map(([name, bytes]) => [name, createHash('sha256').update(bytes).digest('hex')]));
 
 /** A folder holding a user's file, and a plain file, to aim --out at. */
 function userFiles(name: string): { folder: string; file: string } {

@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../sim/cli';
 import { runMap } from '../../../sim/runner/map';
@@ -8,6 +8,7 @@ import { runScenario } from '../../../sim/runner/run';
 import { loadSite } from '../../../sim/scenario/site';
 import { loadPlanFile } from '../../../src/ground/plan';
 import { rover } from '../../cli-harness';
+import { filesIn } from '../../files-in';
 import { SHORT_SCENARIO, writeShortScenario, writeWallScenario } from './fixtures';
 
 let work: string;
@@ -15,20 +16,6 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'rover-run-'));
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-/** Every file under `dir` (relative path → bytes). */
-function files(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.set(relative(dir, p), readFileSync(p));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 describe('rover run', () => {
   it('drives a scenario to a verdict and writes every output', async () => {
@@ -44,7 +31,7 @@ describe('rover run', () => {
     }
     expect(summary).toMatchObject({ outcome: 'reached', sols: 1, seed: 21, hazard_stops: 0 });
     expect(summary.distance_m).toBeGreaterThan(30);
-    const names = [...files(out).keys()].sort();
+    const names = [...filesIn(out).keys()].sort();
     expect(names).toEqual(expect.arrayContaining(['summary.json', 'telemetry.jsonl', 'events.jsonl', 'map.png', 'report.html', 'timing.json', 'sequences/sol-1.seq.json', 'plans/sol-1.plan.json']));
     expect(names.some((n) => n.startsWith('frames/stop-1-sol-1'))).toBe(true);
     const events = readFileSync(join(out, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
@@ -59,7 +46,7 @@ describe('rover run', () => {
     const scenario = writeShortScenario(work);
     await rover('run', scenario, '--out', join(work, 'det-a'), '--seed', '5');
     await rover('run', scenario, '--out', join(work, 'det-b'), '--seed', '5');
-    const a = files(join(work, 'det-a')), b = files(join(work, 'det-b'));
+    const a = filesIn(join(work, 'det-a')), b = filesIn(join(work, 'det-b'));
     expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
     for (const [name, bytes] of a) if (name !== 'timing.json') expect(bytes.equals(b.get(name)!), name).toBe(true);
     expect(JSON.parse(a.get('summary.json')!.toString()).seed).toBe(5);
