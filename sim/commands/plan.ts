@@ -20,11 +20,6 @@ export interface PlanOptions {
   model?: string;
 }
 
-export function plannerArg(value: string, option = '--planner'): PlannerName {
-  if (value === 'human' || value === 'baseline' || value === 'ai') return value;
-  throw new InputError('command line', option, `expected baseline, ai or human${option === '--planner' ? '' : ', or a plan file (*.plan.json)'}, got "${value}"`);
-}
-
 /** The planner a scenario offers under `name`; `model` overrides the scenario's Claude model. */
 export function makePlanner(site: Site, name: PlannerName, options: { model?: string; log?: (line: string) => void } = {}): Planner {
   const { scenario, file, dir } = site.loaded;

@@ -6,7 +6,8 @@ import { checkPlanScenario, isPlanFile, loadPlanFile, type Plan } from '../../sr
 import { writeRunOutputs } from '../runner/outputs';
 import { runScenario, type RunResult } from '../runner/run';
 import { loadSite, type Site } from '../scenario/site';
-import { makePlanner, plannerArg } from './plan';
+import { plannerArg } from './args';
+import { makePlanner } from './plan';
 import { Progress } from './progress';
 
 export interface RunOptions {
@@ -69,13 +70,6 @@ export async function runCommand(scenarioFile: string, options: RunOptions, log:
   log(`  ${s.distance_m} m driven for ${s.straight_line_m} m straight (x${s.path_ratio}) in ${s.sols} sol(s); max tilt ${s.max_tilt_deg} deg, ` +
     `min clearance ${s.min_clearance_m} m, ${s.hazard_stops} hazard stop(s), ${s.faults} fault(s), ${s.energy_wh} Wh`);
   log(`  wrote ${files.length} files in ${out} (report.html, map.png, summary.json, telemetry.jsonl, events.jsonl, sequences/)`);
-}
-
-export function planListArg(value: string): string[] {
-  const list = value.split(',').map((v) => v.trim()).filter(Boolean);
-  if (!list.length) throw new InputError('command line', '--plans', 'expected a comma-separated list such as human,baseline,ai');
-  for (const p of list) if (!/\.json$/i.test(p)) plannerArg(p, '--plans');
-  return list;
 }
 
 const round = (v: number): number => Number(v.toFixed(3));

@@ -1,4 +1,5 @@
 import { Resvg } from '@resvg/resvg-js';
+import { importEsm } from '../../src/core/esm-import';
 import type { RunRecord } from './task';
 
 /*
@@ -50,8 +51,8 @@ export function plotSpecs(records: readonly RunRecord[]): Record<string, Spec> {
 /** SVG and PNG of each plot, by file name (`plots/<name>.svg`, `.png`). */
 export async function renderPlots(records: readonly RunRecord[]): Promise<{ name: string; data: string | Uint8Array }[]> {
   // vega and vega-lite are ES modules with top-level await: they load by import(), not require().
-  const vega = await import('vega');
-  const vl = await import('vega-lite');
+  const vega = await importEsm<typeof import('vega')>('vega');
+  const vl = await importEsm<typeof import('vega-lite')>('vega-lite');
   const out: { name: string; data: string | Uint8Array }[] = [];
   for (const [name, spec] of Object.entries(plotSpecs(records))) {
     const compiled = vl.compile(spec as never).spec;

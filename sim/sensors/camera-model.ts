@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { degToRad } from '../../src/core/geometry';
+import type { CameraName } from './camera-names';
 
 /*
  * Camera models of the rover's engineering cameras (docs/reference.md, Vehicle): pinhole-equivalent,
@@ -71,9 +72,9 @@ export const CAMERAS = {
     mount: { x_m: 0.7, y_m: 0.0, height_m: 1.98, tilt_deg: 30 },
     stereo: { baseline_m: 0.424, max_range_m: 30 },
   }),
-} as const;
+} as const satisfies Record<CameraName, CameraSpec>;
 
-export type CameraName = keyof typeof CAMERAS;
+export type { CameraName } from './camera-names';
 
 /** Row-major 3x3 rotation. */
 export type Rotation = Float64Array;
