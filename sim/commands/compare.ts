@@ -21,10 +21,11 @@ export interface CompareOptions {
 
 /** One row of the comparison: a plan's run on one seed. */
 export interface ComparisonRow extends RunSummary {
-  planning_time_s: number;
   planner_model?: string;
   tokens?: { input: number; output: number };
 }
+
+const round = (v: number): number => Number(v.toFixed(3));
 
 const COLUMNS: [string, (r: ComparisonRow) => string][] = [
   ['plan', (r) => r.plan],
@@ -38,7 +39,6 @@ const COLUMNS: [string, (r: ComparisonRow) => string][] = [
   ['max tilt deg', (r) => r.max_tilt_deg.toFixed(1)],
   ['energy Wh', (r) => r.energy_wh.toFixed(0)],
   ['final error m', (r) => r.final_error_m.toFixed(1)],
-  ['planning s', (r) => r.planning_time_s.toFixed(2)],
 ];
 
 export function comparisonTable(rows: readonly ComparisonRow[]): string[] {
@@ -79,6 +79,7 @@ export async function compareCommand(scenarioFile: string, options: CompareOptio
   const lastRuns = [];
   // Every run's outputs are written only once all have run: a plan that fails leaves nothing behind.
   const runOutputs: Parameters<typeof writeRunOutputs>[] = [];
+  const timing: { plan: string; seed: number; planning_s: number; simulation_wall_s: number }[] = [];
   const progress = new Progress();
   let site = first;
   for (let k = 0; k < runs; k++) {
@@ -87,20 +88,24 @@ export async function compareCommand(scenarioFile: string, options: CompareOptio
       const t0 = performance.now();
       const { plan, label, planningS } = await obtainPlan(site, which, { model: options.model });
       const { run, wallS } = runWithProgress(site, plan, label, progress);
-      runOutputs.push([join(out, runs > 1 ? `${label}-seed-${site.seed}` : label), site, run, { planning_s: planningS, simulation_wall_s: wallS, total_wall_s: (performance.now() - t0) / 1000 }]);
+      runOutputs.push([runs > 1 ? `${label}-seed-${site.seed}` : label, site, run, { planning_s: planningS, simulation_wall_s: wallS, total_wall_s: (performance.now() - t0) / 1000 }]);
       const p = plan.provenance;
-      rows.push({ ...run.summary, planning_time_s: Number(planningS.toFixed(3)), ...(p.model ? { planner_model: p.model } : {}), ...(p.tokens ? { tokens: { input: p.tokens.input, output: p.tokens.output } } : {}) });
+      // Wall times go to timing.json: every other output is the same bytes for the same seeds.
+      timing.push({ plan: label, seed: site.seed, planning_s: round(planningS), simulation_wall_s: round(wallS) });
+      rows.push({ ...run.summary, ...(p.model ? { planner_model: p.model } : {}), ...(p.tokens ? { tokens: { input: p.tokens.input, output: p.tokens.output } } : {}) });
       if (k === runs - 1) lastRuns.push(run);
       if (!options.json) log(`  ${label} (seed ${site.seed}): ${run.summary.outcome}, ${run.summary.distance_m} m in ${run.summary.sols} sol(s)`);
     }
   }
-  for (const args of runOutputs) writeRunOutputs(...args);
+  // One folder, committed whole: the comparison and every run's folder in it are the new ones or the old ones.
   const files = new StagedDir(out);
   let written: string[];
   try {
+    for (const [name, ...args] of runOutputs) writeRunOutputs(files.subfolder(name), ...args);
     files.write('comparison.md', comparisonMarkdown(scenario.name, rows));
     files.write('comparison.json', JSON.stringify({ scenario: scenario.name, plans, runs, rows }, null, 2) + '\n');
     files.write('map.png', compareMap(site.orbital, site.mission, lastRuns).png());
+    files.write('timing.json', JSON.stringify({ runs: timing }, null, 2) + '\n');
     written = files.commit();
   } catch (e) {
     files.abort();

@@ -58,7 +58,7 @@ export async function montecarloCommand(scenarioFile: string, options: MonteCarl
   let result;
   try {
     result = options.queue
-      ? await runBatchOnQueue(config, { out, resume: Boolean(options.resume), url: options.queue, progress: bar.update })
+      ? await runBatchOnQueue(config, { out, resume: Boolean(options.resume), url: options.queue, progress: bar.update, log: options.json ? undefined : log })
       : await runBatch(config, { out, workers: options.workers ?? 2, resume: Boolean(options.resume), progress: bar.update });
   } finally {
     bar.stop();

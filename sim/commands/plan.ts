@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../../src/core/errors';
 import { writeFilesTogether } from '../../src/core/files';
@@ -47,7 +48,10 @@ export async function planCommand(scenarioFile: string, options: PlanOptions, lo
   const name = site.loaded.scenario.name;
   const planner = makePlanner(site, options.planner, { model: options.model, log: (l) => log(`  ${l}`) });
   const { plan, attachments } = await planner.plan({ scenario: name, maps: site.orbital, mission: site.mission });
-  const out = options.out ?? join('out', `${name}.${options.planner}.plan.json`);
+  const fileName = `${name}.${options.planner}.plan.json`;
+  // --out naming a folder puts the plan in it under its usual name.
+  const named = options.out ?? join('out', fileName);
+  const out = /[\\/]$/.test(named) || (existsSync(named) && statSync(named).isDirectory()) ? join(named, fileName) : named;
   const stem = join(dirname(out), basename(out).replace(/\.plan\.json$|\.json$/i, ''));
   const check = checkFlightRules(plan, site.orbital, site.mission, { id: sequenceId(`${name}_${options.planner}`) });
   const route = check.route;
@@ -62,11 +66,15 @@ export async function planCommand(scenarioFile: string, options: PlanOptions, lo
   const picture = orbitalPicture(site.orbital, site.mission, planningRegion(site.orbital, site.mission), 1600);
   picture.drawRoute(routePoints(plan, site.mission.start), COLOURS.waypoints, { numbered: true });
   if (attachments.length) plan.provenance.exchange_file = basename(`${stem}.exchange.json`);
+  // The planning wall time goes to its own file: the plan is the same bytes for the same seed.
+  const { planning_time_s: planningS, ...provenance } = plan.provenance;
+  // The plan goes in last; a kill between the renames is completed by the next write (writeFilesTogether).
   const written = writeFilesTogether([
-    { path: planFile, data: JSON.stringify(plan, null, 2) + '\n' },
     { path: `${stem}.seq.json`, data: JSON.stringify(check.sequence, null, 2) + '\n' },
     { path: `${stem}.png`, data: picture.png() },
     ...attachments.map((a) => ({ path: `${stem}${a.suffix}`, data: a.data })),
+    ...(planningS !== undefined ? [{ path: `${stem}.timing.json`, data: JSON.stringify({ planning_s: planningS }, null, 2) + '\n' }] : []),
+    { path: planFile, data: JSON.stringify({ ...plan, provenance }, null, 2) + '\n' },
   ]);
   log('  flight rules: pass');
   for (const f of written) log(`  wrote ${f}`);

@@ -117,9 +117,11 @@ export function prepareBatch(config: BatchConfig, out: string, resume: boolean):
 export async function finishBatch(config: BatchConfig, out: string, records: RunRecord[]): Promise<ReturnType<typeof summarize>> {
   const summary = summarize({ scenario: config.scenario, batch_seed: config.batchSeed, runs: config.runs, plans: config.plans.map((p) => p.label) }, records);
   const plots = await renderPlots([...records].sort((a, b) => a.index - b.index || a.plan.localeCompare(b.plan)));
+  // summary.json goes in last: a batch folder with a summary has all its plots, and a kill part-way
+  // is completed by the next --resume (writeFilesTogether).
   writeFilesTogether([
-    { path: join(out, 'summary.json'), data: JSON.stringify(summary, null, 2) + '\n' },
     ...plots.map((p) => ({ path: join(out, p.name), data: p.data })),
+    { path: join(out, 'summary.json'), data: JSON.stringify(summary, null, 2) + '\n' },
   ]);
   recordOutputs(out, ['summary.json', ...plots.map((p) => p.name)]);
   return summary;

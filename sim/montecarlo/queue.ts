@@ -77,8 +77,62 @@ export async function requireRedis(url: string, tries: number, log?: (line: stri
   throw new InputError('command line', '--queue', `cannot connect to Redis at ${where} (${last}) after ${tries} ${tries === 1 ? 'try' : 'tries'}: is redis-server running there and reachable from this machine?`);
 }
 
+/** How long the producer waits for a Redis it lost mid-batch before it stops (s): ROVER_REDIS_OUTAGE_S, default 60 [assumed]. */
+export const REDIS_OUTAGE_ENV = 'ROVER_REDIS_OUTAGE_S';
+const redisOutageS = (): number => {
+  const v = Number(process.env[REDIS_OUTAGE_ENV]);
+  return Number.isFinite(v) && v > 0 ? v : 60;
+};
+const REDIS_CHECK_MS = 2000;
+
+/**
+ * Pings Redis every REDIS_CHECK_MS on `client` and calls `lost` once it has not answered for the
+ * outage limit; `log` hears of the outage when it starts and when it ends. Returns the stop function.
+ */
+function watchRedis(url: string, lost: (e: Error) => void, log?: (line: string) => void): () => void {
+  const options = redisConnection(url) as RedisOptions & { host: string; port: number };
+  const where = `${options.host}:${options.port}`;
+  // A connection of its own that fails fast (no offline queue) and reconnects each second.
+  const client = new IORedis({ ...options, connectTimeout: 3000, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => 1000 });
+  // The socket's own error (ECONNREFUSED, ...) says more than the refused command's.
+  let cause = '';
+  client.on('error', (e: NodeJS.ErrnoException) => (cause = e.code ?? e.message));
+  client.on('close', () => (cause ||= 'connection closed'));
+  client.on('ready', () => (cause = ''));
+  let downSince: number | undefined;
+  let busy = false;
+  const timer = setInterval(async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      await Promise.race([client.ping(), new Promise((_, fail) => setTimeout(() => fail(new Error('no answer')), REDIS_CHECK_MS))]);
+      if (downSince !== undefined) log?.(`Redis at ${where} answers again`);
+      downSince = undefined;
+    } catch (e) {
+      const now = Date.now();
+      if (downSince === undefined) {
+        downSince = now;
+        log?.(`lost Redis at ${where} (${cause || (e as Error).message}): waiting up to ${redisOutageS()} s for it (${REDIS_OUTAGE_ENV})`);
+      } else if (now - downSince >= redisOutageS() * 1000) {
+        lost(new InputError('command line', '--queue', `lost Redis at ${where} for ${redisOutageS()} s in the middle of the batch: every finished run is in runs.jsonl; start redis-server again and rerun with --resume`));
+      }
+    } finally {
+      busy = false;
+    }
+  }, REDIS_CHECK_MS);
+  return () => {
+    clearInterval(timer);
+    client.disconnect();
+  };
+}
+
+/** Closes BullMQ's connections, giving up after a few seconds on a Redis that is gone (close() would wait for it). */
+async function closeWithin(closers: (() => Promise<unknown>)[], ms = 5000): Promise<void> {
+  await Promise.race([Promise.allSettled(closers.map((c) => c())), new Promise((done) => setTimeout(done, ms).unref())]);
+}
+
 /** Runs a batch through the queue; resolves when every run of it is in runs.jsonl. */
-export async function runBatchOnQueue(config: BatchConfig, options: { out: string; resume: boolean; url: string; progress?: (p: BatchProgress) => void }): Promise<BatchResult> {
+export async function runBatchOnQueue(config: BatchConfig, options: { out: string; resume: boolean; url: string; progress?: (p: BatchProgress) => void; log?: (line: string) => void }): Promise<BatchResult> {
   const connection = redisConnection(options.url);
   // Before anything is written: an unreachable queue leaves no half-started batch behind.
   await requireRedis(options.url, 3);
@@ -92,9 +146,14 @@ export async function runBatchOnQueue(config: BatchConfig, options: { out: strin
   if (waiting.size) {
     const queue = new Queue<JobData, RunRecord>(QUEUE_NAME, { connection });
     const events = new QueueEvents(QUEUE_NAME, { connection });
+    // Their connections retry on their own; what a lost Redis means is watchRedis' to say, once.
+    queue.on('error', () => undefined);
+    events.on('error', () => undefined);
+    let stopWatching = (): void => undefined;
     try {
       await events.waitUntilReady();
       await new Promise<void>((resolve, reject) => {
+        stopWatching = watchRedis(options.url, reject, options.log);
         const take = (id: string, record: RunRecord): void => {
           if (!waiting.delete(id)) return;
           appendRecord(runsFile, record);
@@ -118,8 +177,8 @@ export async function runBatchOnQueue(config: BatchConfig, options: { out: strin
         }))).catch(reject);
       });
     } finally {
-      await events.close();
-      await queue.close();
+      stopWatching();
+      await closeWithin([() => events.close(), () => queue.close()]);
     }
   }
   const summary = await finishBatch(config, options.out, records);

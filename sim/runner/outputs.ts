@@ -12,7 +12,7 @@ import type { RunResult } from './run';
  * (same seed, same bytes); wall-clock figures go to timing.json only.
  */
 export function writeRunOutputs(dir: string, site: Site, run: RunResult, timing: Record<string, number>): string[] {
-  const out = new StagedDir(dir, { replace: true });
+  const out = new StagedDir(dir);
   try {
     out.write('summary.json', JSON.stringify(run.summary, null, 2) + '\n');
     out.write('telemetry.jsonl', run.telemetry.map((t) => JSON.stringify({ t_s: round(t.timeS), channel: t.channel, value: t.value })).join('\n') + '\n');

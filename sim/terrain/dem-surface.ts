@@ -1,5 +1,5 @@
 import { createNoise2D } from 'simplex-noise';
-import { Raster } from '../../src/core/raster';
+import { Raster, type GridGeometry } from '../../src/core/raster';
 import type { Rng } from '../../src/core/random';
 
 /*
@@ -89,9 +89,18 @@ export function resampleCubic(dem: Raster, factor: number): Raster {
  * growing as wavelength^H) scaled so that the surface's rms second difference at the truth's post
  * spacing is the DTM's law carried down there. A DTM already as fine is returned as it is.
  */
+/** How many times finer than the DTM's posts the truth's are (1: the DTM is already as fine). */
+export const demTruthFactor = (dem: GridGeometry): number => Math.max(1, Math.round(dem.spacing / DEM_TRUTH_SPACING_M));
+
+/** The posts of the truth surface built on a DTM of this geometry. */
+export const demTruthPosts = (dem: GridGeometry): number => {
+  const f = demTruthFactor(dem);
+  return ((dem.rows - 1) * f + 1) * ((dem.cols - 1) * f + 1);
+};
+
 export function demTruthSurface(dem: Raster, rng: Rng): { surface: Raster; roughness: DemRoughness } {
   const roughness = demRoughness(dem);
-  const factor = Math.round(dem.spacing / DEM_TRUTH_SPACING_M);
+  const factor = demTruthFactor(dem);
   if (factor < 2) return { surface: dem.clone(), roughness };
   const surface = resampleCubic(dem, factor);
   const spacing = surface.spacing;

@@ -2,9 +2,10 @@ import { Raster, type GridGeometry } from '../../src/core/raster';
 import { RandomStreams } from '../../src/core/random';
 import type { Dem } from '../../src/core/raster-io/dem';
 import { drawCraters, stampCraters } from './craters';
-import { demTruthSurface } from './dem-surface';
+import { DEM_TRUTH_SPACING_M, demTruthPosts, demTruthSurface } from './dem-surface';
+import { InputError } from '../../src/core/errors';
 import {
-  ProceduralTerrainParams, SandParams, SoilParams,
+  ProceduralTerrainParams, SandParams, siteMemoryProblem, SoilParams,
   type RockParams,
 } from './params';
 import { fractalRelief } from './relief';
@@ -74,6 +75,9 @@ export interface DemTerrainOptions {
  * nodata filled, stays with the terrain as the ground planners' orbital DEM.
  */
 export function terrainFromDem(dem: Dem, options: DemTerrainOptions, seed: number | string, layout: RockLayout = {}): TruthTerrain {
+  // Refused before the truth surface (posts ~0.5 m apart, many times the DTM's) is allocated.
+  const memory = siteMemoryProblem(demTruthPosts(dem.raster), `the truth site resamples it to ${DEM_TRUTH_SPACING_M} m posts; crop the DEM to the area of the drive`);
+  if (memory) throw new InputError(dem.source, '', memory);
   const streams = new RandomStreams(seed);
   const measured = dem.raster.clone();
   const filled = fillNodata(measured);

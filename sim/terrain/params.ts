@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { memoryProblem } from '../../src/core/memory-limit';
 
 /*
  * Terrain parameters as scenario files write them (snake_case, units in the names). Defaults come
@@ -79,12 +80,11 @@ export const SoilParams = z
 
 /** What the truth site holds per post (heights, soil, slopes and their pyramids), measured on a 400 m site at 0.5 m: ~60 bytes. */
 export const SITE_BYTES_PER_POST = 64;
-/** The most memory a truth site may take, MB, before it is refused (default 4,096 [assumed]). */
-export const MAX_SITE_MB_ENV = 'ROVER_MAX_SITE_MB';
-const maxSiteMb = (): number => {
-  const v = Number(process.env[MAX_SITE_MB_ENV]);
-  return Number.isFinite(v) && v > 0 ? v : 4096;
-};
+export { MAX_SITE_MB_ENV } from '../../src/core/memory-limit';
+
+/** Why a truth site of `posts` posts may not be built (past the memory limit), or null when it fits: asked before allocating. */
+export const siteMemoryProblem = (posts: number, advice: string): string | null =>
+  memoryProblem(posts, SITE_BYTES_PER_POST, 'the truth site alone', advice);
 
 export const ProceduralTerrainParams = z
   .object({
@@ -104,10 +104,8 @@ export const ProceduralTerrainParams = z
       ctx.addIssue({ code: 'custom', path: ['post_spacing_m'], message: 'more than 20,000 posts along one side' });
     }
     const posts = (Math.floor(p.size_m[0] / p.post_spacing_m) + 1) * (Math.floor(p.size_m[1] / p.post_spacing_m) + 1);
-    const siteMb = (posts * SITE_BYTES_PER_POST) / 1e6, limitMb = maxSiteMb();
-    if (siteMb > limitMb) {
-      ctx.addIssue({ code: 'custom', path: ['size_m'], message: `${(posts / 1e6).toPrecision(3)} million posts need about ${Math.round(siteMb).toLocaleString('en-US')} MB for the truth site alone, more than the ${limitMb.toLocaleString('en-US')} MB allowed (${MAX_SITE_MB_ENV}): make the site smaller or post_spacing_m coarser` });
-    }
+    const memory = siteMemoryProblem(posts, 'make the site smaller or post_spacing_m coarser');
+    if (memory) ctx.addIssue({ code: 'custom', path: ['size_m'], message: memory });
     if (p.size_m[0] < 2 * p.post_spacing_m || p.size_m[1] < 2 * p.post_spacing_m) {
       ctx.addIssue({ code: 'custom', path: ['size_m'], message: 'the site must span at least two posts each way' });
     }

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { InputError } from './errors';
 
 /**
@@ -27,8 +27,57 @@ interface OutputsManifest {
   files: string[];
 }
 
-/** What a write of rover's leaves for a moment (and a killed one for good): a staging folder, a temporary file. */
-const ROVER_TEMPORARY = /^\..+\.(staging-\d+|\d+\.tmp)$/;
+/**
+ * What a write of rover's leaves for a moment (and a killed one until the next write there): a staging
+ * folder, the folder it replaces, a temporary file, the list of renames that commit several files.
+ */
+const ROVER_TEMPORARY = /^\..+\.(staging-\d+|old-\d+|\d+\.tmp|\d+\.commit)$/;
+
+/** Test hook (kill tests): ROVER_TEST_KILL_AT=<point> makes the process SIGKILL itself at that point of a commit. */
+export const KILL_AT_ENV = 'ROVER_TEST_KILL_AT';
+
+function killPoint(point: string): void {
+  if (process.env[KILL_AT_ENV] === point) process.kill(process.pid, 'SIGKILL');
+}
+
+/** Whether process `pid` still runs (a leftover of a live rover is its own business, not one to clean up). */
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Leftovers beside `path` named `.<name>.<kind>-<pid>` (or `.<name>.<pid>.<kind>`) of processes that are gone. */
+function leftoversOfDeadProcesses(path: string, pattern: (name: string) => RegExp): { path: string; pid: number; mtimeMs: number }[] {
+  const parent = dirname(path);
+  if (!existsSync(parent) || !statSync(parent).isDirectory()) return [];
+  const re = pattern(basename(path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const found = [];
+  for (const name of readdirSync(parent)) {
+    const m = re.exec(name);
+    if (!m || isRunning(Number(m[1]))) continue;
+    const full = join(parent, name);
+    found.push({ path: full, pid: Number(m[1]), mtimeMs: statSync(full).mtimeMs });
+  }
+  return found.sort((a, b) => b.mtimeMs - a.mtimeMs);
+}
+
+/**
+ * Finishes what a killed StagedDir commit left (see commit()): if the kill came between moving the old
+ * folder aside and moving the new one in, the old folder goes back; once the new one is in, the old
+ * one aside is removed. A killed run's staging folder (new outputs never moved in) is removed.
+ */
+function recoverInterruptedCommit(dir: string): void {
+  for (const old of leftoversOfDeadProcesses(dir, (n) => new RegExp(`^\\.${n}\\.old-(\\d+)$`))) {
+    if (!existsSync(dir)) renameSync(old.path, dir);
+    else rmSync(old.path, { recursive: true, force: true });
+  }
+  for (const staging of leftoversOfDeadProcesses(dir, (n) => new RegExp(`^\\.${n}\\.staging-(\\d+)$`))) rmSync(staging.path, { recursive: true, force: true });
+}
 
 /** Every file under `dir` (relative paths), leaving out subfolders that are rover's own output folders, and rover's temporaries. */
 function filesUnder(dir: string, rel = ''): string[] {
@@ -65,6 +114,7 @@ function readManifest(dir: string): Set<string> {
  * folder holding anything rover did not write: rover never overwrites or deletes what is not its own.
  */
 export function claimOutputDir(dir: string): Set<string> {
+  recoverInterruptedCommit(dir);
   if (!existsSync(dir)) {
     for (let above = dirname(dir); above !== dirname(above); above = dirname(above)) {
       if (!existsSync(above)) continue;
@@ -96,19 +146,28 @@ function writeManifest(dir: string, files: string[]): void {
 }
 
 /**
- * An output folder filled all at once: files are written into a hidden staging folder beside the
- * target and moved in by `commit()`, so a failure part-way leaves the target as it was (no
- * half-written outputs). `abort()` removes the staging folder. The target must be new, empty or
- * rover's own (`claimOutputDir`); commit() records what it holds in the folder's manifest.
+ * An output folder written all at once: files are written into a hidden staging folder beside the
+ * target, and `commit()` puts the staging folder in the target's place, so the target holds its old
+ * outputs or its new ones, never a mix, whenever the process stops (a kill in the one step between
+ * moving the old folder aside and the new one in is undone by the next claim of the folder). The
+ * new folder holds exactly what was written (a rerun leaves none of the earlier outputs beside the
+ * new ones) and its manifest. The target must be new, empty or rover's own (`claimOutputDir`).
+ * `abort()` removes the staging folder.
  */
 export class StagedDir {
   private readonly staging: string;
   private readonly names = new Set<string>();
 
-  /** `replace`: commit() removes the files an earlier run wrote there (none of them are left beside the new ones). */
-  constructor(readonly dir: string, private readonly options: { replace?: boolean } = {}) {
-    claimOutputDir(dir);
-    this.staging = join(dirname(dir), `.${basename(dir)}.staging-${process.pid}`);
+  readonly dir: string;
+
+  constructor(dir: string) {
+    this.dir = resolve(dir);
+    const cwd = process.cwd();
+    if (cwd === this.dir || cwd.startsWith(this.dir + sep)) {
+      throw new InputError(dir, '', 'is the folder you are in (or holds it): rover puts a new output folder in its place, so name a folder below it');
+    }
+    claimOutputDir(this.dir);
+    this.staging = join(dirname(this.dir), `.${basename(this.dir)}.staging-${process.pid}`);
     try {
       rmSync(this.staging, { recursive: true, force: true });
       mkdirSync(this.staging, { recursive: true });
@@ -124,6 +183,11 @@ export class StagedDir {
     return join(this.staging, name);
   }
 
+  /** Where to put a subfolder that is an output folder of its own (a comparison's run folder: a StagedDir there). */
+  subfolder(name: string): string {
+    return join(this.staging, name);
+  }
+
   /** Writes `name` (which may hold subfolders, e.g. `frames/stop-1.png`) into the staging folder. */
   write(name: string, data: string | Uint8Array): void {
     const path = this.path(name);
@@ -133,19 +197,22 @@ export class StagedDir {
 
   commit(): string[] {
     const written = [...this.names].sort();
+    writeManifest(this.staging, written);
     // Claimed again: the folder may have changed while the run ran.
-    const owned = claimOutputDir(this.dir);
-    if (this.options.replace) {
-      for (const name of owned) if (!this.names.has(name)) removeWithEmptyParents(this.dir, name);
+    claimOutputDir(this.dir);
+    killPoint('commit-staged');
+    if (existsSync(this.dir)) {
+      const old = join(dirname(this.dir), `.${basename(this.dir)}.old-${process.pid}`);
+      rmSync(old, { recursive: true, force: true });
+      renameSync(this.dir, old);
+      killPoint('commit-swap');
+      renameSync(this.staging, this.dir);
+      killPoint('commit-swapped');
+      rmSync(old, { recursive: true, force: true });
+    } else {
+      mkdirSync(dirname(this.dir), { recursive: true });
+      renameSync(this.staging, this.dir);
     }
-    mkdirSync(this.dir, { recursive: true });
-    for (const name of written) {
-      mkdirSync(dirname(join(this.dir, name)), { recursive: true });
-      renameSync(join(this.staging, name), join(this.dir, name));
-    }
-    rmSync(this.staging, { recursive: true, force: true });
-    const files = this.options.replace ? written : [...new Set([...owned, ...written])].sort();
-    writeManifest(this.dir, files);
     return written.map((n) => join(this.dir, n));
   }
 
@@ -154,33 +221,56 @@ export class StagedDir {
   }
 }
 
-/** Removes `dir/name` and then each folder above it, up to `dir`, that it leaves empty. */
-function removeWithEmptyParents(dir: string, name: string): void {
-  rmSync(join(dir, name), { force: true });
-  for (let parent = dirname(name); parent !== '.'; parent = dirname(parent)) {
-    const path = join(dir, parent);
-    if (!existsSync(path) || readdirSync(path).length) break;
-    rmdirSync(path);
-  }
-}
-
 /**
- * Writes several files as one: every file goes to a temporary name first and only when all are
- * written are they renamed into place, so a failure part-way leaves none of them half-written.
+ * Writes several files as one: every file goes to a temporary name first, and only when all are
+ * written are they renamed into place, the last one (the main file, e.g. the plan) last. The renames
+ * are listed first in a commit file beside the last one: a kill between two renames is completed by
+ * `completeInterruptedWrites` (which the next write of the same files runs), so the files end up all
+ * new, never some new beside some old. A failure before the renames leaves none of them changed.
  */
 export function writeFilesTogether(files: { path: string; data: string | Uint8Array }[]): string[] {
+  const last = files[files.length - 1].path;
+  completeInterruptedWrites(last);
+  for (const f of files) {
+    if (existsSync(f.path) && statSync(f.path).isDirectory()) throw new InputError(f.path, '', 'is a folder: rover writes a file there; name a file');
+  }
   const staged: [string, string][] = [];
   try {
     for (const f of files) {
       mkdirSync(dirname(f.path), { recursive: true });
       const tmp = join(dirname(f.path), `.${basename(f.path)}.${process.pid}.tmp`);
-      writeFileSync(tmp, f.data);
       staged.push([tmp, f.path]);
+      writeFileSync(tmp, f.data);
     }
   } catch (e) {
     for (const [tmp] of staged) rmSync(tmp, { force: true });
     throw e;
   }
-  for (const [tmp, path] of staged) renameSync(tmp, path);
+  const journal = commitFile(last, process.pid);
+  writeFileAtomic(journal, JSON.stringify(staged) + '\n');
+  staged.forEach(([tmp, path], i) => {
+    renameSync(tmp, path);
+    killPoint(`together-${i + 1}`);
+  });
+  rmSync(journal, { force: true });
   return files.map((f) => f.path);
+}
+
+const commitFile = (last: string, pid: number): string => join(dirname(last), `.${basename(last)}.${pid}.commit`);
+
+/** Completes the renames of a writeFilesTogether whose process was killed part-way (see there), and removes its leftovers. */
+export function completeInterruptedWrites(last: string): void {
+  for (const journal of leftoversOfDeadProcesses(last, (n) => new RegExp(`^\\.${n}\\.(\\d+)\\.commit$`))) {
+    let renames: [string, string][] = [];
+    try {
+      renames = JSON.parse(readFileSync(journal.path, 'utf8')) as [string, string][];
+    } catch {
+      // A commit file is written whole (writeFileAtomic): an unreadable one is not rover's.
+      continue;
+    }
+    for (const [tmp, path] of renames) if (existsSync(tmp)) renameSync(tmp, path);
+    rmSync(journal.path, { force: true });
+  }
+  // Temporary files of a write killed before its renames began: never part of any outputs.
+  for (const tmp of leftoversOfDeadProcesses(last, (n) => new RegExp(`^\\.${n}\\.(\\d+)\\.tmp$`))) rmSync(tmp.path, { force: true });
 }

@@ -1,15 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors';
-import { claimOutputDir, OUTPUTS_MANIFEST, recordOutputs, StagedDir } from '../../src/core/files';
+import { claimOutputDir, completeInterruptedWrites, OUTPUTS_MANIFEST, recordOutputs, StagedDir, writeFilesTogether } from '../../src/core/files';
 
 const work = mkdtempSync(join(tmpdir(), 'rover-files-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function staged(dir: string, files: Record<string, string>, replace = true): string[] {
-  const out = new StagedDir(dir, { replace });
+function staged(dir: string, files: Record<string, string>): string[] {
+  const out = new StagedDir(dir);
   for (const [name, text] of Object.entries(files)) out.write(name, text);
   return out.commit();
 }
@@ -88,14 +88,89 @@ describe('output folders: rover writes only into a new folder or its own', () =>
 
   it('counts a subfolder with a manifest of its own as rover’s (a comparison’s run folders)', () => {
     const dir = join(work, 'compare');
-    staged(join(dir, 'human'), { 'summary.json': '{}' });
-    expect([...claimOutputDir(dir)]).toEqual([]);
-    staged(dir, { 'comparison.md': '#' }, false);
+    const out = new StagedDir(dir);
+    staged(out.subfolder('human'), { 'summary.json': '{}' });
+    out.write('comparison.md', '#');
+    out.commit();
+    expect(readdirSync(dir).sort()).toEqual([OUTPUTS_MANIFEST, 'comparison.md', 'human']);
+    expect([...claimOutputDir(dir)]).toEqual(['comparison.md']);
     recordOutputs(dir, ['map.png']);
     writeFileSync(join(dir, 'map.png'), 'png');
     expect([...claimOutputDir(dir)].sort()).toEqual(['comparison.md', 'map.png']);
     // The user's file in a run folder makes the whole comparison folder refused, before anything runs.
     writeFileSync(join(dir, 'human', 'notes.txt'), 'mine');
     expect(thrown(() => claimOutputDir(dir)).message).toMatch(/compare\/human: holds files rover did not write \(notes\.txt\)/);
+  });
+
+  it('refuses the folder it runs in, which it would have to move aside', () => {
+    const dir = join(work, 'here');
+    mkdirSync(dir);
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      expect(thrown(() => new StagedDir('.')).message).toMatch(/is the folder you are in/);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+/** A process id that runs no process (what a killed rover leaves in its leftovers' names). */
+const DEAD_PID = 2 ** 22 + 1; // above Linux's largest (pid_max ≤ 2^22)
+
+describe('a commit killed part-way is finished or undone by the next write there', () => {
+  it('puts the old folder back when the kill came between moving it aside and moving the new one in', () => {
+    const dir = join(work, 'swap');
+    staged(dir, { 'a.txt': 'old' });
+    // What the kill leaves: the old folder aside, the new one still staged.
+    renameSync(dir, join(work, `.swap.old-${DEAD_PID}`));
+    mkdirSync(join(work, `.swap.staging-${DEAD_PID}`));
+    writeFileSync(join(work, `.swap.staging-${DEAD_PID}`, 'a.txt'), 'new');
+    expect([...claimOutputDir(dir)]).toEqual(['a.txt']);
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('old');
+    expect(readdirSync(work).filter((n) => n.startsWith('.swap.'))).toEqual([]);
+  });
+
+  it('removes the old folder aside once the new one is in', () => {
+    const dir = join(work, 'swapped');
+    staged(dir, { 'a.txt': 'new' });
+    mkdirSync(join(work, `.swapped.old-${DEAD_PID}`));
+    writeFileSync(join(work, `.swapped.old-${DEAD_PID}`, 'a.txt'), 'old');
+    claimOutputDir(dir);
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('new');
+    expect(readdirSync(work).filter((n) => n.startsWith('.swapped.'))).toEqual([]);
+  });
+
+  it('leaves the leftovers of a rover that still runs alone', () => {
+    const dir = join(work, 'busy');
+    staged(dir, { 'a.txt': 'x' });
+    const live = join(work, `.busy.staging-${process.ppid}`);
+    mkdirSync(live);
+    claimOutputDir(dir);
+    expect(existsSync(live)).toBe(true);
+  });
+
+  it('completes the renames of several files written together, so they end up all new', () => {
+    const dir = join(work, 'together');
+    mkdirSync(dir);
+    const plan = join(dir, 'x.plan.json'), seq = join(dir, 'x.seq.json');
+    writeFilesTogether([{ path: seq, data: 'seq 1' }, { path: plan, data: 'plan 1' }]);
+    // Killed after the first of two renames: the sequence is new, the plan still old.
+    writeFileSync(seq, 'seq 2');
+    writeFileSync(join(dir, `.x.plan.json.${DEAD_PID}.tmp`), 'plan 2');
+    writeFileSync(join(dir, `.x.plan.json.${DEAD_PID}.commit`), JSON.stringify([[join(dir, `.x.seq.json.${DEAD_PID}.tmp`), seq], [join(dir, `.x.plan.json.${DEAD_PID}.tmp`), plan]]));
+    completeInterruptedWrites(plan);
+    expect(readFileSync(plan, 'utf8')).toBe('plan 2');
+    expect(readFileSync(seq, 'utf8')).toBe('seq 2');
+    expect(readdirSync(dir).sort()).toEqual(['x.plan.json', 'x.seq.json']);
+  });
+
+  it('refuses to write a file over a folder, and leaves no temporary file', () => {
+    const dir = join(work, 'over-folder');
+    mkdirSync(join(dir, 'x.plan.json'), { recursive: true });
+    expect(thrown(() => writeFilesTogether([{ path: join(dir, 'x.seq.json'), data: 's' }, { path: join(dir, 'x.plan.json'), data: 'p' }])).message)
+      .toMatch(/x\.plan\.json: is a folder/);
+    expect(readdirSync(dir)).toEqual(['x.plan.json']);
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +73,20 @@ describe('rover plan', () => {
     expect(readFileSync(file('out/base.png')).subarray(1, 4).toString()).toBe('PNG');
   });
 
+  it('--out naming a folder puts the plan in it under its usual name, and leaves no temporary file', async () => {
+    mkdirSync(file('plans-folder'));
+    writeFileSync(file('plans-folder/notes.txt'), 'mine');
+    const r = await rover('plan', file('small.yaml'), '--planner', 'baseline', '--out', file('plans-folder'));
+    expect(r.err).toBe('');
+    expect(r.code).toBe(EXIT.ok);
+    expect(readdirSync(file('plans-folder')).sort()).toEqual(['notes.txt', 'small-site.baseline.plan.json', 'small-site.baseline.png', 'small-site.baseline.seq.json', 'small-site.baseline.timing.json']);
+    expect(readFileSync(file('plans-folder/notes.txt'), 'utf8')).toBe('mine');
+    // The same plan twice is the same bytes: the wall time is in its own file.
+    const first = readFileSync(file('plans-folder/small-site.baseline.plan.json'));
+    expect((await rover('plan', file('small.yaml'), '--planner', 'baseline', '--out', file('plans-folder'))).code).toBe(EXIT.ok);
+    expect(readFileSync(file('plans-folder/small-site.baseline.plan.json')).equals(first)).toBe(true);
+  });
+
   it('checks the human plan file and writes its sequence', async () => {
     const r = await rover('plan', file('small.yaml'), '--planner', 'human', '--out', file('out/human.plan.json'));
     expect(r.code).toBe(EXIT.ok);
@@ -96,10 +110,13 @@ describe('rover plan', () => {
       expect(stub.requests[0].body.model).toBe('claude-stub-model');
       expect(r.out).toMatch(/ai plan, 3 waypoint\(s\).*2 turns, 2400 input \+ 600 output tokens/);
       const names = readdirSync(file('ai')).sort();
-      expect(names).toEqual(['ai.exchange.json', 'ai.hazard.png', 'ai.orbital.png', 'ai.plan.json', 'ai.png', 'ai.seq.json']);
+      expect(names).toEqual(['ai.exchange.json', 'ai.hazard.png', 'ai.orbital.png', 'ai.plan.json', 'ai.png', 'ai.seq.json', 'ai.timing.json']);
       for (const n of names) expect(readFileSync(file(`ai/${n}`)).includes('sk-ant-cli-test-key-1234')).toBe(false);
       const plan = Plan.parse(JSON.parse(readFileSync(file('ai/ai.plan.json'), 'utf8')));
       expect(plan.provenance).toMatchObject({ planner: 'ai', model: 'claude-stub-model', exchange_file: 'ai.exchange.json', turns: 2 });
+      // The planning wall time is kept apart from the plan, which is the same bytes for the same replies.
+      expect(plan.provenance.planning_time_s).toBeUndefined();
+      expect(JSON.parse(readFileSync(file('ai/ai.timing.json'), 'utf8')).planning_s).toBeGreaterThanOrEqual(0);
       // The straight line enters the keep-out zone: check_route said so.
       const firstResult = (stub.requests[1].body.messages.at(-1)!.content as { content: string }[])[0].content;
       expect(JSON.parse(firstResult).violations.join(' ')).toMatch(/keep-out zone 0/);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { memoryProblem } from '../memory-limit';
 import { fromArrayBuffer, globals, writeArrayBuffer, type GeoTIFFImage, type GeotiffWriterMetadata } from 'geotiff';
 import { InputError } from '../errors';
 import { writeFileAtomic } from '../files';
@@ -129,6 +130,9 @@ export async function readGeoTiff(path: string): Promise<Dem> {
     const image = await tiff.getImage(0);
     const rows = image.getHeight(), cols = image.getWidth();
     if (!(rows >= 1 && cols >= 1)) throw notReadable(path, `image size ${cols} x ${rows}`);
+    // Asked before decoding: a small compressed file can declare an image of any size.
+    const memory = memoryProblem(rows * cols, 8, `its ${cols} x ${rows} heights`, 'crop the DEM to the area of the drive');
+    if (memory) throw new InputError(path, '', memory);
     if (image.getSamplesPerPixel() !== 1) {
       throw new InputError(path, 'SamplesPerPixel', `is ${image.getSamplesPerPixel()}; expected a single-band elevation GeoTIFF`);
     }

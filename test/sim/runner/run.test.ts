@@ -115,7 +115,10 @@ describe('rover compare', () => {
     expect(r.out).toMatch(/plan\s+seed\s+outcome\s+distance m\s+driven\/straight\s+sols\s+hazard stops\s+min clearance m\s+max tilt deg\s+energy Wh/);
     const json = JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8'));
     expect(json.rows.map((row: { plan: string; seed: number }) => [row.plan, row.seed])).toEqual([['human', 21], ['baseline', 21]]);
-    for (const row of json.rows) expect(row).toHaveProperty('planning_time_s');
+    // Wall times are kept apart from what the seed decides.
+    for (const row of json.rows) expect(row).not.toHaveProperty('planning_time_s');
+    const timing = JSON.parse(readFileSync(join(out, 'timing.json'), 'utf8'));
+    expect(timing.runs.map((t: { plan: string; planning_s: number }) => [t.plan, t.planning_s >= 0])).toEqual([['human', true], ['baseline', true]]);
     expect(readFileSync(join(out, 'comparison.md'), 'utf8')).toMatch(/\| human \| 21 \| (reached|stopped_hazard|fault|sol_limit)/);
     expect(existsSync(join(out, 'map.png'))).toBe(true);
     expect(existsSync(join(out, 'human', 'summary.json'))).toBe(true);
