@@ -18,6 +18,9 @@ export interface TerrainOptions {
 }
 
 export async function terrainCommand(input: string, options: TerrainOptions, log: (line: string) => void): Promise<void> {
+  // Refused before the site is built if --out holds what rover did not write.
+  const out = options.out ?? `out/terrain-${basename(input, extname(input))}`;
+  claimOutputDir(out);
   let terrain: TruthTerrain;
   let name: string;
   let orbital: OrbitalParams;
@@ -38,8 +41,6 @@ export async function terrainCommand(input: string, options: TerrainOptions, log
     name = basename(input);
     orbital = OrbitalParams.parse({});
   }
-  const out = options.out ?? `out/terrain-${basename(input, extname(input))}`;
-  claimOutputDir(out);
   const products = makeOrbitalProducts(terrain, orbital, seed);
   const { files, summary } = writeTerrainOutputs(out, name, terrain, products);
   const s = summary.site;

@@ -24,14 +24,15 @@ export async function viewCommand(scenarioFile: string, options: ViewOptions, lo
   const loaded = loadScenario(scenarioFile);
   const { scenario } = loaded;
   const seed = options.seed ?? scenario.seed;
+  // Refused before the site is built if --out holds what rover did not write.
+  const out = options.out ?? `out/view-${scenario.name}`;
+  claimOutputDir(out);
   const { terrain, vehicle } = await scenarioTerrain(loaded, seed);
   const [x, y, headingDeg] = options.at;
   const b = terrain.bounds;
   if (!(x >= b.xMin && x <= b.xMax && y >= b.yMin && y <= b.yMax)) {
     throw new InputError('command line', '--at', `(${x}, ${y}) is outside the site (x ${b.xMin}..${b.xMax} m, y ${b.yMin}..${b.yMax} m)`);
   }
-  const out = options.out ?? `out/view-${scenario.name}`;
-  claimOutputDir(out);
   const { files, summary } = writeSnapshot(out, terrain, vehicle, {
     x, y, headingRad: degToRad(headingDeg), camera: options.camera,
     pointing: { panDeg: options.pan, tiltDeg: options.tilt },

@@ -116,11 +116,7 @@ function readManifest(dir: string): Set<string> {
 export function claimOutputDir(dir: string): Set<string> {
   recoverInterruptedCommit(dir);
   if (!existsSync(dir)) {
-    for (let above = dirname(dir); above !== dirname(above); above = dirname(above)) {
-      if (!existsSync(above)) continue;
-      if (!statSync(above).isDirectory()) throw new InputError(dir, '', `${above} in its path is a file, not a folder: name a folder rover can create`);
-      break;
-    }
+    requireFoldersAbove(dir, 'a folder');
     return new Set();
   }
   if (!statSync(dir).isDirectory()) {
@@ -133,6 +129,15 @@ export function claimOutputDir(dir: string): Set<string> {
     throw new InputError(dir, '', `holds files rover did not write (${shown}), which it will not overwrite or delete: name a new folder, or one an earlier rover run wrote`);
   }
   return owned;
+}
+
+/** Refuses (InputError) a path to be created through a file: the nearest existing folder above `path` must be a folder. */
+function requireFoldersAbove(path: string, what: string): void {
+  for (let above = dirname(path); above !== dirname(above); above = dirname(above)) {
+    if (!existsSync(above)) continue;
+    if (!statSync(above).isDirectory()) throw new InputError(path, '', `${above} in its path is a file, not a folder: name ${what} rover can create`);
+    break;
+  }
 }
 
 /** Adds `names` (relative to `dir`) to the outputs rover has written in `dir`, for writers that are not a StagedDir. */
@@ -231,8 +236,10 @@ export class StagedDir {
 export function writeFilesTogether(files: { path: string; data: string | Uint8Array }[]): string[] {
   const last = files[files.length - 1].path;
   completeInterruptedWrites(last);
-  for (const f of files) {
-    if (existsSync(f.path) && statSync(f.path).isDirectory()) throw new InputError(f.path, '', 'is a folder: rover writes a file there; name a file');
+  // The main file first: it is the one the user named.
+  for (const f of [...files].reverse()) {
+    if (!existsSync(f.path)) requireFoldersAbove(f.path, 'a file');
+    else if (statSync(f.path).isDirectory()) throw new InputError(f.path, '', 'is a folder: rover writes a file there; name a file');
   }
   const staged: [string, string][] = [];
   try {
