@@ -3,6 +3,7 @@ import { Raster, type GridGeometry } from '../../src/core/raster';
 import type { Rng } from '../../src/core/random';
 import { degToRad } from '../../src/core/geometry';
 import type { ReliefParams } from './params';
+import { kthSmallest } from '../../src/core/order-statistic';
 
 /**
  * Fractional Brownian relief: octaves of simplex noise from max_wavelength_m down to two posts,
@@ -68,7 +69,7 @@ function amplitudeForMedianSlope(f: Raster, targetTan: number, tilt: { dzdx: num
   const median = (a: number): number => {
     const s = new Float64Array(gx.length);
     for (let i = 0; i < gx.length; i++) s[i] = Math.hypot(a * gx[i] + tilt.dzdx, a * gy[i] + tilt.dzdy);
-    return s.sort()[s.length >> 1];
+    return kthSmallest(s, s.length >> 1);
   };
   if (median(0) >= targetTan) return 0; // the tilt alone is as steep as asked
   let lo = 0, hi = 1;

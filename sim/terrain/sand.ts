@@ -3,6 +3,7 @@ import { Raster } from '../../src/core/raster';
 import type { Rng } from '../../src/core/random';
 import { degToRad } from '../../src/core/geometry';
 import type { SandParams } from './params';
+import { kthSmallest } from '../../src/core/order-statistic';
 
 /**
  * Sand sheets: where they lie (a 0..1 cover raster on the base grid) and their ripples, which stay
@@ -97,7 +98,6 @@ export function layOutSand(base: Raster, params: SandParams, rng: Rng): SandFiel
 }
 
 function quantile(values: Float32Array, q: number): number {
-  const sorted = Float32Array.from(values).sort();
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.floor(q * sorted.length)));
-  return sorted[i];
+  const i = Math.min(values.length - 1, Math.max(0, Math.floor(q * values.length)));
+  return kthSmallest(Float32Array.from(values), i);
 }
