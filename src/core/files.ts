@@ -275,7 +275,10 @@ export function completeInterruptedWrites(last: string): void {
       // A commit file is written whole (writeFileAtomic): an unreadable one is not rover's.
       continue;
     }
-    for (const [tmp, path] of renames) if (existsSync(tmp)) renameSync(tmp, path);
+    // Only rover's own temporaries, each to the name its temporary name carries: a commit file cannot
+    // make rover move anything else.
+    const own = ([tmp, path]: [string, string]): boolean => typeof path === 'string' && tmp === join(dirname(path), `.${basename(path)}.${journal.pid}.tmp`);
+    for (const pair of Array.isArray(renames) ? renames.filter(own) : []) if (existsSync(pair[0])) renameSync(pair[0], pair[1]);
     rmSync(journal.path, { force: true });
   }
   // Temporary files of a write killed before its renames began: never part of any outputs.

@@ -166,6 +166,19 @@ describe('a commit killed part-way is finished or undone by the next write there
     expect(readdirSync(dir).sort()).toEqual(['x.plan.json', 'x.seq.json']);
   });
 
+  it('moves nothing a commit file names but rover’s own temporaries, to the names they carry', () => {
+    const dir = join(work, 'forged-commit');
+    mkdirSync(dir);
+    const plan = join(dir, 'x.plan.json'), mine = join(dir, 'thesis.txt');
+    writeFileSync(mine, 'four years');
+    writeFileSync(join(dir, 'other.txt'), 'also mine');
+    writeFileSync(join(dir, `.x.plan.json.${DEAD_PID}.commit`), JSON.stringify([[join(dir, 'other.txt'), mine], [join(dir, `.x.plan.json.${DEAD_PID}.tmp`), mine]]));
+    writeFileSync(join(dir, `.x.plan.json.${DEAD_PID}.tmp`), 'plan');
+    completeInterruptedWrites(plan);
+    expect(readFileSync(mine, 'utf8')).toBe('four years');
+    expect(readFileSync(join(dir, 'other.txt'), 'utf8')).toBe('also mine');
+  });
+
   it('refuses to write a file over a folder, and leaves no temporary file', () => {
     const dir = join(work, 'over-folder');
     mkdirSync(join(dir, 'x.plan.json'), { recursive: true });
