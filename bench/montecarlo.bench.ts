@@ -44,7 +44,7 @@ export async function montecarloBenchmark(): Promise<Record<string, number | str
     rmSync(out, { recursive: true, force: true });
     const tW = finishedAt[workers - 1], tLast = finishedAt[finishedAt.length - 1];
     steady[workers] = ((runs - workers) / (tLast - tW)) * 60;
-    runSeconds[workers] = result.records.reduce((sum, r) => sum + r.wall_s, 0);
+    runSeconds[workers] = result.records.reduce((sum, r) => sum + (r.wall_s ?? 0), 0);
     figures[`runs_per_min_${workers}_worker${workers > 1 ? 's' : ''}`] = round(steady[workers]);
     figures[`batch_wall_s_${workers}`] = round(wallS);
     figures[`first_runs_done_s_${workers}`] = round(tW);

@@ -6,7 +6,7 @@ import { InputError } from '../../src/core/errors';
 import { claimOutputDir, recordOutputs, writeFileAtomic, writeFilesTogether } from '../../src/core/files';
 import type { Plan } from '../../src/ground/plan';
 import { renderPlots } from './plots';
-import { appendRecord, readRecords, recordKeyOf } from './records';
+import { appendRecord, readRecords, recordKeyOf, TIMING_FILE } from './records';
 import { summarize } from './summary';
 import { failedRecord, type McTask, type RunRecord } from './task';
 
@@ -101,7 +101,7 @@ export function prepareBatch(config: BatchConfig, out: string, resume: boolean):
   }
   mkdirSync(out, { recursive: true });
   writeFileAtomic(batchFile, JSON.stringify({ identity: batchIdentity(config), ...config }, null, 2) + '\n');
-  recordOutputs(out, [BATCH_FILE, RUNS_FILE]);
+  recordOutputs(out, [BATCH_FILE, RUNS_FILE, TIMING_FILE]);
   const done = resume ? readRecords(runsFile) : [];
   const finished = new Set(done.map((r) => recordKeyOf(r.plan, r.index)));
   const todo: McTask[] = [];

@@ -1,9 +1,10 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../src/core/files';
 import type { RunRecord } from './task';
 
 /*
- * runs.jsonl: one line per finished run, appended the moment it ends, so an interrupted batch loses
+ * runs.jsonl: one line per finished run (what its seed decides), appended the moment it ends, so an interrupted batch loses
  * nothing it finished. A line torn by a crash mid-write (or anything else that is not a whole record)
  * is dropped alone, wherever it lies: every whole record stands, and the file is rewritten with the
  * whole records only, so the resumed batch appends after whole lines.
@@ -11,8 +12,16 @@ import type { RunRecord } from './task';
 
 export const recordKeyOf = (plan: string, index: number): string => `${plan}#${index}`;
 
+/**
+ * Beside runs.jsonl: each run's wall time, one line a run, the one thing a rerun of it changes; so the
+ * same batch twice gives the same runs.jsonl (sorted) and summary.json, byte for byte.
+ */
+export const TIMING_FILE = 'timing.jsonl';
+
 export function appendRecord(file: string, record: RunRecord): void {
-  appendFileSync(file, JSON.stringify(record) + '\n');
+  const { wall_s: wallS, ...seeded } = record;
+  appendFileSync(file, JSON.stringify(seeded) + '\n');
+  if (wallS !== undefined) appendFileSync(join(dirname(file), TIMING_FILE), JSON.stringify({ plan: record.plan, index: record.index, wall_s: wallS }) + '\n');
 }
 
 /** The record on a line, or undefined if the line is not a whole one. */

@@ -3,10 +3,14 @@ import type { RunRecord } from './task';
 
 /*
  * A batch's summary.json: per plan, the success rate with its 95% Wilson interval, counts by outcome
- * and failure mode, truth safety violations, distributions, and the worst runs with their seeds;
- * with several plans, the paired difference in success rate. A function of the records alone, in
+ * and failure mode, the onboard event that stopped the runs that fell short, truth safety violations,
+ * distributions, and the worst runs with their seeds; with several plans, the paired difference in
+ * success rate and the runs where only one plan succeeded. A function of the records alone, in
  * index order, so the same batch gives the same summary however its runs were scheduled.
  */
+
+/** How many discordant runs a paired comparison lists for each side (the counts are complete). */
+const DISCORDANT_LISTED = 100;
 
 const METRICS = ['path_ratio', 'distance_m', 'sols', 'min_clearance_m', 'max_tilt_deg', 'energy_wh', 'final_error_m', 'hazard_stops'] as const;
 
@@ -46,6 +50,9 @@ function planSummary(records: readonly RunRecord[]) {
     success: { reached, rate: round(done.length ? reached / done.length : 0), ci95: [round(ci.lo), round(ci.hi)], method: 'Wilson score' },
     outcomes: count((r) => r.summary!.outcome),
     failure_modes: count((r) => (r.summary!.outcome === 'reached' ? '' : `${r.summary!.outcome}${r.summary!.stop_reason ? `: ${r.summary!.stop_reason}` : ''}`)),
+    // The onboard event that ended each run short of the goal, and the share of completed runs it stopped.
+    stopped_by: Object.fromEntries(Object.entries(count((r) => (r.summary!.outcome === 'reached' ? '' : r.summary!.stop_reason)))
+      .map(([event, n]) => [event, { runs: n, share: round(n / done.length) }])),
     safety_violations: violations,
     distributions: Object.fromEntries(METRICS.map((m) => [m, distribution(done.map((r) => r.summary![m]))])),
     worst_runs: {
@@ -70,18 +77,21 @@ export function summarize(meta: BatchMeta, records: readonly RunRecord[]) {
       const [p1, p2] = [meta.plans[i], meta.plans[j]];
       const second = new Map(byPlan.get(p2)!.filter((r) => r.summary).map((r) => [r.index, r.summary!.outcome === 'reached']));
       let a = 0, b = 0, c = 0, d = 0;
+      // The runs where one plan reached the goal and the other did not, by seed: the ones to replay.
+      const onlyFirst: { index: number; seed: number }[] = [], onlySecond: { index: number; seed: number }[] = [];
       for (const r of byPlan.get(p1)!) {
         if (!r.summary || !second.has(r.index)) continue;
         const s1 = r.summary.outcome === 'reached', s2 = second.get(r.index)!;
         if (s1 && s2) a++;
-        else if (s1) b++;
-        else if (s2) c++;
+        else if (s1) (b++, onlyFirst.push({ index: r.index, seed: r.seed }));
+        else if (s2) (c++, onlySecond.push({ index: r.index, seed: r.seed }));
         else d++;
       }
       const diff = pairedDifference(a, b, c, d);
       paired.push({
         plans: [p1, p2], pairs: a + b + c + d, both: a, only_first: b, only_second: c, neither: d,
         success_difference: round(diff.difference), ci95: [round(diff.lo), round(diff.hi)], method: 'Newcombe (1998) method 10, paired',
+        discordant_runs: { [`${p1}_only`]: onlyFirst.slice(0, DISCORDANT_LISTED), [`${p2}_only`]: onlySecond.slice(0, DISCORDANT_LISTED) },
       });
     }
   }

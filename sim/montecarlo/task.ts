@@ -31,8 +31,8 @@ export interface RunRecord {
   summary?: Omit<RunSummary, 'scenario' | 'plan' | 'seed'>;
   /** Why the run produced no summary (an exception, a timeout, a worker lost). */
   error?: string;
-  /** Wall-clock seconds the run took (the only field that differs between reruns). */
-  wall_s: number;
+  /** Wall-clock seconds the run took (the only field that differs between reruns): in timing.jsonl, not runs.jsonl. */
+  wall_s?: number;
 }
 
 /** Runs one task to its record; an exception becomes an error record, never a crash of the batch. */

@@ -44,6 +44,13 @@ describe('the compiled tree', () => {
     expect(help.stderr).toContain(`running the compiled tree in ${join(copy, 'dist')}`);
     expect(help.stdout).toMatch(/Usage: rover/);
 
+    // The command line loads no command's code before one runs (what makes --help start at once).
+    const loaded = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(join(copy, 'dist/sim/cli.js'))}); console.log(JSON.stringify(Object.keys(require.cache)))`], { encoding: 'utf8' });
+    const modules = JSON.parse(loaded.stdout) as string[];
+    for (const heavy of ['@anthropic-ai', 'bullmq', 'ioredis', 'geotiff', 'zod', 'rxjs', '/sim/runner/', '/sim/terrain/']) {
+      expect(modules.filter((m) => m.includes(heavy)), heavy).toEqual([]);
+    }
+
     const out = join(work, 'batch-dist');
     const mc = rover(['montecarlo', scenario, '--runs', '2', '--workers', '1', '--out', out]);
     expect(mc.stderr).not.toMatch(/internal error/);

@@ -35,6 +35,11 @@ describe('rover montecarlo', () => {
     r = await rover('montecarlo', scenario, '--runs', '6', '--workers', '1', '--out', b);
     expect(r.code).toBe(EXIT.ok);
     expect(readFileSync(join(a, 'summary.json'), 'utf8')).toBe(readFileSync(join(b, 'summary.json'), 'utf8'));
+    // runs.jsonl the same bytes once sorted: the wall times are in timing.jsonl.
+    const sortedLines = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8').split('\n').filter(Boolean).sort();
+    expect(sortedLines(a, 'runs.jsonl')).toEqual(sortedLines(b, 'runs.jsonl'));
+    expect(sortedLines(a, 'runs.jsonl').join('\n')).not.toContain('wall_s');
+    expect(sortedLines(a, 'timing.jsonl').map((l) => Object.keys(JSON.parse(l)))).toEqual(Array(6).fill(['plan', 'index', 'wall_s']));
     expect(sortedKeys(a)).toEqual(sortedKeys(b));
 
     const summary = JSON.parse(readFileSync(join(a, 'summary.json'), 'utf8'));
