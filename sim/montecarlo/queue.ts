@@ -86,7 +86,7 @@ const redisOutageS = (): number => {
 const REDIS_CHECK_MS = 2000;
 
 /**
- * Pings Redis every REDIS_CHECK_MS on `client` and calls `lost` once it has not answered for the
+ * Pings the Redis at `url` every REDIS_CHECK_MS on a connection of its own and calls `lost` once it has not answered for the
  * outage limit; `log` hears of the outage when it starts and when it ends. Returns the stop function.
  */
 function watchRedis(url: string, lost: (e: Error) => void, log?: (line: string) => void): () => void {
