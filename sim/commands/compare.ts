@@ -8,7 +8,7 @@ import { writeRunOutputs } from '../runner/outputs';
 import type { RunSummary } from '../runner/run';
 import { loadSite } from '../scenario/site';
 import { Progress } from './progress';
-import { obtainPlan, runWithProgress } from './run';
+import { obtainPlan, runTiming, runWithProgress } from './run';
 
 export interface CompareOptions {
   plans?: string[];
@@ -24,8 +24,6 @@ export interface ComparisonRow extends RunSummary {
   planner_model?: string;
   tokens?: { input: number; output: number };
 }
-
-const round = (v: number): number => Number(v.toFixed(3));
 
 const COLUMNS: [string, (r: ComparisonRow) => string][] = [
   ['plan', (r) => r.plan],
@@ -79,7 +77,7 @@ export async function compareCommand(scenarioFile: string, options: CompareOptio
   const lastRuns = [];
   // Every run's outputs are written only once all have run: a plan that fails leaves nothing behind.
   const runOutputs: Parameters<typeof writeRunOutputs>[] = [];
-  const timing: { plan: string; seed: number; planning_s: number; simulation_wall_s: number }[] = [];
+  const timing: ({ plan: string; seed: number } & ReturnType<typeof runTiming>)[] = [];
   const progress = new Progress();
   let site = first;
   for (let k = 0; k < runs; k++) {
@@ -88,10 +86,11 @@ export async function compareCommand(scenarioFile: string, options: CompareOptio
       const t0 = performance.now();
       const { plan, label, planningS } = await obtainPlan(site, which, { model: options.model });
       const { run, wallS } = runWithProgress(site, plan, label, progress);
-      runOutputs.push([runs > 1 ? `${label}-seed-${site.seed}` : label, site, run, { planning_s: planningS, simulation_wall_s: wallS, total_wall_s: (performance.now() - t0) / 1000 }]);
+      const wall = runTiming(planningS, wallS, t0);
+      runOutputs.push([runs > 1 ? `${label}-seed-${site.seed}` : label, site, run, wall]);
       const p = plan.provenance;
       // Wall times go to timing.json: every other output is the same bytes for the same seeds.
-      timing.push({ plan: label, seed: site.seed, planning_s: round(planningS), simulation_wall_s: round(wallS) });
+      timing.push({ plan: label, seed: site.seed, ...wall });
       rows.push({ ...run.summary, ...(p.model ? { planner_model: p.model } : {}), ...(p.tokens ? { tokens: { input: p.tokens.input, output: p.tokens.output } } : {}) });
       if (k === runs - 1) lastRuns.push(run);
       if (!options.json) log(`  ${label} (seed ${site.seed}): ${run.summary.outcome}, ${run.summary.distance_m} m in ${run.summary.sols} sol(s)`);
