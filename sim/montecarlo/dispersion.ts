@@ -43,9 +43,9 @@ export function drawDispersion(scenario: Scenario, vehicle: VehicleConfig, batch
   const seed = runSeed(batchSeed, index);
   // A scenario without dispersions still varies its terrain (the schema's defaults).
   const d: Dispersions = scenario.dispersions ?? Dispersions.parse({});
-  // One stream per quantity, each seeded by a hash: Alea's first draws are nearly linear in the last
-  // character of the seed string, so streams named alike would otherwise draw alike.
-  const stream = (name: string) => new RandomStreams(createHash('sha256').update(`${seed}/${name}`).digest('hex')).stream(name);
+  // One stream per quantity (the core hashes each stream's name with the seed).
+  const streams = new RandomStreams(seed);
+  const stream = (name: string) => streams.stream(name);
   const uniform = (name: string, [lo, hi]: [number, number]): number => stream(name).uniform(lo, hi);
   const values: Record<string, number | string> = { seed };
   const terrain: TerrainVariant = {};

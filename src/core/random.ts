@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import seedrandom from 'seedrandom';
 
 /**
@@ -75,6 +76,15 @@ class AleaRng implements Rng {
 }
 
 /**
+ * The seed string of stream `name` under run seed `seed`: a SHA-256 of both. Alea's first draws are
+ * nearly linear in the last character of its seed string, so streams named alike (`rock_k0`..`9`) or
+ * runs seeded alike would draw alike if seeded with the names themselves.
+ */
+export function streamSeed(seed: number | string, name: string): string {
+  return createHash('sha256').update(`${seed}/${name}`).digest('hex');
+}
+
+/**
  * The named random streams of one run. `stream('terrain.rocks')` always gives the same sequence
  * for the same run seed, whatever other streams were created or drawn from.
  */
@@ -86,7 +96,7 @@ export class RandomStreams {
   stream(name: string): Rng {
     let rng = this.streams.get(name);
     if (!rng) {
-      rng = new AleaRng(`${this.seed}/${name}`);
+      rng = new AleaRng(streamSeed(this.seed, name));
       this.streams.set(name, rng);
     }
     return rng;
