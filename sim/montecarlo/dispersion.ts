@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { RandomStreams } from '../../src/core/random';
 import type { RunOverrides } from '../runner/run';
 import { Dispersions, WheelName, type Scenario } from '../scenario/schema';
-import type { TerrainVariant } from '../terrain/build';
+import type { SiteDispersion } from '../scenario/site';
 import { VoParams } from '../sensors/visual-odometry';
 import type { VehicleConfig } from '../vehicle/config';
 
@@ -17,10 +17,11 @@ export function runSeed(batchSeed: number, index: number): number {
   return createHash('sha256').update(`rover-twin batch ${batchSeed} run ${index}`).digest().readUInt32BE(0) & 0x7fffffff;
 }
 
-/** One run's draw: the terrain variant, the run's overrides, and the drawn values for the record. */
+/** One run's draw: what its site redraws, the run's overrides, and the drawn values for the record. */
 export interface DispersedRun {
   seed: number;
-  terrain: TerrainVariant;
+  /** What the run's site draws apart from the nominal site: unresolved rocks, the true start. */
+  site: SiteDispersion;
   overrides: RunOverrides;
   /** The drawn values, named as in the scenario's `dispersions` (for runs.jsonl and the summary). */
   values: Record<string, number | string>;
@@ -48,10 +49,10 @@ export function drawDispersion(scenario: Scenario, vehicle: VehicleConfig, batch
   const stream = (name: string) => streams.stream(name);
   const uniform = (name: string, [lo, hi]: [number, number]): number => stream(name).uniform(lo, hi);
   const values: Record<string, number | string> = { seed };
-  const terrain: TerrainVariant = {};
+  const site: SiteDispersion = {};
   const overrides: RunOverrides = { seed };
-  if (d.terrain_seed) values.rock_seed = terrain.rockSeed = seed;
-  if (d.rock_k) values.rock_k = terrain.rockK = round(uniform('rock_k', d.rock_k));
+  if (d.terrain_seed) values.rock_seed = site.rockSeed = seed;
+  if (d.rock_k) values.rock_k = site.rockK = round(uniform('rock_k', d.rock_k));
   if (d.slip_scale) {
     const s = round(uniform('slip_scale', d.slip_scale));
     values.slip_scale = s;
@@ -66,13 +67,14 @@ export function drawDispersion(scenario: Scenario, vehicle: VehicleConfig, batch
   if (d.stereo_noise_px) values.stereo_noise_px = overrides.disparityNoisePx = round(uniform('stereo_noise_px', d.stereo_noise_px));
   if (d.initial_position_sigma_m > 0 || d.initial_heading_sigma_deg > 0) {
     const rng = stream('initial_pose');
-    overrides.startError = {
+    const startError = {
       dxM: round(d.initial_position_sigma_m * rng.normal(), 3),
       dyM: round(d.initial_position_sigma_m * rng.normal(), 3),
       dHeadingDeg: round(d.initial_heading_sigma_deg * rng.normal(), 3),
     };
-    values.initial_error_m = round(Math.hypot(overrides.startError.dxM, overrides.startError.dyM), 3);
-    values.initial_heading_error_deg = overrides.startError.dHeadingDeg;
+    overrides.startError = site.startError = startError;
+    values.initial_error_m = round(Math.hypot(startError.dxM, startError.dyM), 3);
+    values.initial_heading_error_deg = startError.dHeadingDeg;
   }
   if (d.light_time_offset_s) values.light_time_offset_s = overrides.owltOffsetS = round(uniform('light_time_offset_s', d.light_time_offset_s), 1);
   if (d.stalled_wheel_probability > 0) {
@@ -85,5 +87,5 @@ export function drawDispersion(scenario: Scenario, vehicle: VehicleConfig, batch
       values.stalled_wheel = `${wheel}@${at}m`;
     }
   }
-  return { seed, terrain, overrides, values };
+  return { seed, site, overrides, values };
 }

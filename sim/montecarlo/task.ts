@@ -1,10 +1,8 @@
-import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Plan } from '../../src/ground/plan';
 import { runScenario, type RunSummary } from '../runner/run';
-import { loadScenario } from '../scenario/loader';
-import { buildSite } from '../scenario/site';
-import { DEFAULT_VEHICLE, loadVehicleFile } from '../vehicle/config';
+import { loadScenario, type LoadedScenario } from '../scenario/loader';
+import { buildSite, dispersedSite, type Site } from '../scenario/site';
 import { drawDispersion, runSeed } from './dispersion';
 
 /*
@@ -35,20 +33,40 @@ export interface RunRecord {
   wall_s?: number;
 }
 
+/**
+ * The nominal site of the scenario a worker last ran: built once per worker and scenario (truth
+ * terrain, orbital products, mission), since every run of a batch shares it. Keyed by the scenario
+ * as loaded, so a long-lived worker given an edited scenario builds it again; one kept at a time.
+ */
+let nominal: { key: string; site: Promise<Site> } | undefined;
+
+export function nominalSite(loaded: LoadedScenario): Promise<Site> {
+  const key = JSON.stringify([loaded.file, loaded.scenario]);
+  if (nominal?.key !== key) {
+    const site = buildSite(loaded);
+    nominal = { key, site };
+    // A site that failed to build is not kept: the next task tries again (and records its own error).
+    site.catch(() => nominal?.site === site && (nominal = undefined));
+  }
+  return nominal.site;
+}
+
 /** Runs one task to its record; an exception becomes an error record, never a crash of the batch. */
 export async function runTask(task: McTask): Promise<RunRecord> {
   const t0 = performance.now();
   const loaded = loadScenario(task.scenarioFile);
-  const vehicle = loaded.scenario.vehicle ? loadVehicleFile(resolve(loaded.dir, loaded.scenario.vehicle)) : DEFAULT_VEHICLE;
-  const draw = drawDispersion(loaded.scenario, vehicle, task.batchSeed, task.index);
+  let draw: ReturnType<typeof drawDispersion> | undefined;
   try {
-    const site = await buildSite(loaded, undefined, draw.terrain, draw.overrides.startError);
+    const base = await nominalSite(loaded);
+    draw = drawDispersion(loaded.scenario, base.vehicle, task.batchSeed, task.index);
+    const site = dispersedSite(base, draw.site);
     const plan = Plan.parse(task.plan);
-    const run = runScenario(site, plan, { label: task.planLabel, overrides: { vehicle, ...draw.overrides } });
+    const run = runScenario(site, plan, { label: task.planLabel, overrides: { vehicle: base.vehicle, ...draw.overrides } });
     const { scenario: _s, plan: _p, seed: _seed, ...summary } = run.summary;
     return { index: task.index, plan: task.planLabel, seed: draw.seed, dispersion: draw.values, summary, wall_s: wall(t0) };
   } catch (e) {
-    return { index: task.index, plan: task.planLabel, seed: draw.seed, dispersion: draw.values, error: e instanceof Error ? e.message : String(e), wall_s: wall(t0) };
+    const seed = draw?.seed ?? runSeed(task.batchSeed, task.index);
+    return { index: task.index, plan: task.planLabel, seed, ...(draw ? { dispersion: draw.values } : {}), error: e instanceof Error ? e.message : String(e), wall_s: wall(t0) };
   }
 }
 

@@ -26,16 +26,11 @@ const STREAMS = {
 
 /** How the rocks of a site are laid out, beyond its parameters. */
 export interface RockLayout {
-  /** Draw the rocks from their own seed: the same site carries another arrangement (Monte Carlo terrain dispersion). */
-  rockSeed?: number | string;
   /** Ground kept free of rocks: where the rover is parked and the lane it arrived by. */
   clearings?: RockClearing[];
 }
 
-/**
- * Builds a procedural Mars site from parameters and a seed; same inputs, same terrain. `layout`
- * may redraw the rocks from their own seed (what orbit cannot tell apart) and keep ground clear.
- */
+/** Builds a procedural Mars site from parameters and a seed; same inputs, same terrain. `layout` keeps ground clear of rocks. */
 export function generateTerrain(input: ProceduralTerrainParams, seed: number | string, layout: RockLayout = {}): TruthTerrain {
   const params = ProceduralTerrainParams.parse(input);
   const streams = new RandomStreams(seed);
@@ -55,7 +50,6 @@ export function generateTerrain(input: ProceduralTerrainParams, seed: number | s
     sand: params.sand,
     soil: params.soil,
     streams,
-    rockStreams: layout.rockSeed !== undefined ? new RandomStreams(layout.rockSeed) : streams,
     clearings: layout.clearings ?? [],
     origin: { kind: 'procedural', seed, rockAbundance: params.rocks.k },
   });
@@ -88,7 +82,6 @@ export function terrainFromDem(dem: Dem, options: DemTerrainOptions, seed: numbe
     sand: SandParams.parse({ fraction: 0, ...options.sand }),
     soil: SoilParams.parse({ ...options.soil }),
     streams,
-    rockStreams: layout.rockSeed !== undefined ? new RandomStreams(layout.rockSeed) : streams,
     clearings: layout.clearings ?? [],
     origin: {
       kind: 'dem',
@@ -115,7 +108,6 @@ function decorate(
     sand: SandParams;
     soil: SoilParams;
     streams: RandomStreams;
-    rockStreams: RandomStreams;
     clearings: RockClearing[];
     origin: TruthTerrain['origin'];
     sourceDem?: Raster;
@@ -134,7 +126,7 @@ function decorate(
           heightRatioSpread: parts.rocks.height_ratio_spread,
         },
         region,
-        parts.rockStreams.stream(STREAMS.rocks),
+        parts.streams.stream(STREAMS.rocks),
         // Sand sheets bury rocks; the parked rover's ground is clear.
         (x, y, r) => sand.coverAt(x, y) >= 0.5 || parts.clearings.some((c) => reachesInto(c, x, y, r)),
       )
