@@ -72,7 +72,7 @@ export interface StopRecord {
   kind: StopKind;
   x_m: number;
   y_m: number;
-  /** The front Hazcam's last view before the stop (8-bit gray). */
+  /** What the front Hazcam sees where the rover stopped, at its full resolution (8-bit gray). */
   frame?: { width: number; height: number; image: Uint8Array };
   /** At a hazard stop: what the truth vehicle makes of the onboard tree's paths from there. */
   truth?: StopReferee;
@@ -216,11 +216,11 @@ export function runScenario(site: Site, plan: Plan, options: RunOptions): RunRes
     const ended = [...fsw.events.history].reverse().find((ev) => ev.timeS >= receipt.deliveredS! && (ev.name === 'SEQ_COMPLETED' || ev.name === 'SEQ_ABORTED'));
     record.driveEndS = ended?.timeS ?? clock.nowS();
     record.distance_m = round(vehicle.odometerM - odometerBefore, 2);
-    const frame = world.hardware.lastTruthFrame.get('front_hazcam');
+    const frame = world.hardware.viewForPeople('front_hazcam');
     const kind = classifyStop(fsw.events.history.filter((ev) => ev.timeS >= receipt.deliveredS! - 1e-6)).kind;
     stops.push({
       sol: record.sol, kind, x_m: round(vehicle.pose.x, 2), y_m: round(vehicle.pose.y, 2),
-      ...(frame ? { frame: { width: frame.camera.width, height: frame.camera.height, image: frame.image } } : {}),
+      frame: { width: frame.camera.width, height: frame.camera.height, image: frame.image },
       ...(kind === 'hazard' ? { truth: refereeStop(vehicle, fsw.zones) } : {}),
     });
     lastStop = kind;

@@ -38,6 +38,14 @@ export const CameraSpec = z.strictObject({
      * ~0.3 px at full resolution; matching at full resolution and reporting at 1/10 scale leaves ~0.1 px.
      */
     disparity_noise_px: z.number().min(0).default(0.1),
+    /**
+     * Onboard stereo matches the autonomy image at 1/onboard_scale of its width and height, and
+     * flight software receives frames of that size [assumed: 2, every second pixel each way, what the
+     * onboard map fused of full frames before]. People's views (`rover view`, stop frames in reports)
+     * stay at the full width_px x height_px. disparity_noise_px stays in pixels of the full image, so
+     * the range error of a match does not change with the scale.
+     */
+    onboard_scale: z.int().min(1).max(8).default(2),
     /** Ranges beyond this are not returned (m) [assumed]. */
     max_range_m: positive.default(20),
     /** Probability that a pixel has no stereo match, by what it sees [assumed]: low-texture sand fails most. */

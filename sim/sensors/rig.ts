@@ -49,7 +49,7 @@ export class SimHardware implements HardwarePorts {
   readonly sunSensor: HardwarePorts['sunSensor'];
   /** The last mobility command received; the engine executes it each tick. */
   command: MobilityCommand = stop();
-  /** The truth frame behind the last capture of each camera (for people and reports; never for FSW). */
+  /** The truth frame behind the last capture of each camera, at the onboard stereo's resolution (never for FSW). */
   readonly lastTruthFrame = new Map<CameraId, RenderedFrame>();
   private lastImu: ImuSample;
   private currents = [0, 0, 0, 0, 0, 0];
@@ -143,17 +143,37 @@ export class SimHardware implements HardwarePorts {
     return renderFrame(this.vehicle.terrain, voViewModel(camera), roverPlacement(this.vehicle.settled), { sun: this.options.sun });
   }
 
-  private capture(camera: CameraId, pointing?: { panDeg?: number; tiltDeg?: number }): StereoFrame {
-    const key = `${camera}/${pointing?.panDeg ?? ''}/${pointing?.tiltDeg ?? ''}`;
+  /**
+   * What `camera` sees from where the rover stands now, at its full resolution: for people (stop frames
+   * in reports), never for flight software.
+   */
+  viewForPeople(camera: CameraId): RenderedFrame {
+    return renderFrame(this.vehicle.terrain, this.model(camera, 1), roverPlacement(this.vehicle.settled), { sun: this.options.sun });
+  }
+
+  /** The camera model at 1/scale of the spec's image size (cached: each caches its per-pixel rays). */
+  private model(camera: CameraId, scale: number, pointing?: { panDeg?: number; tiltDeg?: number }): CameraModel {
+    const key = `${camera}/${scale}/${pointing?.panDeg ?? ''}/${pointing?.tiltDeg ?? ''}`;
     let model = this.models.get(key);
     if (!model) {
-      model = new CameraModel(CAMERAS[camera], -1, pointing);
+      const spec = CAMERAS[camera];
+      const sized = scale === 1 ? spec : { ...spec, width_px: Math.max(16, Math.floor(spec.width_px / scale)), height_px: Math.max(12, Math.floor(spec.height_px / scale)) };
+      model = new CameraModel(sized, -1, pointing);
       this.models.set(key, model);
     }
+    return model;
+  }
+
+  /** A stereo frame as flight software receives it: rendered and matched at the onboard stereo's resolution. */
+  private capture(camera: CameraId, pointing?: { panDeg?: number; tiltDeg?: number }): StereoFrame {
+    const scale = CAMERAS[camera].stereo.onboard_scale;
+    const model = this.model(camera, scale, pointing);
     const truth = renderFrame(this.vehicle.terrain, model, roverPlacement(this.vehicle.settled), { sun: this.options.sun });
     this.lastTruthFrame.set(camera, truth);
     this.lastCaptureTime.set(camera, this.options.clock());
-    const stereo = measureStereo(truth, this.streams.stream(`sensors.stereo.${camera}`), { disparityNoisePx: this.options.disparityNoisePx });
+    // The correlator's error is given in pixels of the full image: in this image's pixels it is 1/scale of that.
+    const noisePx = (this.options.disparityNoisePx ?? model.spec.stereo.disparity_noise_px) / scale;
+    const stereo = measureStereo(truth, this.streams.stream(`sensors.stereo.${camera}`), { disparityNoisePx: noisePx });
     const c = model.centreInRover;
     return {
       camera,
@@ -165,7 +185,7 @@ export class SimHardware implements HardwarePorts {
       cy: model.cy,
       // Calibration values, not this run's dispersed noise: the flight software knows its cameras as calibrated.
       baselineM: model.spec.stereo.baseline_m,
-      disparityNoisePx: model.spec.stereo.disparity_noise_px,
+      disparityNoisePx: model.spec.stereo.disparity_noise_px / scale,
       centreRover: [c[0], c[1], c[2]],
       roverFromCamera: Array.from(model.roverFromCamera),
       rangeM: stereo.rangeM,

@@ -106,7 +106,8 @@ export class LocalMap {
   }
 
   /**
-   * Fuses a stereo frame's valid points (every `stride`-th pixel) taken at `pose`. A point's height
+   * Fuses a stereo frame's valid points (every `stride`-th pixel; frames arrive at the onboard
+   * stereo's resolution, so every pixel by default) taken at `pose`. A point's height
    * error follows from its range error (sigma_z = z^2 sigma_d / (f b), the correlator's model), split
    * into its vertical part and, on sloping ground, the part its sideways displacement makes.
    *
@@ -116,7 +117,7 @@ export class LocalMap {
    * none. The median difference over the ground both see (within REGISTER_RANGE_M) moves the frame;
    * returns that correction (m, 0 when too little overlaps), which is also the error of pose.zM.
    */
-  addFrame(frame: StereoFrame, pose: MapPose, stride = 2): number {
+  addFrame(frame: StereoFrame, pose: MapPose, stride = 1): number {
     const R = siteFromRover(pose.headingRad, pose.pitchRad, pose.rollRad);
     const pts = frame.pointsRover, valid = frame.valid;
     const maxRange = this.options.maxRangeM;
