@@ -26,8 +26,12 @@ export interface TrialSetup {
 }
 
 export interface TrialResult {
-  /** reached: within tolerance (truth); no_path: autonomy stopped on a hazard (no safe path, or no progress); timeout: time budget spent; fault: fault protection stopped it. */
-  outcome: 'reached' | 'no_path' | 'timeout' | 'fault' | 'failed';
+  /**
+   * reached: within tolerance (truth); no_path: autonomy stopped on a hazard (no safe path, or no
+   * progress); timeout: time budget spent; fault: fault protection stopped it; off_goal: the rover
+   * believed it arrived, but truth lies beyond the tolerance (its pose estimate drifted).
+   */
+  outcome: 'reached' | 'no_path' | 'timeout' | 'fault' | 'off_goal' | 'failed';
   message: string;
   distanceM: number;
   finalErrorM: number;
@@ -86,7 +90,9 @@ export function runTrial(setup: TrialSetup): TrialResult {
   const finalError = Math.hypot(pose.x - setup.goal.x, pose.y - setup.goal.y);
   const names = fsw.events.history.map((e) => e.name);
   let outcome: TrialResult['outcome'];
-  if (status !== 'running' && status.status === 'OK' && finalError <= tolerance + 0.5) outcome = 'reached';
+  const arrived = status !== 'running' && status.status === 'OK';
+  if (arrived && finalError <= tolerance + 0.5) outcome = 'reached';
+  else if (arrived) outcome = 'off_goal';
   else if (names.includes('AUTONAV_NO_PATH') || names.includes('AUTONAV_STUCK')) outcome = 'no_path';
   else if (names.some((n) => n.startsWith('FP_'))) outcome = 'fault';
   else if (status !== 'running' && /time budget/.test(status.message ?? '')) outcome = 'timeout';

@@ -123,6 +123,12 @@ describe('rover compare', () => {
     expect(existsSync(join(out, 'map.png'))).toBe(true);
     expect(existsSync(join(out, 'human', 'summary.json'))).toBe(true);
     expect(existsSync(join(out, 'baseline', 'report.html'))).toBe(true);
+    // The same comparison twice is the same bytes: only timing.json holds wall times.
+    const again = join(work, 'cmp-again');
+    expect((await rover('compare', scenario, '--out', again)).code).toBe(EXIT.ok);
+    for (const file of ['comparison.json', 'comparison.md', 'map.png', join('human', 'summary.json'), join('baseline', 'summary.json')]) {
+      expect(readFileSync(join(again, file)).equals(readFileSync(join(out, file))), file).toBe(true);
+    }
   });
 
   it('with ai in --plans and no key, says how to set one and exits 1', async () => {
