@@ -55,8 +55,9 @@ export function dispersedSite(nominal: Site, d: SiteDispersion): Site {
   const truthStart = startPose(loaded, d.startError);
   const population = scenarioRockParams(loaded.scenario.terrain);
   const moved = d.startError !== undefined;
-  if (!population || (d.rockSeed === undefined && d.rockK === undefined && !moved)) return nominal;
-  const terrain = redrawUnresolvedRocks(nominal.terrain, {
+  if (d.rockSeed === undefined && d.rockK === undefined && !moved) return nominal;
+  // A site without rocks has nothing to redraw or clear: only where the rover stands moves.
+  const terrain = !population ? nominal.terrain : redrawUnresolvedRocks(nominal.terrain, {
     // An abundance of its own needs a draw of its own: from the nominal seed when the run has none.
     rockSeed: d.rockSeed ?? (d.rockK !== undefined ? `${nominal.seed}/nominal` : undefined),
     population: d.rockK !== undefined ? { ...population, k: d.rockK } : population,
