@@ -6,13 +6,13 @@ import { runBatch, type BatchConfig } from '../sim/montecarlo/batch';
 import { loadSite } from '../sim/scenario/site';
 
 /**
- * Issue 9's figures: Monte Carlo runs per minute on the 80 m ENav protocol scenario at k = 0.15
+ * Issues 9 and 16: Monte Carlo runs per minute on the 80 m ENav protocol scenario at k = 0.15
  * (scenarios/enav-80m.yaml, every dispersion on), with 1 and 2 worker threads, measured in one process
  * on the same runs (same batch seed and count: runs differ a lot in length, so different runs would
  * not compare).
  *
  * - runs_per_min_*: the steady rate, from the W-th finished run to the last (W = workers), so that
- *   pool start-up (each thread compiles the TypeScript it runs) is not spread over a short batch;
+ *   pool start-up (each thread loads the compiled tree and builds the nominal site) is not spread over a short batch;
  *   first_runs_done_s_* is when the W-th run finished, batch_wall_s_* the whole batch (start-up and
  *   summary included).
  * - speedup_2_workers (aim >= 1.8x) and per_run_slowdown_2_workers: how much longer the same run
