@@ -16,8 +16,10 @@ const SHOWS: Record<string, (run: RunResult) => void> = {
     // Fault protection stops the drive; the ops loop clears the fault and goes on a sol later.
     expect(run.summary.faults).toBe(1);
     expect(run.events.some((e) => e.name === 'FP_MOTOR_STALL')).toBe(true);
-    expect(run.stops[0].kind).toBe('fault');
-    expect(run.sols[1].note).toMatch(/cleared .* and resumed the route/);
+    // (The human plan's drive first stops on an onboard refusal: its scenario's expect block says so.)
+    const fault = run.stops.find((s) => s.kind === 'fault')!;
+    expect(fault).toBeDefined();
+    expect(run.sols.find((s) => s.sol === fault.sol + 1)?.note).toMatch(/cleared .* and resumed the route/);
     expect(run.summary.sols).toBeGreaterThanOrEqual(2);
   },
 };
