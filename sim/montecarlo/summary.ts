@@ -76,17 +76,18 @@ export function summarize(meta: BatchMeta, records: readonly RunRecord[]) {
     for (let j = i + 1; j < meta.plans.length; j++) {
       const [p1, p2] = [meta.plans[i], meta.plans[j]];
       const second = new Map(byPlan.get(p2)!.filter((r) => r.summary).map((r) => [r.index, r.summary!.outcome === 'reached']));
-      let a = 0, b = 0, c = 0, d = 0;
+      let a = 0, d = 0;
       // The runs where one plan reached the goal and the other did not, by seed: the ones to replay.
       const onlyFirst: { index: number; seed: number }[] = [], onlySecond: { index: number; seed: number }[] = [];
       for (const r of byPlan.get(p1)!) {
         if (!r.summary || !second.has(r.index)) continue;
         const s1 = r.summary.outcome === 'reached', s2 = second.get(r.index)!;
         if (s1 && s2) a++;
-        else if (s1) (b++, onlyFirst.push({ index: r.index, seed: r.seed }));
-        else if (s2) (c++, onlySecond.push({ index: r.index, seed: r.seed }));
+        else if (s1) onlyFirst.push({ index: r.index, seed: r.seed });
+        else if (s2) onlySecond.push({ index: r.index, seed: r.seed });
         else d++;
       }
+      const b = onlyFirst.length, c = onlySecond.length;
       const diff = pairedDifference(a, b, c, d);
       paired.push({
         plans: [p1, p2], pairs: a + b + c + d, both: a, only_first: b, only_second: c, neither: d,

@@ -46,7 +46,9 @@ export function nominalSite(loaded: LoadedScenario): Promise<Site> {
     const site = buildSite(loaded);
     nominal = { key, site };
     // A site that failed to build is not kept: the next task tries again (and records its own error).
-    site.catch(() => nominal?.site === site && (nominal = undefined));
+    site.catch(() => {
+      if (nominal?.site === site) nominal = undefined;
+    });
   }
   return nominal.site;
 }
