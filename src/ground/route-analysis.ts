@@ -9,7 +9,7 @@ import { mapBounds, type OrbitalMaps } from './orbital-maps';
  */
 
 /** Spacing (m) of the samples taken along each leg. */
-const SAMPLE_STEP_M = 0.5;
+export const SAMPLE_STEP_M = 0.5;
 /** Radius (m) of the rover footprint over which slope at a point is averaged: half its ~3 m length. */
 export const FOOTPRINT_RADIUS_M = 1.5;
 
@@ -130,7 +130,8 @@ export function analyseRoute(points: readonly [number, number][], maps: OrbitalM
   return report;
 }
 
-function collectRockPosts(maps: OrbitalMaps, x: number, y: number, radius: number, into: Set<number>): void {
+/** Rock posts (soil map class big rock) within `radius` of (x, y), as post indices, into `into`. */
+export function collectRockPosts(maps: OrbitalMaps, x: number, y: number, radius: number, into: Set<number>): void {
   const s = maps.soil;
   const c0 = Math.max(0, Math.ceil(s.colOf(x - radius))), c1 = Math.min(s.cols - 1, Math.floor(s.colOf(x + radius)));
   const r0 = Math.max(0, Math.ceil(s.rowOf(y + radius))), r1 = Math.min(s.rows - 1, Math.floor(s.rowOf(y - radius)));

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClaudePlannerConfig } from '../../src/ground/planners/claude/config';
 import { ClaudePlanner } from '../../src/ground/planners/claude/claude-planner';
-import { TOOL_NAMES } from '../../src/ground/planners/claude/tools';
+import { TOOL_NAMES, TOOLS } from '../../src/ground/planners/claude/tools';
 import type { PlanRequest } from '../../src/ground/planners/planner';
 import { apiError, ClaudeStub, message, toolCall, toolResults, type StubReply } from './claude-stub';
-import { syntheticMaps, syntheticMission } from './synthetic-maps';
+import { MOUND, syntheticMaps, syntheticMission } from './synthetic-maps';
 
 /*
  * The Claude planner against a local stub of the Messages API (127.0.0.1), through the real SDK:
@@ -53,6 +53,14 @@ describe('Claude planner (real SDK, local stub server)', () => {
     expect(first.headers['x-api-key'] ?? first.headers.authorization).toContain(KEY); // SDK 1.x sends the key as a bearer token
     expect(first.body.model).toBe('claude-test-model');
     expect(first.body.tools?.map((t) => t.name)).toEqual(['inspect_region', 'check_route', 'submit_route']);
+    // The schemas as sent are the zod input schemas', written once: what the model is shown is what is validated.
+    const sent = first.body.tools as unknown as { input_schema: { required: string[]; additionalProperties: boolean; properties: Record<string, any> } }[];
+    expect(sent).toEqual(JSON.parse(JSON.stringify(TOOLS)));
+    const submitSchema = sent[2].input_schema;
+    expect(submitSchema).toMatchObject({ type: 'object', required: ['waypoints', 'rationale'], additionalProperties: false });
+    expect(submitSchema.properties.hazard_justifications.items.required).toEqual(['hazard', 'reason']);
+    expect(submitSchema.properties.waypoints.items.properties.tolerance_m).toMatchObject({ type: 'number', minimum: 0.1, maximum: 20 });
+    expect(sent[0].input_schema.properties.cells).toMatchObject({ type: 'integer', minimum: 1, maximum: 12, default: 6 });
     const blocks = first.body.messages[0].content as { type: string; text?: string; source?: { type: string; media_type: string; data: string } }[];
     const images = blocks.filter((b) => b.type === 'image');
     expect(images).toHaveLength(2);
@@ -68,10 +76,15 @@ describe('Claude planner (real SDK, local stub server)', () => {
     expect(inspect.slope_deg.max).toBeGreaterThan(20);
     expect(inspect.grid.max_slope_deg).toHaveLength(4);
     const straight = JSON.parse(toolResults(stub.requests[2])[0].content);
-    expect(straight.passes_flight_rules).toBe(true); // the straight line breaks no hard rule...
-    expect(straight.problems.join(' ')).toMatch(/steeper than 20 deg/); // ...but crosses the mound
+    expect(straight.passes_flight_rules).toBe(true); // the straight line breaks no flight rule...
+    expect(straight.problems.join(' ')).toMatch(/steeper than 20 deg/); // ...but crosses the mound:
+    expect(straight.hazards.map((h: { id: string }) => h.id)).toEqual(['leg1.steep1', 'leg1.steep2']); // two hazards, with where they are
+    expect(straight.hazards[0].enter[0]).toBeGreaterThan(MOUND.x - MOUND.radius - 1);
+    expect(straight.submit_route_would).toMatch(/^send it back: avoid or justify 2 hazards \(leg1\.steep1, leg1\.steep2\)/);
     const around = JSON.parse(toolResults(stub.requests[3])[0].content);
     expect(around.problems).toEqual([]);
+    expect(around.hazards).toEqual([]);
+    expect(around.submit_route_would).toBe('accept the route');
 
     const { plan, attachments } = outcome;
     expect(plan.waypoints.map((w) => [w.x_m, w.y_m])).toEqual(AROUND.map((w) => [w.x_m, w.y_m]));
@@ -104,6 +117,43 @@ describe('Claude planner (real SDK, local stub server)', () => {
     const { plan } = await planner().plan(request());
     expect(plan.waypoints).toHaveLength(5);
     expect(plan.rationale).toMatch(/corrected/);
+  });
+
+  it('sends a route with a hazard back with where it is; a revision or a one-line justification per hazard ends it', async () => {
+    // Through the sand patch (x 22..38 on y = 62), otherwise clear of the mound.
+    const sandy = [{ x_m: 15, y_m: 62 }, { x_m: 45, y_m: 62 }, { x_m: 72, y_m: 60 }, { x_m: 85, y_m: 40 }, { x_m: 110, y_m: 40 }];
+    stub.reset([
+      toolCall(TOOL_NAMES.submit, { waypoints: sandy, rationale: 'straight through the sand' }),
+      (req) => {
+        const [result] = toolResults(req);
+        expect(result.is_error).toBe(true);
+        expect(result.content).toMatch(/1 hazard not yet justified/);
+        expect(result.content).toMatch(/- leg2\.sand1: leg 2: 15 m over sand from \(22\.5, 62\) to \(37, 62\)/);
+        expect(result.content).toMatch(/hazard_justifications/);
+        return toolCall(TOOL_NAMES.submit, { waypoints: AROUND, rationale: 'revised: around the sand and the mound' });
+      },
+    ]);
+    const revised = await planner().plan(request());
+    expect(revised.plan.waypoints.map((w) => [w.x_m, w.y_m])).toEqual(AROUND.map((w) => [w.x_m, w.y_m]));
+    expect(revised.plan.rationale).toBe('revised: around the sand and the mound');
+
+    stub.reset([
+      toolCall(TOOL_NAMES.submit, { waypoints: sandy, rationale: 'through the sand', hazard_justifications: [{ hazard: 'leg9.rock1', reason: 'small' }, { hazard: 'leg2.sand1', reason: 'short' }] }),
+      (req) => {
+        const [result] = toolResults(req);
+        expect(result.is_error).toBe(true);
+        expect(result.content).toMatch(/These justifications name no hazard of this route: leg9\.rock1 \(its hazards: leg2\.sand1\)/);
+        expect(result.content).not.toMatch(/not yet justified/);
+        return toolCall(TOOL_NAMES.submit, { waypoints: sandy, rationale: 'through the sand', hazard_justifications: [{ hazard: 'leg2.sand1', reason: 'the ripples here are low and 15 m of sand beats a detour past the mound' }] });
+      },
+    ]);
+    const justified = await planner().plan(request());
+    const saved = JSON.parse(justified.attachments.find((a) => a.suffix === '.exchange.json')!.data as string);
+    const lastResult = saved.messages[saved.messages.length - 1].content[0];
+    expect(JSON.parse(lastResult.content)).toEqual({ accepted: true, hazards_accepted: ['leg2.sand1'] });
+    expect(justified.plan.waypoints).toHaveLength(5);
+    expect(justified.plan.rationale).toBe('through the sand\nHazards accepted:\n- leg2.sand1: leg 2: 15 m over sand from (22.5, 62) to (37, 62). Accepted because: the ripples here are low and 15 m of sand beats a detour past the mound');
+    expect(stub.remaining).toBe(0);
   });
 
   it('returns malformed input and flight-rule violations to the model until they are fixed', async () => {

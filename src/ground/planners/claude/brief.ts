@@ -3,9 +3,9 @@ import type { Region } from '../../site-picture';
 import { HAZARD_LEGEND } from '../../site-picture';
 
 /*
- * What Claude is told: its job and the driving rules (system prompt), and the drive at hand (the
- * first user message, before the two pictures). The rules are the flight rules the uplink checks,
- * so a route the model is satisfied with is one the check will pass.
+ * What Claude is told: its job, the flight rules and the hazards (system prompt), and the drive at
+ * hand (the first user message, before the two pictures). The flight rules are those the uplink
+ * checks; the hazards are those submit_route holds a route to (avoided, or accepted with a reason).
  */
 
 export function systemPrompt(mission: Mission): string {
@@ -16,16 +16,20 @@ export function systemPrompt(mission: Mission): string {
     '',
     'Coordinates: the site frame, in metres; x grows east, y grows north. Every picture is north-up with grid lines labelled x=… along the top and y=… down the left, and a scale bar.',
     '',
-    'Driving rules (the flight rules every plan is checked against before uplink):',
-    `- Consecutive waypoints (and the start to the first waypoint) at most ${r.max_waypoint_spacing_m} m apart; the last waypoint within the goal tolerance.`,
-    `- Orbital slope at most ${r.max_slope_deg} deg at every waypoint, and keep legs off steeper ground.`,
-    '- Avoid sand ripples (the rover slips and embeds in them) and rocks visible from orbit.',
-    `- Keep ${r.margin_m} m from rocks seen from orbit, from keep-out zones and from the keep-in box edges.`,
-    '- Stay inside the keep-in box and on the map.',
+    'Flight rules (checked before uplink; submit_route refuses a route that breaks one):',
+    `- Consecutive waypoints (and the start to the first waypoint) at most ${r.max_waypoint_spacing_m} m apart; at most ${r.max_waypoints} waypoints; the last waypoint within the goal tolerance.`,
+    `- Orbital slope at most ${r.max_slope_deg} deg over the rover footprint at every waypoint.`,
+    `- Stay inside the keep-in box and at least ${r.margin_m} m from its edges, at least ${r.margin_m} m from keep-out zones, and on the map.`,
+    '',
+    'Hazards (judgement calls: avoid each one, or accept it with a one-line reason; submit_route sends back a route with any hazard neither avoided nor justified):',
+    '- Sand ripples on a leg: the rover slips and can embed in them.',
+    `- Ground steeper than ${r.max_slope_deg} deg along a leg.`,
+    `- Rocks seen from orbit within ${r.margin_m} m of a leg.`,
+    'check_route lists each hazard with its id and where it is: where a leg enters and leaves sand or steep ground, each rock\'s centre and the leg\'s clearance to it.',
     '',
     'How to work: look at both pictures, inspect regions you are unsure about with inspect_region, draft the route as short straight segments (about 10 m) around hazards, then place waypoints where the route turns.',
-    'Check the draft with check_route, read its problems, revise, and check again. When it passes, call submit_route with the waypoints and a short rationale (which hazards you avoided and why).',
-    'A submission that breaks a rule comes back with the reasons; fix them and submit again. Use the tools; do not answer in prose alone.',
+    'Check the draft with check_route, read its violations and hazards, revise, and check again. Then call submit_route with the waypoints, a short rationale (which hazards you avoided and why),',
+    'and hazard_justifications for any hazard you chose to accept (crossing a short sand stretch may be better than a long detour over steep ground, say). Use the tools; do not answer in prose alone.',
   ].join('\n');
 }
 

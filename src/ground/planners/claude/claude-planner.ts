@@ -97,7 +97,7 @@ export class ClaudePlanner implements Planner {
           model: config.model,
           max_tokens: config.max_tokens_per_turn,
           system,
-          tools: TOOLS as Anthropic.Tool[],
+          tools: TOOLS,
           messages,
           ...(config.effort !== 'default' ? { output_config: { effort: config.effort } } : {}),
         }, { signal: deadline }).withResponse());

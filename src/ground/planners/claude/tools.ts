@@ -1,28 +1,52 @@
+import type Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
 import { SoilClass } from '../../../core/soil-class';
 import type { Mission } from '../../mission';
 import { mapBounds, type OrbitalMaps } from '../../orbital-maps';
-import { PLAN_FORMAT, type Plan, Waypoint } from '../../plan';
+import { PLAN_FORMAT, type Plan, routePoints, Waypoint } from '../../plan';
+import { routeHazards, type RouteHazard } from '../../route-hazards';
 import { checkFlightRules } from '../../uplink/flight-rules';
 
 /*
  * The tools Claude plans with: look at a region's numbers, check a candidate route against the
  * orbital maps and the flight rules, and submit the route. Every answer is JSON text the model reads;
- * a malformed or rule-breaking input comes back as an error result saying what to fix.
+ * a malformed or rule-breaking input comes back as an error result saying what to fix, and so does a
+ * submission with hazards (route-hazards.ts) neither avoided nor justified: the brief's rules are the
+ * rules the submission is held to.
  */
 
 export const TOOL_NAMES = { inspect: 'inspect_region', check: 'check_route', submit: 'submit_route' } as const;
 
-const waypointSchema = {
-  type: 'object',
-  properties: {
-    x_m: { type: 'number', description: 'site x (east), metres' },
-    y_m: { type: 'number', description: 'site y (north), metres' },
-    tolerance_m: { type: 'number', description: 'arrival radius, metres (0.1 to 20; default 1; the last waypoint takes the goal tolerance)' },
-  },
-  required: ['x_m', 'y_m'],
-  additionalProperties: false,
-} as const;
+/*
+ * Each tool's input is one zod schema: it validates what the model sends, and its JSON Schema
+ * (z.toJSONSchema) is what the model is shown, so the two cannot drift apart.
+ */
+const RegionInput = z.strictObject({
+  x_min_m: z.number(), y_min_m: z.number(), x_max_m: z.number(), y_max_m: z.number(),
+  cells: z.int().min(1).max(12).default(6).describe('grid cells per side (default 6)'),
+});
+// Tolerance optional without a default: an omitted one becomes 1 m, or the goal's on the last waypoint.
+const WaypointInput = z.strictObject({
+  x_m: Waypoint.shape.x_m.describe('site x (east), metres'),
+  y_m: Waypoint.shape.y_m.describe('site y (north), metres'),
+  tolerance_m: Waypoint.shape.tolerance_m.unwrap().optional().describe('arrival radius, metres (0.1 to 20; default 1; the last waypoint takes the goal tolerance)'),
+});
+const RouteInput = z.strictObject({ waypoints: z.array(WaypointInput).min(1).max(200) });
+const Justification = z.strictObject({
+  hazard: z.string().describe('a hazard id from check_route or from a refused submission, e.g. leg2.sand1'),
+  reason: z.string().min(1).max(400).describe('one line: why accepting this hazard is better than avoiding it'),
+});
+const SubmitInput = RouteInput.extend({
+  rationale: z.string().describe('why this route: the hazards avoided and the trade-offs made'),
+  hazard_justifications: z.array(Justification).max(200).optional()
+    .describe('one entry per hazard of this route that you chose to accept rather than avoid; every hazard must be avoided or justified'),
+});
+
+/** A zod object schema as the Messages API's input_schema (JSON Schema of what the model may send). */
+function inputSchema(schema: z.ZodObject): Anthropic.Tool.InputSchema {
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown>;
+  return { ...json, type: 'object' };
+}
 
 /** Tool definitions as the Messages API takes them (name, description, input_schema). */
 export const TOOLS = [
@@ -31,51 +55,25 @@ export const TOOLS = [
     description:
       'Statistics of a rectangular region of the orbital maps: elevation, slope (mean, 90th percentile, max, share above the limit), ' +
       'sand and bedrock shares, rocks visible from orbit, and a coarse grid (rows north to south) of max slope, sand % and rock posts per cell.',
-    input_schema: {
-      type: 'object',
-      properties: {
-        x_min_m: { type: 'number' }, y_min_m: { type: 'number' }, x_max_m: { type: 'number' }, y_max_m: { type: 'number' },
-        cells: { type: 'integer', minimum: 1, maximum: 12, description: 'grid cells per side (default 6)' },
-      },
-      required: ['x_min_m', 'y_min_m', 'x_max_m', 'y_max_m'],
-      additionalProperties: false,
-    },
+    input_schema: inputSchema(RegionInput),
   },
   {
     name: TOOL_NAMES.check,
     description:
       'Check a candidate route (the start, then these waypoints in order) against the orbital maps and the flight rules: per leg the length, ' +
-      'slope, metres steeper than the limit, metres over sand, rocks near the leg, keep-in and keep-out; the problems to fix; and whether the route would pass the flight-rule check.',
-    input_schema: {
-      type: 'object',
-      properties: { waypoints: { type: 'array', items: waypointSchema, minItems: 1 } },
-      required: ['waypoints'],
-      additionalProperties: false,
-    },
+      'slope, metres steeper than the limit, metres over sand, rocks near the leg, keep-in and keep-out; the flight-rule violations; every hazard ' +
+      '(sand and steep stretches with where the leg enters and leaves them, each rock inside the margin with its centre and the clearance) with its id; ' +
+      'and what submit_route would do with the route.',
+    input_schema: inputSchema(RouteInput),
   },
   {
     name: TOOL_NAMES.submit,
-    description: 'Submit the final route. It is checked against the flight rules; if it breaks one, the reasons come back and you should fix the route and submit again.',
-    input_schema: {
-      type: 'object',
-      properties: {
-        waypoints: { type: 'array', items: waypointSchema, minItems: 1 },
-        rationale: { type: 'string', description: 'why this route: the hazards avoided and the trade-offs made' },
-      },
-      required: ['waypoints', 'rationale'],
-      additionalProperties: false,
-    },
+    description:
+      'Submit the final route. A route that breaks a flight rule is refused with the reasons. A route with hazards is sent back listing them: ' +
+      'revise it to avoid them, or submit again with a one-line justification for each hazard you accept.',
+    input_schema: inputSchema(SubmitInput),
   },
-];
-
-const RegionInput = z.strictObject({
-  x_min_m: z.number().finite(), y_min_m: z.number().finite(), x_max_m: z.number().finite(), y_max_m: z.number().finite(),
-  cells: z.int().min(1).max(12).default(6),
-});
-// Tolerance optional without a default: an omitted one becomes 1 m, or the goal's on the last waypoint.
-const WaypointInput = Waypoint.extend({ tolerance_m: Waypoint.shape.tolerance_m.unwrap().optional() });
-const RouteInput = z.strictObject({ waypoints: z.array(WaypointInput).min(1).max(200) });
-const SubmitInput = RouteInput.extend({ rationale: z.string() });
+] satisfies Anthropic.Tool[];
 
 export interface ToolContext {
   scenario: string;
@@ -105,9 +103,16 @@ export function runTool(name: string, input: unknown, ctx: ToolContext, model: s
       const offMap = offMapWaypoints(plan, ctx.maps);
       if (offMap) return fail(offMap);
       const check = checkFlightRules(plan, ctx.maps, ctx.mission, { id: 'candidate' });
+      const hazards = routeHazards(routePoints(plan, ctx.mission.start), ctx.maps, ctx.mission);
       return ok({
         passes_flight_rules: check.ok,
         violations: check.violations.map((v) => v.message),
+        hazards,
+        submit_route_would: !check.ok
+          ? 'refuse the route until the violations are fixed'
+          : hazards.length
+            ? `send it back: avoid or justify ${hazards.length} hazard${hazards.length === 1 ? '' : 's'} (${hazards.map((h) => h.id).join(', ')})`
+            : 'accept the route',
         problems: check.route.problems,
         total_length_m: check.route.total_length_m,
         straight_line_m: check.route.straight_line_m,
@@ -124,11 +129,37 @@ export function runTool(name: string, input: unknown, ctx: ToolContext, model: s
       if (!check.ok) {
         return fail(`The route breaks the flight rules:\n- ${check.violations.map((v) => v.message).join('\n- ')}\nFix these and call submit_route again.`);
       }
-      return { ...ok({ accepted: true, warnings: check.warnings }), plan };
+      const hazards = routeHazards(routePoints(plan, ctx.mission.start), ctx.maps, ctx.mission);
+      const review = reviewHazards(hazards, parsed.data.hazard_justifications ?? []);
+      if (review.problem) return fail(review.problem);
+      if (hazards.length) plan.rationale = `${plan.rationale}\nHazards accepted:\n${review.accepted.join('\n')}`.trim();
+      return { ...ok({ accepted: true, hazards_accepted: hazards.map((h) => h.id) }), plan };
     }
     default:
       return fail(`unknown tool "${name}"; the tools are ${Object.values(TOOL_NAMES).join(', ')}`);
   }
+}
+
+/**
+ * The self-critique gate of submit_route: every hazard of the route is either avoided (absent) or
+ * justified in one line; a justification must name a hazard of this route. Returns the accepted
+ * hazards as rationale lines, or what to do instead.
+ */
+function reviewHazards(hazards: RouteHazard[], justifications: { hazard: string; reason: string }[]): { accepted: string[]; problem?: string } {
+  const reasons = new Map(justifications.map((j) => [j.hazard, j.reason.replace(/\s+/g, ' ').trim()]));
+  const unknown = [...reasons.keys()].filter((id) => !hazards.some((h) => h.id === id));
+  const open = hazards.filter((h) => !reasons.get(h.id));
+  if (!open.length && !unknown.length) return { accepted: hazards.map((h) => `- ${h.id}: ${h.text}. Accepted because: ${reasons.get(h.id)}`) };
+  const lines: string[] = [];
+  if (open.length) {
+    lines.push(`The route has ${open.length} hazard${open.length === 1 ? '' : 's'} not yet justified (judgement calls: avoid them, or accept them with a reason):`);
+    for (const h of open) lines.push(`- ${h.id}: ${h.text}`);
+  }
+  if (unknown.length) {
+    lines.push(`These justifications name no hazard of this route: ${unknown.join(', ')} (its hazards: ${hazards.map((h) => h.id).join(', ') || 'none'}).`);
+  }
+  lines.push('Revise the route to avoid them (check it with check_route), or call submit_route again with hazard_justifications: one line per hazard id saying why accepting it is the better choice.');
+  return { accepted: [], problem: lines.join('\n') };
 }
 
 const ok = (value: unknown): ToolAnswer => ({ text: JSON.stringify(value), error: false });
