@@ -8,7 +8,8 @@ import { writeRunOutputs } from '../runner/outputs';
 import type { RunSummary } from '../runner/run';
 import { loadSite } from '../scenario/site';
 import { Progress } from './progress';
-import { obtainPlan, runTiming, runWithProgress } from './run';
+import { keepFailedExchange, obtainPlan, planLabel, planningFiles, runTiming, runWithProgress } from './run';
+import { PlanningError } from '../../src/ground/planners/planner';
 
 export interface CompareOptions {
   plans?: string[];
@@ -84,10 +85,17 @@ export async function compareCommand(scenarioFile: string, options: CompareOptio
     if (k > 0) site = await loadSite(scenarioFile, first.seed + k);
     for (const which of plans) {
       const t0 = performance.now();
-      const { plan, label, planningS } = await obtainPlan(site, which, { model: options.model });
+      let obtained: Awaited<ReturnType<typeof obtainPlan>>;
+      try {
+        obtained = await obtainPlan(site, which, { model: options.model });
+      } catch (e) {
+        // Nothing of the comparison is written, only the failed exchange (the folder was claimed above).
+        throw e instanceof PlanningError ? keepFailedExchange(out, outShown, planLabel(which), e) : e;
+      }
+      const { plan, label, planningS, attachments } = obtained;
       const { run, wallS } = runWithProgress(site, plan, label, progress);
       const wall = runTiming(planningS, wallS, t0);
-      runOutputs.push([runs > 1 ? `${label}-seed-${site.seed}` : label, site, run, wall]);
+      runOutputs.push([runs > 1 ? `${label}-seed-${site.seed}` : label, site, run, wall, planningFiles(label, attachments)]);
       const p = plan.provenance;
       // Wall times go to timing.json: every other output is the same bytes for the same seeds.
       timing.push({ plan: label, seed: site.seed, ...wall });

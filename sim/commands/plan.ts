@@ -7,7 +7,7 @@ import { BaselinePlanner } from '../../src/ground/planners/baseline';
 import { ClaudePlanner } from '../../src/ground/planners/claude/claude-planner';
 import { ClaudePlannerConfig } from '../../src/ground/planners/claude/config';
 import { HumanPlanner } from '../../src/ground/planners/human';
-import type { Planner } from '../../src/ground/planners/planner';
+import { PlanningError, type PlanOutcome, type Planner } from '../../src/ground/planners/planner';
 import { checkFlightRules } from '../../src/ground/uplink/flight-rules';
 import { sequenceId } from '../../src/ground/uplink/to-seqjson';
 import { routePoints } from '../../src/ground/plan';
@@ -47,12 +47,21 @@ export async function planCommand(scenarioFile: string, options: PlanOptions, lo
   const site = await loadSite(scenarioFile, options.seed);
   const name = site.loaded.scenario.name;
   const planner = makePlanner(site, options.planner, { model: options.model, log: (l) => log(`  ${l}`) });
-  const { plan, attachments } = await planner.plan({ scenario: name, maps: site.orbital, mission: site.mission });
   const fileName = `${name}.${options.planner}.plan.json`;
   // --out naming a folder puts the plan in it under its usual name.
   const named = options.out ?? join('out', fileName);
   const out = /[\\/]$/.test(named) || (existsSync(named) && statSync(named).isDirectory()) ? join(named, fileName) : named;
   const stem = join(dirname(out), basename(out).replace(/\.plan\.json$|\.json$/i, ''));
+  let outcome: PlanOutcome;
+  try {
+    outcome = await planner.plan({ scenario: name, maps: site.orbital, mission: site.mission });
+  } catch (e) {
+    // A failed exchange is kept where the plan would have gone (no plan is written), and the error says where.
+    if (!(e instanceof PlanningError)) throw e;
+    writeFilesTogether(e.attachments.map((a) => ({ path: `${stem}${a.suffix}`, data: a.data })).reverse());
+    throw e.keptAt(`${stem}.exchange.json`);
+  }
+  const { plan, attachments } = outcome;
   const check = checkFlightRules(plan, site.orbital, site.mission, { id: sequenceId(`${name}_${options.planner}`) });
   const route = check.route;
   log(`${name}: ${options.planner} plan, ${plan.waypoints.length} waypoint(s), ${route.total_length_m} m of legs for ${route.straight_line_m} m straight` +
@@ -66,14 +75,14 @@ export async function planCommand(scenarioFile: string, options: PlanOptions, lo
   const picture = orbitalPicture(site.orbital, site.mission, planningRegion(site.orbital, site.mission), 1600);
   picture.drawRoute(routePoints(plan, site.mission.start), COLOURS.waypoints, { numbered: true });
   if (attachments.length) plan.provenance.exchange_file = basename(`${stem}.exchange.json`);
-  // The planning wall time goes to its own file: the plan is the same bytes for the same seed.
-  const { planning_time_s: planningS, ...provenance } = plan.provenance;
+  // Wall times go to their own file: the plan is the same bytes for the same seed (and the same replies).
+  const { planning_time_s: planningS, api_latency_s: apiLatencyS, ...provenance } = plan.provenance;
   // The plan goes in last; a kill between the renames is completed by the next write (writeFilesTogether).
   const written = writeFilesTogether([
     { path: `${stem}.seq.json`, data: JSON.stringify(check.sequence, null, 2) + '\n' },
     { path: `${stem}.png`, data: picture.png() },
     ...attachments.map((a) => ({ path: `${stem}${a.suffix}`, data: a.data })),
-    ...(planningS !== undefined ? [{ path: `${stem}.timing.json`, data: JSON.stringify({ planning_s: planningS }, null, 2) + '\n' }] : []),
+    ...(planningS !== undefined ? [{ path: `${stem}.timing.json`, data: JSON.stringify({ planning_s: planningS, ...(apiLatencyS !== undefined ? { api_latency_s: apiLatencyS } : {}) }, null, 2) + '\n' }] : []),
     { path: planFile, data: JSON.stringify({ ...plan, provenance }, null, 2) + '\n' },
   ]);
   log('  flight rules: pass');

@@ -1,8 +1,9 @@
 import { basename, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { InputError } from '../../src/core/errors';
-import { claimOutputDir } from '../../src/core/files';
+import { claimOutputDir, StagedDir } from '../../src/core/files';
 import { checkPlanScenario, isPlanFile, loadPlanFile, type Plan } from '../../src/ground/plan';
+import { PlanningError, type PlanAttachment } from '../../src/ground/planners/planner';
 import { writeRunOutputs } from '../runner/outputs';
 import { runScenario, type RunResult } from '../runner/run';
 import { loadSite, type Site } from '../scenario/site';
@@ -18,18 +19,48 @@ export interface RunOptions {
   model?: string;
 }
 
-/** A plan by planner name (human, baseline, ai) or from a plan file, with its wall-clock planning time. */
-export async function obtainPlan(site: Site, which: string, options: { model?: string; log?: (line: string) => void } = {}): Promise<{ plan: Plan; label: string; planningS: number }> {
+/** What a plan is called in outputs: the planner's name, or the plan file's name without its extension. */
+export function planLabel(which: string): string {
+  return isPlanFile(which) || which.endsWith('.json') ? basename(which).replace(/\.plan\.json$|\.json$/i, '') : plannerArg(which, '--plan');
+}
+
+/**
+ * A plan by planner name (human, baseline, ai) or from a plan file, with its wall-clock planning
+ * time and what the planner asked to keep beside it (the ai planner's exchange and pictures). A
+ * planner that fails after its exchange began throws a PlanningError carrying that exchange.
+ */
+export async function obtainPlan(site: Site, which: string, options: { model?: string; log?: (line: string) => void } = {}): Promise<{ plan: Plan; label: string; planningS: number; attachments: PlanAttachment[] }> {
   const t0 = performance.now();
+  const label = planLabel(which);
   if (isPlanFile(which) || which.endsWith('.json')) {
     const plan = loadPlanFile(which);
     checkPlanScenario(plan, which, site.loaded.scenario.name);
-    return { plan, label: basename(which).replace(/\.plan\.json$|\.json$/i, ''), planningS: 0 };
+    return { plan, label, planningS: 0, attachments: [] };
   }
-  const name = plannerArg(which, '--plan');
-  const planner = makePlanner(site, name, options);
-  const { plan } = await planner.plan({ scenario: site.loaded.scenario.name, maps: site.orbital, mission: site.mission });
-  return { plan, label: name, planningS: plan.provenance.planning_time_s ?? (performance.now() - t0) / 1000 };
+  const planner = makePlanner(site, plannerArg(which, '--plan'), options);
+  const { plan, attachments } = await planner.plan({ scenario: site.loaded.scenario.name, maps: site.orbital, mission: site.mission });
+  return { plan, label, planningS: plan.provenance.planning_time_s ?? (performance.now() - t0) / 1000, attachments };
+}
+
+/** Where a run folder keeps what its planner asked to keep: planning/<label><suffix>. */
+export function planningFiles(label: string, attachments: PlanAttachment[]): { name: string; data: string | Uint8Array }[] {
+  return attachments.map((a) => ({ name: `planning/${label}${a.suffix}`, data: a.data }));
+}
+
+/**
+ * Planning failed after its exchange began: the output folder `dir` (claimed, shown to the user as
+ * `shown`) is given the exchange so far and nothing else, and the error says where it is.
+ */
+export function keepFailedExchange(dir: string, shown: string, label: string, e: PlanningError): InputError {
+  const out = new StagedDir(dir);
+  try {
+    for (const f of planningFiles(label, e.attachments)) out.write(f.name, f.data);
+    out.commit();
+  } catch (w) {
+    out.abort();
+    throw w;
+  }
+  return e.keptAt(join(shown, 'planning', `${label}.exchange.json`));
 }
 
 /** The plan a run uses when none is named: the scenario's human plan if it has one, else the baseline. */
@@ -55,12 +86,18 @@ export async function runCommand(scenarioFile: string, options: RunOptions, log:
   const t0 = performance.now();
   const site = await loadSite(scenarioFile, options.seed);
   const which = options.plan ?? defaultPlan(site);
-  const { plan, label, planningS } = await obtainPlan(site, which, { model: options.model, log: options.json ? undefined : (l) => log(`  ${l}`) });
-  const out = options.out ?? join('out', `${site.loaded.scenario.name}-${label}`);
-  // Refused before the run if the folder holds what rover did not write.
+  const out = options.out ?? join('out', `${site.loaded.scenario.name}-${planLabel(which)}`);
+  // Refused before planning if the folder holds what rover did not write.
   claimOutputDir(resolve(out));
+  let obtained: Awaited<ReturnType<typeof obtainPlan>>;
+  try {
+    obtained = await obtainPlan(site, which, { model: options.model, log: options.json ? undefined : (l) => log(`  ${l}`) });
+  } catch (e) {
+    throw e instanceof PlanningError ? keepFailedExchange(resolve(out), out, planLabel(which), e) : e;
+  }
+  const { plan, label, planningS, attachments } = obtained;
   const { run, wallS } = runWithProgress(site, plan, label, new Progress());
-  const files = writeRunOutputs(resolve(out), site, run, runTiming(planningS, wallS, t0));
+  const files = writeRunOutputs(resolve(out), site, run, runTiming(planningS, wallS, t0), planningFiles(label, attachments));
   if (options.json) {
     log(JSON.stringify(run.summary, null, 2));
     return;

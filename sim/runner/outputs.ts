@@ -8,19 +8,21 @@ import type { RunResult } from './run';
 /**
  * Writes a run's outputs into `dir`, all moved in together at the end: summary.json,
  * telemetry.jsonl, events.jsonl, the uplinked sequences and plans per sol, map.png, the front
- * Hazcam view at each stop, and report.html. Every file is a function of the scenario and seed
- * (same seed, same bytes); wall-clock figures go to timing.json only.
+ * Hazcam view at each stop, report.html, and `extra` files (what the planner kept: planning/...).
+ * Every file is a function of the scenario and seed (same seed, same bytes); wall-clock figures go
+ * to timing.json only.
  */
-export function writeRunOutputs(dir: string, site: Site, run: RunResult, timing: Record<string, number>): string[] {
+export function writeRunOutputs(dir: string, site: Site, run: RunResult, timing: Record<string, number>, extra: { name: string; data: string | Uint8Array }[] = []): string[] {
   const out = new StagedDir(dir);
   try {
+    for (const f of extra) out.write(f.name, f.data);
     out.write('summary.json', JSON.stringify(run.summary, null, 2) + '\n');
     out.write('telemetry.jsonl', run.telemetry.map((t) => JSON.stringify({ t_s: round(t.timeS), channel: t.channel, value: t.value })).join('\n') + '\n');
     out.write('events.jsonl', run.events.map((e) => JSON.stringify({ t_s: round(e.timeS), id: e.id, name: e.name, component: e.component, severity: e.severity, message: e.message })).join('\n') + '\n');
     for (const sol of run.sols) {
       if (!sol.sequence || !sol.plan) continue;
       out.write(`sequences/sol-${sol.sol}.seq.json`, JSON.stringify(sol.sequence, null, 2) + '\n');
-      const { planning_time_s: _wallClock, ...provenance } = sol.plan.provenance;
+      const { planning_time_s: _wallClock, api_latency_s: _apiWallClock, ...provenance } = sol.plan.provenance;
       out.write(`plans/sol-${sol.sol}.plan.json`, JSON.stringify({ ...sol.plan, provenance }, null, 2) + '\n');
     }
     const map = runMap(site.orbital, site.mission, run).png();

@@ -46,6 +46,8 @@ interface Case {
   claude?: StubReply[];
   /** Skip where the machine cannot make the fault (e.g. a read-only folder for root). */
   skip?: boolean;
+  /** The only files the command may leave (relative paths): a failed AI planner keeps its exchange (issue 17). */
+  keeps?: string[];
 }
 
 const AI_SCENARIO = SHORT_SCENARIO.replace('planners: { human: short.human.plan.json }', 'planners: { human: short.human.plan.json, ai: { model: claude-stub-model, timeout_s: 2, deadline_s: 3, max_retries: 0 } }');
@@ -84,12 +86,13 @@ const CASES: Case[] = [
     setup: (d) => (writeShortScenario(d, AI_SCENARIO), ['plan', 'short.yaml', '--planner', 'ai']),
     claude: [reply],
     exit: EXIT.invalidInput,
-    stderr: new RegExp(`Claude.*model claude-stub-model.*${said.source}`),
+    stderr: new RegExp(`Claude.*model claude-stub-model.*${said.source}.*\\(the exchange so far is in out/short\\.ai\\.exchange\\.json\\)`),
+    keeps: ['out/short.ai.exchange.json', 'out/short.ai.orbital.png', 'out/short.ai.hazard.png'],
   })),
   // Hangs before.
   { name: 'montecarlo --queue on a dead Redis', setup: (d) => (writeShortScenario(d), ['montecarlo', 'short.yaml', '--runs', '1', '--queue', 'redis://127.0.0.1:1']), exit: EXIT.invalidInput, stderr: /--queue: cannot connect to Redis at 127\.0\.0\.1:1/ },
   { name: 'rover worker on a dead Redis', setup: () => ['worker', '--queue', 'redis://127.0.0.1:1'], exit: EXIT.invalidInput, stderr: /--queue: cannot connect to Redis at 127\.0\.0\.1:1 .* after 5 tries/ },
-  { name: 'the AI planner on a server that never answers', setup: (d) => (writeShortScenario(d, AI_SCENARIO), ['plan', 'short.yaml', '--planner', 'ai']), claude: [{ body: null, hang: true }, { body: null, hang: true }], exit: EXIT.invalidInput, stderr: /deadline|timed out|timeout/i },
+  { name: 'the AI planner on a server that never answers', setup: (d) => (writeShortScenario(d, AI_SCENARIO), ['plan', 'short.yaml', '--planner', 'ai']), claude: [{ body: null, hang: true }, { body: null, hang: true }], exit: EXIT.invalidInput, stderr: /(deadline|timed out|timeout).*the exchange so far is in/i, keeps: ['out/short.ai.exchange.json', 'out/short.ai.orbital.png', 'out/short.ai.hazard.png'] },
   { name: 'size_m [9990, 9990] at 0.5 m', setup: (d) => (writeFileSync(join(d, 'huge.yaml'), SHORT_SCENARIO.replace('size_m: [70, 40]', 'size_m: [9990, 9990]')), ['validate', 'huge.yaml']), exit: EXIT.invalidInput, stderr: /huge\.yaml: line \d+: terrain\.procedural\.size_m: .*million posts need about [\d,]+ MB for the truth site alone, more than the 4,096 MB allowed \(ROVER_MAX_SITE_MB\)/ },
   { name: 'a DEM whose truth site is past the memory limit', setup: (d) => (writeDem(join(d, 'dem.tif')), ['terrain', 'dem.tif']), env: { ROVER_MAX_SITE_MB: '0.1' }, exit: EXIT.invalidInput, stderr: /dem\.tif: .*million posts need about .* MB for the truth site alone, more than the 0\.1 MB allowed \(ROVER_MAX_SITE_MB\)/ },
   // Accepted nonsense before.
@@ -102,7 +105,7 @@ const CASES: Case[] = [
     stderr: /dated\.yaml: line \d+: date_utc: .*1900.*2100/,
   })),
   // Partial outputs before.
-  { name: 'compare whose AI plan fails', setup: (d) => (writeShortScenario(d, AI_SCENARIO), ['compare', 'short.yaml', '--plans', 'baseline,ai', '--out', 'cmp']), claude: [{ body: {} }], exit: EXIT.invalidInput, stderr: /Claude.*not a Claude message/ },
+  { name: 'compare whose AI plan fails', setup: (d) => (writeShortScenario(d, AI_SCENARIO), ['compare', 'short.yaml', '--plans', 'baseline,ai', '--out', 'cmp']), claude: [{ body: {} }], exit: EXIT.invalidInput, stderr: /Claude.*not a Claude message.*the exchange so far is in cmp\/planning\/ai\.exchange\.json/, keeps: ['cmp/.rover-outputs.json', 'cmp/planning/ai.exchange.json', 'cmp/planning/ai.orbital.png', 'cmp/planning/ai.hazard.png'] },
   // Usage and arguments.
   { name: 'an unknown option', setup: () => ['run', '--frobnicate'], exit: EXIT.usage, stderr: /unknown option '--frobnicate'/ },
   { name: 'a negative --seed', setup: (d) => (writeShortScenario(d), ['run', 'short.yaml', '--seed', '-3']), exit: EXIT.invalidInput, stderr: /command line: --seed: expected a whole number >= 0, got "-3"/ },
@@ -127,7 +130,7 @@ function roverIn(cwd: string, args: string[], env: Record<string, string>): Prom
   });
 }
 
-describe('bad inputs and faults (issue 15): a clear message, the documented exit code, nothing written', () => {
+describe('bad inputs and faults (issue 15): a clear message, the documented exit code, nothing written (but a failed AI planner\'s exchange)', () => {
   for (const c of CASES) {
     it.skipIf(c.skip)(c.name, async () => {
       const dir = join(work, c.name.replace(/[^a-z0-9]+/gi, '-'));
@@ -141,7 +144,13 @@ describe('bad inputs and faults (issue 15): a clear message, the documented exit
       expect(r.stderr).toMatch(c.stderr);
       expect(r.stderr).not.toMatch(/\n\s+at |internal error/);
       expect(r.stderr).not.toContain('sk-ant-bad-inputs-test');
-      expect(hashes(dir)).toEqual(before);
+      const after = hashes(dir);
+      for (const kept of c.keeps ?? []) {
+        expect(after.has(kept), `${kept} kept`).toBe(true);
+        expect(readFileSync(join(dir, kept)).includes('sk-ant-bad-inputs-test')).toBe(false);
+        after.delete(kept);
+      }
+      expect(after).toEqual(before);
     }, 120_000);
   }
 });

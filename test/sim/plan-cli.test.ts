@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { parseSequence } from '../../src/fsw/seq/seqjson';
 import { Plan } from '../../src/ground/plan';
 import { NAVCAM_MOSAIC_PANS_DEG } from '../../src/ground/uplink/to-seqjson';
 import { rover } from '../cli-harness';
-import { ClaudeStub, toolCall } from '../ground/claude-stub';
+import { apiError, ClaudeStub, message, toolCall, toolResults } from '../ground/claude-stub';
 
 /*
  * `rover plan` and `rover validate PLAN` from the command line: the baseline on a small generated
@@ -103,20 +103,34 @@ describe('rover plan', () => {
       stub.reset([
         toolCall('check_route', { waypoints: [{ x_m: 110, y_m: 40 }] }),
         toolCall('submit_route', { waypoints: HUMAN.waypoints, rationale: 'around the keep-out zone to the north' }),
+        // The route has hazards (sand, rocks): it comes back with each one's id, and each is then justified.
+        (req) => {
+          const sentBack = toolResults(req)[0].content;
+          const ids = [...sentBack.matchAll(/^- (leg\d+\.[a-z]+\d+): /gm)].map((m) => m[1]);
+          expect(ids.length).toBeGreaterThan(0);
+          return toolCall('submit_route', { waypoints: HUMAN.waypoints, rationale: 'around the keep-out zone to the north', hazard_justifications: ids.map((hazard) => ({ hazard, reason: 'short, and the detour is longer' })) });
+        },
       ]);
       const r = await rover('plan', file('small.yaml'), '--planner', 'ai', '--out', file('ai/ai.plan.json'));
       expect(r.err).toBe('');
       expect(r.code).toBe(EXIT.ok);
       expect(stub.requests[0].body.model).toBe('claude-stub-model');
-      expect(r.out).toMatch(/ai plan, 3 waypoint\(s\).*2 turns, 2400 input \+ 600 output tokens/);
+      expect(r.out).toMatch(/ai plan, 3 waypoint\(s\).*3 turns, 3600 input \+ 900 output tokens/);
       const names = readdirSync(file('ai')).sort();
       expect(names).toEqual(['ai.exchange.json', 'ai.hazard.png', 'ai.orbital.png', 'ai.plan.json', 'ai.png', 'ai.seq.json', 'ai.timing.json']);
       for (const n of names) expect(readFileSync(file(`ai/${n}`)).includes('sk-ant-cli-test-key-1234')).toBe(false);
       const plan = Plan.parse(JSON.parse(readFileSync(file('ai/ai.plan.json'), 'utf8')));
-      expect(plan.provenance).toMatchObject({ planner: 'ai', model: 'claude-stub-model', exchange_file: 'ai.exchange.json', turns: 2 });
-      // The planning wall time is kept apart from the plan, which is the same bytes for the same replies.
+      expect(plan.provenance).toMatchObject({ planner: 'ai', model: 'claude-stub-model', exchange_file: 'ai.exchange.json', turns: 3 });
+      expect(plan.rationale).toMatch(/\nHazards accepted:\n- leg\d+\.[a-z]+\d+: .*Accepted because: short, and the detour is longer/);
+      // Wall times are kept apart from the plan and the exchange, which are the same bytes for the same replies.
       expect(plan.provenance.planning_time_s).toBeUndefined();
-      expect(JSON.parse(readFileSync(file('ai/ai.timing.json'), 'utf8')).planning_s).toBeGreaterThanOrEqual(0);
+      expect(plan.provenance.api_latency_s).toBeUndefined();
+      const timing = JSON.parse(readFileSync(file('ai/ai.timing.json'), 'utf8'));
+      expect(timing.planning_s).toBeGreaterThanOrEqual(timing.api_latency_s);
+      const exchange = JSON.parse(readFileSync(file('ai/ai.exchange.json'), 'utf8'));
+      expect(exchange.outcome).toEqual({ plan_submitted: true });
+      expect(exchange.turns.map((t: { model: string }) => t.model)).toEqual(['claude-stub', 'claude-stub', 'claude-stub']); // the replying model, as it names itself
+      expect(JSON.stringify(exchange)).not.toMatch(/latency/);
       // The straight line enters the keep-out zone: check_route said so.
       const firstResult = (stub.requests[1].body.messages.at(-1)!.content as { content: string }[])[0].content;
       expect(JSON.parse(firstResult).violations.join(' ')).toMatch(/keep-out zone 0/);
@@ -213,4 +227,66 @@ it('every shipped human plan passes its scenario\'s flight rules', async () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(EXIT.ok);
   }
+});
+
+describe('the AI exchange is kept, on success and on failure, from plan, run and compare', () => {
+  const KEY = 'sk-ant-kept-exchange-test-5678';
+  const stub = new ClaudeStub();
+  const saved = { key: process.env.ANTHROPIC_API_KEY, url: process.env.ANTHROPIC_BASE_URL };
+  beforeAll(async () => {
+    await stub.start();
+    process.env.ANTHROPIC_API_KEY = KEY;
+    process.env.ANTHROPIC_BASE_URL = stub.url;
+  });
+  afterAll(async () => {
+    process.env.ANTHROPIC_API_KEY = saved.key;
+    process.env.ANTHROPIC_BASE_URL = saved.url;
+    if (saved.key === undefined) delete process.env.ANTHROPIC_API_KEY;
+    if (saved.url === undefined) delete process.env.ANTHROPIC_BASE_URL;
+    await stub.stop();
+  });
+  const noKeyIn = (dir: string): void => {
+    for (const n of readdirSync(dir, { recursive: true }) as string[]) {
+      const path = join(dir, n);
+      if (!statSync(path).isDirectory()) expect(readFileSync(path).includes(KEY), path).toBe(false);
+    }
+  };
+
+  it('rover plan: a reply without a route after a paid turn exits 1 naming where the exchange is; no plan is written', async () => {
+    stub.reset([
+      toolCall('check_route', { waypoints: [{ x_m: 110, y_m: 40 }] }),
+      message([{ type: 'text', text: 'Go north of the zone.' }], 'end_turn'),
+    ]);
+    const r = await rover('plan', file('small.yaml'), '--planner', 'ai', '--out', file('failed/ai.plan.json'));
+    expect(r.code).toBe(EXIT.invalidInput);
+    expect(r.err).toMatch(/ended its reply without submitting a route: "Go north of the zone\." \(the exchange so far is in .*failed\/ai\.exchange\.json\)/);
+    expect(readdirSync(file('failed')).sort()).toEqual(['ai.exchange.json', 'ai.hazard.png', 'ai.orbital.png']);
+    const exchange = JSON.parse(readFileSync(file('failed/ai.exchange.json'), 'utf8'));
+    expect(exchange.outcome.error).toMatch(/ended its reply without submitting a route/);
+    expect(exchange.turns).toHaveLength(2);
+    expect(exchange.messages.at(-1)).toMatchObject({ role: 'assistant', content: [{ type: 'text', text: 'Go north of the zone.' }] });
+    noKeyIn(file('failed'));
+  });
+
+  it('rover run: a rejected key exits 1 with the exchange in the run folder; a planned run keeps its exchange in planning/', async () => {
+    stub.reset([apiError(401, 'authentication_error', 'invalid x-api-key')]);
+    const r = await rover('run', file('small.yaml'), '--plan', 'ai', '--out', file('run-ai'));
+    expect(r.code).toBe(EXIT.invalidInput);
+    expect(r.err).toMatch(/rejected \(HTTP 401\): invalid x-api-key .*\(the exchange so far is in .*run-ai\/planning\/ai\.exchange\.json\)/);
+    expect(readdirSync(file('run-ai/planning')).sort()).toEqual(['ai.exchange.json', 'ai.hazard.png', 'ai.orbital.png']);
+    expect(existsSync(file('run-ai/summary.json'))).toBe(false);
+    expect(JSON.parse(readFileSync(file('run-ai/planning/ai.exchange.json'), 'utf8')).turns).toEqual([]);
+    noKeyIn(file('run-ai'));
+
+    stub.reset([toolCall('submit_route', { waypoints: HUMAN.waypoints, rationale: 'north of the zone' }), (req) => {
+      const ids = [...toolResults(req)[0].content.matchAll(/^- (leg\d+\.[a-z]+\d+): /gm)].map((m) => m[1]);
+      return toolCall('submit_route', { waypoints: HUMAN.waypoints, rationale: 'north of the zone', hazard_justifications: ids.map((hazard) => ({ hazard, reason: 'short' })) });
+    }]);
+    const ok = await rover('run', file('small.yaml'), '--plan', 'ai', '--out', file('run-ai'));
+    expect(ok.err).toBe('');
+    expect(ok.code).toBe(EXIT.ok);
+    expect(existsSync(file('run-ai/summary.json'))).toBe(true);
+    expect(JSON.parse(readFileSync(file('run-ai/planning/ai.exchange.json'), 'utf8')).outcome).toEqual({ plan_submitted: true });
+    noKeyIn(file('run-ai'));
+  }, 120_000);
 });

@@ -1,3 +1,4 @@
+import { InputError } from '../../core/errors';
 import type { Mission } from '../mission';
 import type { OrbitalMaps } from '../orbital-maps';
 import type { Plan, PlannerName } from '../plan';
@@ -29,4 +30,20 @@ export interface PlanOutcome {
 export interface Planner {
   readonly name: PlannerName;
   plan(request: PlanRequest): Promise<PlanOutcome>;
+}
+
+/**
+ * A planner that failed after its exchange began (an API error, a reply without a route, the
+ * deadline): the error as the user sees it, and what to keep of the attempt (the exchange so far and
+ * the pictures sent), which the commands write before they report the error.
+ */
+export class PlanningError extends InputError {
+  constructor(cause: InputError, readonly attachments: PlanAttachment[]) {
+    super(cause.file, cause.field, cause.problem);
+  }
+
+  /** The same error, saying where the exchange was kept. */
+  keptAt(exchangePath: string): InputError {
+    return new InputError(this.file, this.field, `${this.problem} (the exchange so far is in ${exchangePath})`);
+  }
 }

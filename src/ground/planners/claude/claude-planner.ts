@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
-import { InputError } from '../../../core/errors';
+import { InputError, isInputError } from '../../../core/errors';
 import { PLAN_FORMAT, type Plan } from '../../plan';
 import { hazardPicture, orbitalPicture, planningRegion } from '../../site-picture';
-import type { PlanOutcome, Planner, PlanRequest } from '../planner';
+import { PlanningError, type PlanAttachment, type PlanOutcome, type Planner, type PlanRequest } from '../planner';
 import { apiFailure } from './api-errors';
 import { briefText, HAZARD_CAPTION, ORBITAL_CAPTION, systemPrompt } from './brief';
 import type { ClaudePlannerConfig } from './config';
@@ -15,7 +15,8 @@ import { runTool, TOOLS } from './tools';
  * The vision-language planner: Claude, through @anthropic-ai/sdk, sees the orbital image and a
  * hazard map of the region and plans in a bounded tool-using loop (inspect, check, submit), as the
  * December 2025 Perseverance routes were planned and then checked in a digital twin (docs/reference.md).
- * The whole exchange (never the key), token use and latency are kept for review.
+ * The whole exchange (never the key) and token use are kept for review; latency, a wall time, goes
+ * with the plan's timing, never into the exchange or the plan file.
  */
 
 export const API_KEY_ENV = 'ANTHROPIC_API_KEY';
@@ -34,8 +35,11 @@ export interface ClaudePlannerOptions {
 interface TurnRecord {
   turn: number;
   request_id: string | null;
+  /** The model that replied, as the reply names it (an alias may resolve to a dated id). */
+  model: string | null;
   stop_reason: string | null;
-  latency_s: number;
+  /** Bytes of the request body sent (images included). */
+  request_bytes: number;
   usage: { input_tokens: number; output_tokens: number; cache_read_input_tokens?: number | null; cache_creation_input_tokens?: number | null };
   tools_called: string[];
 }
@@ -84,68 +88,96 @@ export class ClaudePlanner implements Planner {
     let apiLatencyS = 0;
     let plan: Plan | undefined;
     const ctx = { scenario: request.scenario, maps: request.maps, mission: request.mission };
+    // What is kept of the exchange, whether it ends in a plan or in an error: never the key.
+    const attachments = (outcome: { plan_submitted: true } | { error: string }): PlanAttachment[] => {
+      const exchange = {
+        model: config.model,
+        config,
+        region,
+        metres_per_pixel: orbital.scale,
+        images: { orbital: imageRecord(images.orbital, '.orbital.png'), hazard: imageRecord(images.hazard, '.hazard.png') },
+        system,
+        tools: TOOLS,
+        outcome,
+        tokens,
+        turns,
+        messages: messages.map(withoutImageData),
+      };
+      return [
+        { suffix: '.exchange.json', data: JSON.stringify(exchange, null, 2) + '\n' },
+        { suffix: '.orbital.png', data: images.orbital },
+        { suffix: '.hazard.png', data: images.hazard },
+      ];
+    };
 
-    const deadline = AbortSignal.timeout(config.deadline_s * 1000);
-    for (let turn = 1; !plan; turn++) {
-      if (turn > config.max_turns) throw this.replyError(`no route submitted within ${config.max_turns} turns (planners.ai.max_turns)`);
-      if (deadline.aborted) throw this.deadlineError();
-      const sent = performance.now();
-      let reply: Anthropic.Message;
-      let requestId: string | null | undefined;
-      try {
-        ({ data: reply, request_id: requestId } = await client.messages.create({
+    try {
+      const deadline = AbortSignal.timeout(config.deadline_s * 1000);
+      for (let turn = 1; !plan; turn++) {
+        if (turn > config.max_turns) throw this.replyError(`no route submitted within ${config.max_turns} turns (planners.ai.max_turns)`);
+        if (deadline.aborted) throw this.deadlineError();
+        const sent = performance.now();
+        let reply: Anthropic.Message;
+        let requestId: string | null | undefined;
+        const params: Anthropic.MessageCreateParamsNonStreaming = {
           model: config.model,
           max_tokens: config.max_tokens_per_turn,
           system,
           tools: TOOLS,
           messages,
           ...(config.effort !== 'default' ? { output_config: { effort: config.effort } } : {}),
-        }, { signal: deadline }).withResponse());
-      } catch (e) {
-        if (deadline.aborted) throw this.deadlineError();
-        throw apiFailure(e, config.model, config.max_retries);
-      }
-      const shape = ClaudeReplyShape.safeParse(reply);
-      if (!shape.success) {
-        const issue = shape.error.issues[0];
-        throw this.replyError(`the server's reply is not a Claude message (${issue.path.join('.') || 'the body'}: ${issue.message}); is the base URL a Claude API?`);
-      }
-      const latency = (performance.now() - sent) / 1000;
-      apiLatencyS += latency;
-      const u = reply.usage;
-      tokens.input += u.input_tokens;
-      tokens.output += u.output_tokens;
-      tokens.cache_read += u.cache_read_input_tokens ?? 0;
-      tokens.cache_write += u.cache_creation_input_tokens ?? 0;
-      const toolUses = reply.content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
-      turns.push({
-        turn, request_id: requestId ?? null, stop_reason: reply.stop_reason, latency_s: round(latency, 3),
-        usage: { input_tokens: u.input_tokens, output_tokens: u.output_tokens, cache_read_input_tokens: u.cache_read_input_tokens, cache_creation_input_tokens: u.cache_creation_input_tokens },
-        tools_called: toolUses.map((b) => b.name),
-      });
-      this.log(`turn ${turn}: ${reply.stop_reason}${toolUses.length ? ` → ${toolUses.map((b) => b.name).join(', ')}` : ''} (${u.input_tokens} in, ${u.output_tokens} out, ${latency.toFixed(1)} s)`);
-      messages.push({ role: 'assistant', content: reply.content as Anthropic.ContentBlockParam[] });
+        };
+        const requestBytes = Buffer.byteLength(JSON.stringify(params));
+        try {
+          ({ data: reply, request_id: requestId } = await client.messages.create(params, { signal: deadline }).withResponse());
+        } catch (e) {
+          if (deadline.aborted) throw this.deadlineError();
+          throw apiFailure(e, config.model, config.max_retries);
+        }
+        const shape = ClaudeReplyShape.safeParse(reply);
+        if (!shape.success) {
+          const issue = shape.error.issues[0];
+          throw this.replyError(`the server's reply is not a Claude message (${issue.path.join('.') || 'the body'}: ${issue.message}); is the base URL a Claude API?`);
+        }
+        const latency = (performance.now() - sent) / 1000;
+        apiLatencyS += latency;
+        const u = reply.usage;
+        tokens.input += u.input_tokens;
+        tokens.output += u.output_tokens;
+        tokens.cache_read += u.cache_read_input_tokens ?? 0;
+        tokens.cache_write += u.cache_creation_input_tokens ?? 0;
+        const toolUses = reply.content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
+        turns.push({
+          turn, request_id: requestId ?? null, model: typeof reply.model === 'string' ? reply.model : null, stop_reason: reply.stop_reason, request_bytes: requestBytes,
+          usage: { input_tokens: u.input_tokens, output_tokens: u.output_tokens, cache_read_input_tokens: u.cache_read_input_tokens, cache_creation_input_tokens: u.cache_creation_input_tokens },
+          tools_called: toolUses.map((b) => b.name),
+        });
+        this.log(`turn ${turn}: ${reply.stop_reason}${toolUses.length ? ` → ${toolUses.map((b) => b.name).join(', ')}` : ''} (${u.input_tokens} in, ${u.output_tokens} out, ${latency.toFixed(1)} s)`);
+        messages.push({ role: 'assistant', content: reply.content as Anthropic.ContentBlockParam[] });
 
-      if (reply.stop_reason === 'refusal') {
-        const explanation = reply.stop_details?.explanation ?? replyText(reply);
-        throw this.replyError(`Claude declined to plan this route (refusal)${explanation ? `: ${clip(explanation)}` : ''}`);
+        if (reply.stop_reason === 'refusal') {
+          const explanation = reply.stop_details?.explanation ?? replyText(reply);
+          throw this.replyError(`Claude declined to plan this route (refusal)${explanation ? `: ${clip(explanation)}` : ''}`);
+        }
+        if (reply.stop_reason === 'model_context_window_exceeded') throw this.replyError('the exchange outgrew the model context window; lower planners.ai.max_turns or image_max_px');
+        if (tokens.input + tokens.output > config.max_total_tokens) {
+          throw this.replyError(`token budget spent (${tokens.input + tokens.output} > planners.ai.max_total_tokens ${config.max_total_tokens}) before a route was submitted`);
+        }
+        if (!toolUses.length) {
+          if (reply.stop_reason === 'pause_turn') continue; // the API paused a long turn: send it back as it is
+          const text = replyText(reply);
+          throw this.replyError(`Claude ended its reply without submitting a route${reply.stop_reason === 'max_tokens' ? ' (cut off at planners.ai.max_tokens_per_turn)' : ''}${text ? `: "${clip(text)}"` : ''}`);
+        }
+        const results: Anthropic.ToolResultBlockParam[] = toolUses.map((use) => {
+          const answer = runTool(use.name, use.input, ctx, config.model);
+          if (answer.plan && !plan) plan = answer.plan;
+          if (answer.error) this.log(`  ${use.name} rejected: ${clip(answer.text, 160)}`);
+          return { type: 'tool_result', tool_use_id: use.id, content: answer.text, ...(answer.error ? { is_error: true } : {}) };
+        });
+        messages.push({ role: 'user', content: results });
       }
-      if (reply.stop_reason === 'model_context_window_exceeded') throw this.replyError('the exchange outgrew the model context window; lower planners.ai.max_turns or image_max_px');
-      if (tokens.input + tokens.output > config.max_total_tokens) {
-        throw this.replyError(`token budget spent (${tokens.input + tokens.output} > planners.ai.max_total_tokens ${config.max_total_tokens}) before a route was submitted`);
-      }
-      if (!toolUses.length) {
-        if (reply.stop_reason === 'pause_turn') continue; // the API paused a long turn: send it back as it is
-        const text = replyText(reply);
-        throw this.replyError(`Claude ended its reply without submitting a route${reply.stop_reason === 'max_tokens' ? ' (cut off at planners.ai.max_tokens_per_turn)' : ''}${text ? `: "${clip(text)}"` : ''}`);
-      }
-      const results: Anthropic.ToolResultBlockParam[] = toolUses.map((use) => {
-        const answer = runTool(use.name, use.input, ctx, config.model);
-        if (answer.plan && !plan) plan = answer.plan;
-        if (answer.error) this.log(`  ${use.name} rejected: ${clip(answer.text, 160)}`);
-        return { type: 'tool_result', tool_use_id: use.id, content: answer.text, ...(answer.error ? { is_error: true } : {}) };
-      });
-      messages.push({ role: 'user', content: results });
+    } catch (e) {
+      if (isInputError(e)) throw new PlanningError(e, attachments({ error: e.message }));
+      throw e;
     }
 
     const planningTimeS = (performance.now() - t0) / 1000;
@@ -162,25 +194,7 @@ export class ClaudePlanner implements Planner {
         source: `orbital image and hazard map of ${request.scenario}`,
       },
     };
-    const exchange = {
-      model: config.model,
-      config,
-      region,
-      metres_per_pixel: orbital.scale,
-      images: { orbital: imageRecord(images.orbital, '.orbital.png'), hazard: imageRecord(images.hazard, '.hazard.png') },
-      system,
-      tools: TOOLS,
-      turns,
-      messages: messages.map(withoutImageData),
-    };
-    return {
-      plan: finalPlan,
-      attachments: [
-        { suffix: '.exchange.json', data: JSON.stringify(exchange, null, 2) + '\n' },
-        { suffix: '.orbital.png', data: images.orbital },
-        { suffix: '.hazard.png', data: images.hazard },
-      ],
-    };
+    return { plan: finalPlan, attachments: attachments({ plan_submitted: true }) };
   }
 
   private deadlineError(): InputError {
