@@ -198,21 +198,34 @@ describe('Claude planner (real SDK, local stub server)', () => {
   it('ends in a clear error on a refusal, a reply without a route, or too many turns', async () => {
     stub.reset([message([{ type: 'text', text: 'I cannot help with that.' }], 'refusal')]);
     await expect(planner().plan(request())).rejects.toThrow(/Claude reply \(model claude-test-model\): Claude declined to plan this route \(refusal\): I cannot help/);
-    stub.reset([message([{ type: 'text', text: 'Drive north-east, then east.' }], 'end_turn')]);
-    await expect(planner().plan(request())).rejects.toThrow(/ended its reply without submitting a route: "Drive north-east, then east\."/);
+    // A reply in prose is answered once with a request to use the tools; a second ends the exchange.
+    stub.reset([
+      message([{ type: 'text', text: 'Drive north-east, then east.' }], 'end_turn'),
+      (req) => {
+        const last = req.body.messages.at(-1)!;
+        expect(last.role).toBe('user');
+        expect(JSON.stringify(last.content)).toMatch(/Please plan with the tools: check the route with check_route and submit it with submit_route\. Budget left: 15 more requests and about \d+ tokens/);
+        return message([{ type: 'text', text: 'As I said: north-east, then east.' }], 'end_turn');
+      },
+    ]);
+    await expect(planner().plan(request())).rejects.toThrow(/ended its reply without submitting a route, after being asked to use the tools: "As I said: north-east, then east\."/);
+    expect(stub.remaining).toBe(0);
     stub.reset(Array.from({ length: 3 }, () => toolCall(TOOL_NAMES.inspect, { x_min_m: 0, y_min_m: 0, x_max_m: 10, y_max_m: 10 })));
-    await expect(planner({ max_turns: 3 }).plan(request())).rejects.toThrow(/no route submitted within 3 turns/);
+    await expect(planner({ max_turns: 3 }).plan(request())).rejects.toThrow(/no route submitted within 3 requests/);
     stub.reset([toolCall(TOOL_NAMES.inspect, { x_min_m: 0, y_min_m: 0, x_max_m: 10, y_max_m: 10 })]);
-    await expect(planner({ max_total_tokens: 1_000 }).plan(request())).rejects.toThrow(/token budget spent \(1500 > planners\.ai\.max_total_tokens 1000\)/);
+    await expect(planner({ max_total_tokens: 1_000 }).plan(request())).rejects.toThrow(/token budget spent \(1500 > planners\.ai\.max_total_tokens 1000, cached input included\)/);
   });
 
-  it('refuses a 200 reply that is not a Claude message, saying so, and sends nothing more', async () => {
+  it('refuses a 200 reply that is not a Claude message stream, saying so, and sends nothing more', async () => {
+    const notAStream = /Claude API \(model claude-test-model\): the server's reply is not a Claude message stream \(.+\); is the base URL a Claude API\?/;
     const cases: [StubReply, RegExp][] = [
-      [{ body: null, raw: '{"id": "msg_torn", "content": [' }, /Claude API \(model claude-test-model\): the server's reply is not JSON/],
-      [{ body: null, raw: '<html><body>Proxy login</body></html>', headers: { 'content-type': 'text/html' } }, /reply \(model claude-test-model\): the server's reply is not a Claude message \(the body: /],
-      [{ body: {} }, /not a Claude message \(content: /],
-      [{ body: { ...(message([], 'end_turn').body as object), content: 'Drive east.' } }, /not a Claude message \(content: /],
-      [{ body: { ...(message([], 'end_turn').body as object), usage: undefined } }, /not a Claude message \(usage: /],
+      [{ body: null, raw: '{"id": "msg_torn", "content": [' }, notAStream],
+      [{ body: null, raw: '<html><body>Proxy login</body></html>', headers: { 'content-type': 'text/html' } }, notAStream],
+      [{ body: {} }, notAStream],
+      [{ body: { ...(message([], 'end_turn').body as object), content: 'Drive east.' } }, notAStream],
+      [{ body: { ...(message([], 'end_turn').body as object), usage: undefined } }, notAStream],
+      // A stream torn in the middle of an event.
+      [{ body: null, raw: 'event: message_start\ndata: {"type":"message_start","message":{"id":"x","type":"message","role":"assistant","content":[],"model":"m","stop_reason":null,"usage":{"input_tokens":1,"output_tokens":0}}}\n\nevent: content_block_start\ndata: {"type":"content_b', headers: { 'content-type': 'text/event-stream' } }, notAStream],
     ];
     for (const [reply, error] of cases) {
       stub.reset([reply]);
@@ -226,6 +239,85 @@ describe('Claude planner (real SDK, local stub server)', () => {
     const t0 = Date.now();
     await expect(planner({ deadline_s: 1, timeout_s: 600, max_retries: 2 }).plan(request())).rejects.toThrow(/Claude API \(model claude-test-model\): planners\.ai\.deadline_s: no route within the planning deadline of 1 s/);
     expect(Date.now() - t0).toBeLessThan(10_000);
+  });
+
+  it('streams cached requests with adaptive thinking and effort to a model that takes them, passing thinking back and telling the budget', async () => {
+    const thinking = { type: 'thinking', thinking: 'The mound is steep; go north of it.', signature: 'sig-abc123' };
+    stub.reset([
+      message([thinking, { type: 'tool_use', id: 'toolu_think_1', name: TOOL_NAMES.check, input: { waypoints: AROUND } }], 'tool_use'),
+      (req) => {
+        // The reply went back unchanged (its thinking and signature, its tool_use id), then its tool_result and the budget.
+        const [reply, answer] = req.body.messages.slice(-2) as { role: string; content: { type: string; id?: string; tool_use_id?: string; text?: string }[] }[];
+        expect(reply.role).toBe('assistant');
+        expect(reply.content[0]).toEqual(thinking);
+        expect(answer.content[0]).toMatchObject({ type: 'tool_result', tool_use_id: reply.content.find((b) => b.type === 'tool_use')!.id });
+        expect(answer.content[1]).toMatchObject({ type: 'text', text: expect.stringMatching(/^Budget left: 15 more requests and about \d+ tokens/) });
+        return message([{ type: 'tool_use', id: 'toolu_think_2', name: TOOL_NAMES.submit, input: { waypoints: AROUND, rationale: 'north of the mound' } }], 'tool_use',
+          { input_tokens: 200, output_tokens: 300, cache_read_input_tokens: 4000, cache_creation_input_tokens: 0 } as never);
+      },
+    ]);
+    const { plan, attachments } = await planner({ model: 'claude-opus-4-7' }).plan(request());
+    expect(plan.rationale).toBe('north of the mound');
+    const [first, second] = stub.requests;
+    for (const r of [first, second]) {
+      expect(r.body).toMatchObject({ stream: true, cache_control: { type: 'ephemeral' }, thinking: { type: 'adaptive' }, output_config: { effort: 'high' } });
+    }
+    const blocks = first.body.messages[0].content as { type: string; cache_control?: unknown; transformations?: unknown }[];
+    const images = blocks.filter((b) => b.type === 'image');
+    for (const img of images) expect(img.transformations).toEqual({ oversized_image: 'error' }); // refused, never silently shrunk
+    expect(blocks.at(-1)).toMatchObject({ type: 'image', cache_control: { type: 'ephemeral' } }); // brief and pictures cached
+
+    const saved = JSON.parse(attachments.find((a) => a.suffix === '.exchange.json')!.data as string);
+    expect(saved.request_options).toEqual({ output_config: { effort: 'high' }, thinking: { type: 'adaptive' } });
+    expect(saved.turns.map((t: { model: string }) => t.model)).toEqual(['claude-stub', 'claude-stub']);
+    expect(saved.turns[1].request_bytes).toBeGreaterThan(saved.turns[0].request_bytes);
+    expect(saved.tokens).toEqual({ input: 1400, output: 600, cache_read: 4000, cache_write: 0 });
+    // The pictures are within the image budget, so the brief's metres per pixel is what the model sees.
+    for (const name of ['orbital', 'hazard']) {
+      const png = Buffer.from((images[name === 'orbital' ? 0 : 1] as unknown as { source: { data: string } }).source.data, 'base64');
+      const [w, h] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+      expect(w * h).toBeLessThanOrEqual(1.15e6);
+      expect(saved.images[name]).toMatchObject({ width_px: w, height_px: h });
+      expect(Math.max(w, h)).toBeLessThanOrEqual(400);
+    }
+    expect((blocks[0] as unknown as { text: string }).text).toContain(`at ${saved.metres_per_pixel.toFixed(2)} m per pixel`);
+  });
+
+  it('sends neither effort nor thinking to a model not known to take them, and says so', async () => {
+    stub.reset([toolCall(TOOL_NAMES.submit, { waypoints: AROUND, rationale: 'around' })]);
+    const lines: string[] = [];
+    await planner({ effort: 'xhigh' }, (l) => lines.push(l)).plan(request());
+    expect(stub.requests[0].body.thinking).toBeUndefined();
+    expect(stub.requests[0].body.output_config).toBeUndefined();
+    expect(lines).toContain('effort xhigh not sent: claude-test-model is not a model known to take it');
+    expect(lines).toContain('adaptive thinking not sent: claude-test-model is not a model known to take it');
+  });
+
+  it('asks a reply cut off at max_tokens again with twice the room, not blaming the model; twice cut off is a clear error', async () => {
+    const cut = message([{ type: 'tool_use', id: 'toolu_cut', name: TOOL_NAMES.submit, input: {} }], 'max_tokens');
+    stub.reset([
+      cut,
+      (req) => {
+        expect(req.body.max_tokens).toBe(2000);
+        expect(JSON.stringify(req.body.messages)).not.toContain('toolu_cut'); // the cut-off reply is not sent back
+        return toolCall(TOOL_NAMES.submit, { waypoints: AROUND, rationale: 'with room' });
+      },
+    ]);
+    const { plan } = await planner({ max_tokens_per_turn: 1000 }).plan(request());
+    expect(plan.rationale).toBe('with room');
+    expect(stub.requests[0].body.max_tokens).toBe(1000);
+    stub.reset([cut, cut]);
+    await expect(planner({ max_tokens_per_turn: 1000 }).plan(request())).rejects.toThrow(/the reply was cut off at 2000 output tokens, twice \(planners\.ai\.max_tokens_per_turn 1000\); raise it/);
+  });
+
+  it('keeps a route accepted on the turn that crosses the token budget, cached input counted', async () => {
+    const usage = { input_tokens: 100, output_tokens: 100, cache_read_input_tokens: 900, cache_creation_input_tokens: 0 } as never;
+    const withUsage = (r: StubReply): StubReply => ({ ...r, body: { ...(r.body as object), usage } });
+    stub.reset([withUsage(toolCall(TOOL_NAMES.check, { waypoints: AROUND })), withUsage(toolCall(TOOL_NAMES.submit, { waypoints: AROUND, rationale: 'in time' }))]);
+    const { plan } = await planner({ max_total_tokens: 1_500 }).plan(request());
+    expect(plan.rationale).toBe('in time');
+    stub.reset([withUsage(toolCall(TOOL_NAMES.check, { waypoints: AROUND })), withUsage(toolCall(TOOL_NAMES.check, { waypoints: AROUND }))]);
+    await expect(planner({ max_total_tokens: 1_500 }).plan(request())).rejects.toThrow(/token budget spent \(2200 > planners\.ai\.max_total_tokens 1500, cached input included\)/);
   });
 
   it('without an API key says how to set one, before any request', () => {

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 /*
  * A local stand-in for the Messages API on 127.0.0.1: it answers each POST /v1/messages with the
- * next scripted reply and records what it was sent. Tests point the real SDK at it (baseURL), so
+ * next scripted reply (streamed as server-sent events when the request asks for a stream) and
+ * records what it was sent. Tests point the real SDK at it (baseURL), so
  * nothing reaches the internet.
  */
 
@@ -50,7 +51,14 @@ export class ClaudeStub {
           ? { status: 500, body: { type: 'error', error: { type: 'api_error', message: 'stub: script exhausted' } } }
           : typeof step === 'function' ? step(request) : step;
         if (reply.hang) return;
-        res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', 'request-id': `req_stub_${this.requests.length}`, ...reply.headers });
+        const requestId = `req_stub_${this.requests.length}`;
+        // A streamed request gets a message as the API streams it (server-sent events); errors and raw bodies go as they are.
+        if (request.body.stream === true && (reply.status ?? 200) === 200 && reply.raw === undefined && isMessage(reply.body)) {
+          res.writeHead(200, { 'content-type': 'text/event-stream', 'request-id': requestId, ...reply.headers });
+          res.end(sse(reply.body));
+          return;
+        }
+        res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', 'request-id': requestId, ...reply.headers });
         res.end(reply.raw ?? JSON.stringify(reply.body));
       });
     });
@@ -72,6 +80,45 @@ export class ClaudeStub {
     this.server?.closeAllConnections(); // a hung request would keep the server open
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
+}
+
+interface StubMessage {
+  type: 'message';
+  content: { type: string; [key: string]: unknown }[];
+  stop_reason: string | null;
+  usage: Record<string, number>;
+  [key: string]: unknown;
+}
+
+function isMessage(body: unknown): body is StubMessage {
+  return typeof body === 'object' && body !== null && (body as { type?: unknown }).type === 'message' && Array.isArray((body as { content?: unknown }).content);
+}
+
+/** A message as the Messages API streams it: message_start, each block's start, delta and stop, message_delta, message_stop. */
+function sse(m: StubMessage): string {
+  const events: [string, unknown][] = [];
+  const { content, stop_reason, stop_sequence, usage, ...rest } = m;
+  events.push(['message_start', { type: 'message_start', message: { ...rest, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 0 } } }]);
+  content.forEach((block, index) => {
+    const delta = (d: unknown): void => void events.push(['content_block_delta', { type: 'content_block_delta', index, delta: d }]);
+    if (block.type === 'text') {
+      events.push(['content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '' } }]);
+      delta({ type: 'text_delta', text: block.text });
+    } else if (block.type === 'tool_use') {
+      events.push(['content_block_start', { type: 'content_block_start', index, content_block: { ...block, input: {} } }]);
+      delta({ type: 'input_json_delta', partial_json: JSON.stringify(block.input) });
+    } else if (block.type === 'thinking') {
+      events.push(['content_block_start', { type: 'content_block_start', index, content_block: { type: 'thinking', thinking: '', signature: '' } }]);
+      delta({ type: 'thinking_delta', thinking: block.thinking });
+      delta({ type: 'signature_delta', signature: block.signature });
+    } else {
+      events.push(['content_block_start', { type: 'content_block_start', index, content_block: block }]);
+    }
+    events.push(['content_block_stop', { type: 'content_block_stop', index }]);
+  });
+  events.push(['message_delta', { type: 'message_delta', delta: { stop_reason, stop_sequence: stop_sequence ?? null }, usage }]);
+  events.push(['message_stop', { type: 'message_stop' }]);
+  return events.map(([event, data]) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`).join('');
 }
 
 let nextId = 0;

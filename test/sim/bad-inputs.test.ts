@@ -77,7 +77,7 @@ const CASES: Case[] = [
   { name: 'a YAML alias bomb', setup: (d) => { writeFileSync(join(d, 'bomb.yaml'), `${SHORT_SCENARIO}${['a0: &a0 [lol]', ...Array.from({ length: 9 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]`)].join('\n')}\n`); return ['validate', 'bomb.yaml']; }, exit: EXIT.invalidInput, stderr: /bomb\.yaml: not usable YAML: .*alias/i },
   { name: 'a 1 x 1 DEM through rover terrain FILE', setup: (d) => { writeFileSync(join(d, 'one.bin'), Buffer.from(new Float32Array([5]).buffer)); writeFileSync(join(d, 'one.bin.json'), JSON.stringify({ rows: 1, cols: 1, spacing_m: 1 })); return ['terrain', 'one.bin']; }, exit: EXIT.invalidInput, stderr: /one\.bin: a DEM needs at least 2 x 2 posts/ },
   ...([
-    ['malformed JSON', { body: null, raw: '{"id": "msg_torn", "content": [' }, /not JSON/],
+    ['malformed JSON', { body: null, raw: '{"id": "msg_torn", "content": [' }, /not a Claude message stream/],
     ['an HTML body', { body: null, raw: '<html><body>Proxy login</body></html>', headers: { 'content-type': 'text/html' } }, /not a Claude message/],
     ['{}', { body: {} }, /not a Claude message/],
     ['content as a string', { body: { ...(message([], 'end_turn').body as object), content: 'plain text' } }, /not a Claude message/],

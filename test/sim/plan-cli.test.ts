@@ -256,14 +256,15 @@ describe('the AI exchange is kept, on success and on failure, from plan, run and
     stub.reset([
       toolCall('check_route', { waypoints: [{ x_m: 110, y_m: 40 }] }),
       message([{ type: 'text', text: 'Go north of the zone.' }], 'end_turn'),
+      message([{ type: 'text', text: 'Go north of the zone.' }], 'end_turn'), // after the nudge to use the tools
     ]);
     const r = await rover('plan', file('small.yaml'), '--planner', 'ai', '--out', file('failed/ai.plan.json'));
     expect(r.code).toBe(EXIT.invalidInput);
-    expect(r.err).toMatch(/ended its reply without submitting a route: "Go north of the zone\." \(the exchange so far is in .*failed\/ai\.exchange\.json\)/);
+    expect(r.err).toMatch(/ended its reply without submitting a route, after being asked to use the tools: "Go north of the zone\." \(the exchange so far is in .*failed\/ai\.exchange\.json\)/);
     expect(readdirSync(file('failed')).sort()).toEqual(['ai.exchange.json', 'ai.hazard.png', 'ai.orbital.png']);
     const exchange = JSON.parse(readFileSync(file('failed/ai.exchange.json'), 'utf8'));
     expect(exchange.outcome.error).toMatch(/ended its reply without submitting a route/);
-    expect(exchange.turns).toHaveLength(2);
+    expect(exchange.turns).toHaveLength(3);
     expect(exchange.messages.at(-1)).toMatchObject({ role: 'assistant', content: [{ type: 'text', text: 'Go north of the zone.' }] });
     noKeyIn(file('failed'));
   });

@@ -24,7 +24,9 @@ export function apiFailure(e: unknown, model: string, retries: number): InputErr
   if (e instanceof Anthropic.NotFoundError) return new InputError(who, 'planners.ai.model', `not found (HTTP 404)${detail(e)}; check the model id`);
   if (e instanceof Anthropic.BadRequestError) return new InputError(who, '', `bad request (HTTP 400)${detail(e)}`);
   if (e instanceof Anthropic.APIError) return new InputError(who, '', `HTTP ${e.status ?? '?'}${after}${detail(e)}`);
-  // The SDK parses a JSON reply itself: a torn or non-JSON body with a JSON content type lands here.
+  // The SDK parses the stream's events itself: a torn event lands here.
   if (e instanceof SyntaxError) return new InputError(who, '', `the server's reply is not JSON (${e.message}); is the base URL a Claude API?`);
+  // A 200 reply that is no message stream at all (a JSON object, an HTML page): the SDK finds no events in it.
+  if (e instanceof Anthropic.AnthropicError) return new InputError(who, '', `the server's reply is not a Claude message stream (${e.message}); is the base URL a Claude API?`);
   throw e;
 }

@@ -4,12 +4,13 @@ import Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
 import { InputError, isInputError } from '../../../core/errors';
 import { PLAN_FORMAT, type Plan } from '../../plan';
-import { hazardPicture, orbitalPicture, planningRegion } from '../../site-picture';
+import { hazardPicture, orbitalPicture, planningRegion, type Region } from '../../site-picture';
 import { PlanningError, type PlanAttachment, type PlanOutcome, type Planner, type PlanRequest } from '../planner';
 import { apiFailure } from './api-errors';
 import { briefText, HAZARD_CAPTION, ORBITAL_CAPTION, systemPrompt } from './brief';
 import type { ClaudePlannerConfig } from './config';
-import { runTool, TOOLS } from './tools';
+import { modelCapabilities, type ModelCapabilities } from './model-capabilities';
+import { runTool, TOOL_NAMES, TOOLS } from './tools';
 
 /*
  * The vision-language planner: Claude, through @anthropic-ai/sdk, sees the orbital image and a
@@ -38,9 +39,10 @@ interface TurnRecord {
   /** The model that replied, as the reply names it (an alias may resolve to a dated id). */
   model: string | null;
   stop_reason: string | null;
-  /** Bytes of the request body sent (images included). */
+  /** Bytes of the request body sent (images included), and its max_tokens. */
   request_bytes: number;
-  usage: { input_tokens: number; output_tokens: number; cache_read_input_tokens?: number | null; cache_creation_input_tokens?: number | null };
+  max_tokens: number;
+  usage: { input_tokens: number; output_tokens: number; cache_read_input_tokens: number; cache_creation_input_tokens: number };
   tools_called: string[];
 }
 
@@ -69,10 +71,14 @@ export class ClaudePlanner implements Planner {
     const t0 = performance.now();
     const client = new Anthropic({ apiKey: this.apiKey, baseURL: this.baseURL, maxRetries: config.max_retries, timeout: config.timeout_s * 1000 });
     const region = planningRegion(request.maps, request.mission);
-    const orbital = orbitalPicture(request.maps, request.mission, region, config.image_max_px);
-    const hazard = hazardPicture(request.maps, request.mission, region, config.image_max_px);
+    const maxPx = pictureSidePx(region, config.image_max_px, config.image_max_megapixels);
+    const orbital = orbitalPicture(request.maps, request.mission, region, maxPx);
+    const hazard = hazardPicture(request.maps, request.mission, region, maxPx);
     const images = { orbital: orbital.png(), hazard: hazard.png() };
     const system = systemPrompt(request.mission);
+    const capabilities = modelCapabilities(config.model);
+    const options = requestOptions(config, capabilities);
+    for (const note of options.notes) this.log(note);
     const messages: Anthropic.MessageParam[] = [{
       role: 'user',
       content: [
@@ -80,11 +86,13 @@ export class ClaudePlanner implements Planner {
         { type: 'text', text: ORBITAL_CAPTION },
         pngBlock(images.orbital),
         { type: 'text', text: HAZARD_CAPTION },
-        pngBlock(images.hazard),
+        // The brief and both pictures are the same in every request: cached from the first on.
+        { ...pngBlock(images.hazard), cache_control: { type: 'ephemeral' } },
       ],
     }];
     const turns: TurnRecord[] = [];
     const tokens = { input: 0, output: 0, cache_read: 0, cache_write: 0 };
+    const spent = (): number => tokens.input + tokens.cache_read + tokens.cache_write + tokens.output;
     let apiLatencyS = 0;
     let plan: Plan | undefined;
     const ctx = { scenario: request.scenario, maps: request.maps, mission: request.mission };
@@ -93,9 +101,10 @@ export class ClaudePlanner implements Planner {
       const exchange = {
         model: config.model,
         config,
+        request_options: options.sent,
         region,
         metres_per_pixel: orbital.scale,
-        images: { orbital: imageRecord(images.orbital, '.orbital.png'), hazard: imageRecord(images.hazard, '.hazard.png') },
+        images: { orbital: imageRecord(images.orbital, '.orbital.png', orbital), hazard: imageRecord(images.hazard, '.hazard.png', hazard) },
         system,
         tools: TOOLS,
         outcome,
@@ -112,23 +121,31 @@ export class ClaudePlanner implements Planner {
 
     try {
       const deadline = AbortSignal.timeout(config.deadline_s * 1000);
+      let maxTokens = config.max_tokens_per_turn;
+      let nudged = false, widened = false;
       for (let turn = 1; !plan; turn++) {
-        if (turn > config.max_turns) throw this.replyError(`no route submitted within ${config.max_turns} turns (planners.ai.max_turns)`);
+        if (turn > config.max_turns) throw this.replyError(`no route submitted within ${config.max_turns} requests (planners.ai.max_turns)`);
         if (deadline.aborted) throw this.deadlineError();
-        const sent = performance.now();
-        let reply: Anthropic.Message;
-        let requestId: string | null | undefined;
-        const params: Anthropic.MessageCreateParamsNonStreaming = {
+        const params: Anthropic.MessageCreateParamsStreaming = {
           model: config.model,
-          max_tokens: config.max_tokens_per_turn,
+          max_tokens: maxTokens,
           system,
           tools: TOOLS,
           messages,
-          ...(config.effort !== 'default' ? { output_config: { effort: config.effort } } : {}),
+          // The growing transcript is cached too: each request reads the one before it from the cache.
+          cache_control: { type: 'ephemeral' },
+          ...options.sent,
+          stream: true,
         };
         const requestBytes = Buffer.byteLength(JSON.stringify(params));
+        const sent = performance.now();
+        let reply: Anthropic.Message;
+        let requestId: string | null | undefined;
         try {
-          ({ data: reply, request_id: requestId } = await client.messages.create(params, { signal: deadline }).withResponse());
+          // Streamed: a long turn never meets the SDK's bound on non-streaming requests, and the deadline covers every retry.
+          const stream = client.messages.stream(params, { signal: deadline });
+          reply = await stream.finalMessage();
+          requestId = stream.request_id;
         } catch (e) {
           if (deadline.aborted) throw this.deadlineError();
           throw apiFailure(e, config.model, config.max_retries);
@@ -147,32 +164,48 @@ export class ClaudePlanner implements Planner {
         tokens.cache_write += u.cache_creation_input_tokens ?? 0;
         const toolUses = reply.content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
         turns.push({
-          turn, request_id: requestId ?? null, model: typeof reply.model === 'string' ? reply.model : null, stop_reason: reply.stop_reason, request_bytes: requestBytes,
-          usage: { input_tokens: u.input_tokens, output_tokens: u.output_tokens, cache_read_input_tokens: u.cache_read_input_tokens, cache_creation_input_tokens: u.cache_creation_input_tokens },
+          turn, request_id: requestId ?? null, model: typeof reply.model === 'string' ? reply.model : null, stop_reason: reply.stop_reason, request_bytes: requestBytes, max_tokens: maxTokens,
+          usage: { input_tokens: u.input_tokens, output_tokens: u.output_tokens, cache_read_input_tokens: u.cache_read_input_tokens ?? 0, cache_creation_input_tokens: u.cache_creation_input_tokens ?? 0 },
           tools_called: toolUses.map((b) => b.name),
         });
-        this.log(`turn ${turn}: ${reply.stop_reason}${toolUses.length ? ` → ${toolUses.map((b) => b.name).join(', ')}` : ''} (${u.input_tokens} in, ${u.output_tokens} out, ${latency.toFixed(1)} s)`);
-        messages.push({ role: 'assistant', content: reply.content as Anthropic.ContentBlockParam[] });
+        this.log(`turn ${turn}: ${reply.stop_reason}${toolUses.length ? ` → ${toolUses.map((b) => b.name).join(', ')}` : ''} (${u.input_tokens} in, ${u.cache_read_input_tokens ?? 0} from cache, ${u.output_tokens} out, ${latency.toFixed(1)} s)`);
 
         if (reply.stop_reason === 'refusal') {
+          messages.push({ role: 'assistant', content: reply.content as Anthropic.ContentBlockParam[] });
           const explanation = reply.stop_details?.explanation ?? replyText(reply);
           throw this.replyError(`Claude declined to plan this route (refusal)${explanation ? `: ${clip(explanation)}` : ''}`);
         }
         if (reply.stop_reason === 'model_context_window_exceeded') throw this.replyError('the exchange outgrew the model context window; lower planners.ai.max_turns or image_max_px');
-        if (tokens.input + tokens.output > config.max_total_tokens) {
-          throw this.replyError(`token budget spent (${tokens.input + tokens.output} > planners.ai.max_total_tokens ${config.max_total_tokens}) before a route was submitted`);
+        if (reply.stop_reason === 'max_tokens') {
+          // Cut off (a tool call in it may be incomplete): not the model's fault; asked again, once, with twice the room.
+          if (!widened && maxTokens < MAX_TOKENS_CEILING) {
+            widened = true;
+            maxTokens = Math.min(MAX_TOKENS_CEILING, 2 * maxTokens);
+            this.log(`  cut off at ${maxTokens / 2} tokens: asking again with ${maxTokens}`);
+            if (spent() > config.max_total_tokens) throw this.budgetError(spent());
+            continue;
+          }
+          throw this.replyError(`the reply was cut off at ${maxTokens} output tokens, twice (planners.ai.max_tokens_per_turn ${config.max_tokens_per_turn}); raise it`);
         }
+        messages.push({ role: 'assistant', content: reply.content as Anthropic.ContentBlockParam[] });
         if (!toolUses.length) {
           if (reply.stop_reason === 'pause_turn') continue; // the API paused a long turn: send it back as it is
           const text = replyText(reply);
-          throw this.replyError(`Claude ended its reply without submitting a route${reply.stop_reason === 'max_tokens' ? ' (cut off at planners.ai.max_tokens_per_turn)' : ''}${text ? `: "${clip(text)}"` : ''}`);
+          if (nudged) throw this.replyError(`Claude ended its reply without submitting a route, after being asked to use the tools${text ? `: "${clip(text)}"` : ''}`);
+          nudged = true;
+          if (spent() > config.max_total_tokens) throw this.budgetError(spent());
+          messages.push({ role: 'user', content: [{ type: 'text', text: `Please plan with the tools: check the route with ${TOOL_NAMES.check} and submit it with ${TOOL_NAMES.submit}. ${this.budgetLeft(turn, spent())}` }] });
+          continue;
         }
-        const results: Anthropic.ToolResultBlockParam[] = toolUses.map((use) => {
+        const results: (Anthropic.ToolResultBlockParam | Anthropic.TextBlockParam)[] = toolUses.map((use) => {
           const answer = runTool(use.name, use.input, ctx, config.model);
           if (answer.plan && !plan) plan = answer.plan;
           if (answer.error) this.log(`  ${use.name} rejected: ${clip(answer.text, 160)}`);
           return { type: 'tool_result', tool_use_id: use.id, content: answer.text, ...(answer.error ? { is_error: true } : {}) };
         });
+        // A route accepted on the turn that crosses the token budget is kept: the budget bounds what is spent looking for one.
+        if (!plan && spent() > config.max_total_tokens) throw this.budgetError(spent());
+        if (!plan) results.push({ type: 'text', text: this.budgetLeft(turn, spent()) });
         messages.push({ role: 'user', content: results });
       }
     } catch (e) {
@@ -197,6 +230,16 @@ export class ClaudePlanner implements Planner {
     return { plan: finalPlan, attachments: attachments({ plan_submitted: true }) };
   }
 
+  /** What is left of the exchange's bounds, told to the model with every answer. */
+  private budgetLeft(turn: number, spent: number): string {
+    const c = this.config;
+    return `Budget left: ${c.max_turns - turn} more request${c.max_turns - turn === 1 ? '' : 's'} and about ${Math.max(0, c.max_total_tokens - spent)} tokens; submit before they run out.`;
+  }
+
+  private budgetError(spent: number): InputError {
+    return this.replyError(`token budget spent (${spent} > planners.ai.max_total_tokens ${this.config.max_total_tokens}, cached input included) before a route was submitted`);
+  }
+
   private deadlineError(): InputError {
     return new InputError(`Claude API (model ${this.config.model})`, 'planners.ai.deadline_s',
       `no route within the planning deadline of ${this.config.deadline_s} s; raise it, or try again later`);
@@ -214,14 +257,42 @@ const ClaudeReplyShape = z.object({
   usage: z.object({ input_tokens: z.number(), output_tokens: z.number() }).passthrough(),
 }).passthrough();
 
+/** Output tokens a cut-off reply is asked again with at most. */
+const MAX_TOKENS_CEILING = 64_000;
+
+/** An image block the API must refuse (400) rather than scale down when too large: its scale is in the brief. */
 function pngBlock(png: Uint8Array): Anthropic.ImageBlockParam {
-  return { type: 'image', source: { type: 'base64', media_type: 'image/png', data: Buffer.from(png).toString('base64') } };
+  return { type: 'image', source: { type: 'base64', media_type: 'image/png', data: Buffer.from(png).toString('base64') }, transformations: { oversized_image: 'error' } };
+}
+
+/** The longer side (px) of the region's pictures: at most maxPx, and within the megapixel budget. */
+export function pictureSidePx(region: Region, maxPx: number, maxMegapixels: number): number {
+  const w = region.xMax - region.xMin, h = region.yMax - region.yMin;
+  let side = Math.min(maxPx, Math.floor(Math.max(w, h) * Math.sqrt((maxMegapixels * 1e6) / (w * h))));
+  // Rounding of the other side may go a pixel over: step down until the picture fits.
+  while (side > 1 && Math.round((w * side) / Math.max(w, h)) * Math.round((h * side) / Math.max(w, h)) > maxMegapixels * 1e6) side--;
+  return side;
+}
+
+/** The optional request fields sent for this model (effort, thinking), and notes on what was left out and why. */
+function requestOptions(config: ClaudePlannerConfig, can: ModelCapabilities): { sent: Pick<Anthropic.MessageCreateParamsStreaming, 'output_config' | 'thinking'>; notes: string[] } {
+  const sent: Pick<Anthropic.MessageCreateParamsStreaming, 'output_config' | 'thinking'> = {};
+  const notes: string[] = [];
+  if (config.effort !== 'default') {
+    if (can.effort) sent.output_config = { effort: config.effort };
+    else notes.push(`effort ${config.effort} not sent: ${config.model} is not a model known to take it`);
+  }
+  if (config.thinking === 'adaptive') {
+    if (can.adaptiveThinking) sent.thinking = { type: 'adaptive' };
+    else notes.push(`adaptive thinking not sent: ${config.model} is not a model known to take it`);
+  }
+  return { sent, notes };
 }
 
 const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
-function imageRecord(png: Uint8Array, suffix: string): { file_suffix: string; bytes: number; sha256: string } {
-  return { file_suffix: suffix, bytes: png.length, sha256: sha256(png) };
+function imageRecord(png: Uint8Array, suffix: string, picture: { width: number; height: number }): { file_suffix: string; width_px: number; height_px: number; bytes: number; sha256: string } {
+  return { file_suffix: suffix, width_px: picture.width, height_px: picture.height, bytes: png.length, sha256: sha256(png) };
 }
 
 /** The message with each image's base64 data replaced by its hash (the images are saved as files). */

@@ -7,13 +7,18 @@ import { z } from 'zod';
  */
 export const ClaudePlannerConfig = z.strictObject({
   model: z.string().min(1).default('claude-opus-4-7'),
-  /** How much effort the model spends (the API's output_config.effort); `default` leaves it to the model. */
-  effort: z.enum(['low', 'medium', 'high', 'max', 'default']).default('high'),
+  /**
+   * How much effort the model spends (the API's output_config.effort), sent only to models that take
+   * it (model-capabilities.ts); `default` leaves it to the model.
+   */
+  effort: z.enum(['low', 'medium', 'high', 'xhigh', 'max', 'default']).default('high'),
+  /** Adaptive thinking (the model decides when and how much to think), sent only to models that take it; `off` sends none. */
+  thinking: z.enum(['adaptive', 'off']).default('adaptive'),
   /** Requests in one planning exchange; each tool round is one. */
   max_turns: z.int().min(1).max(60).default(16),
-  /** max_tokens of each request (non-streaming requests must stay well under the SDK's 10-minute bound). */
-  max_tokens_per_turn: z.int().min(256).max(20_000).default(8_000),
-  /** Input plus output tokens over the whole exchange. */
+  /** max_tokens of each request (requests are streamed); a reply cut off there is asked again once with twice the room. */
+  max_tokens_per_turn: z.int().min(256).max(64_000).default(16_000),
+  /** Tokens over the whole exchange: input (cached or not) plus output. */
   max_total_tokens: z.int().min(1_000).default(400_000),
   /** Per-request timeout (s). */
   timeout_s: z.number().positive().max(3_600).default(600),
@@ -21,7 +26,12 @@ export const ClaudePlannerConfig = z.strictObject({
   deadline_s: z.number().positive().max(7_200).default(900),
   /** Retries the SDK makes on 429, 5xx, 529 and connection errors (with backoff, honouring retry-after). */
   max_retries: z.int().min(0).max(10).default(2),
-  /** Longer side of the pictures sent (px); the API scales larger images down anyway. */
+  /**
+   * Longer side (px) and size (megapixels) of the pictures sent: the API scales down an image over
+   * ~1,568 px or ~1.15 MP (Anthropic's vision guide), which would make the brief's metres per pixel
+   * false, so pictures are drawn within both and the API is told to refuse, not shrink, a larger one.
+   */
   image_max_px: z.int().min(256).max(2_000).default(1_568),
+  image_max_megapixels: z.number().min(0.1).max(4).default(1.15),
 });
 export type ClaudePlannerConfig = z.infer<typeof ClaudePlannerConfig>;
