@@ -2,17 +2,21 @@ import { Command, CommanderError } from 'commander';
 import { environmentProblem, isInputError } from '../src/core/errors';
 import { CAMERA_NAMES, type CameraName } from './sensors/camera-names';
 import {
-  cameraArg, concurrencyArg, degreesArg, indexArg, planListArg, plannerArg, poseArg, rockAbundanceArg, runsArg, seedArg, timeoutArg, workersArg,
+  cameraArg, concurrencyArg, degreesArg, indexArg, planListArg, plannerArg, poseArg, rockAbundanceArg, runsArg, seedArg, timeoutArg, verifyRunsArg, workersArg,
 } from './commands/args';
 import type { CompareOptions } from './commands/compare';
 import type { MonteCarloOptions } from './commands/montecarlo';
+import type { VerifyOptions } from './commands/verify';
 import type { PlanOptions } from './commands/plan';
 import type { RunOptions } from './commands/run';
 import type { TerrainOptions } from './commands/terrain';
 import type { ViewOptions } from './commands/view';
 
 /** Exit codes of the `rover` command (DESIGN.md): a contract scripts rely on. 1 is bad input or an environment that will not let rover do its work (the message says which), 3 a defect of rover's. */
-export const EXIT = { ok: 0, invalidInput: 1, usage: 2, internal: 3 } as const;
+export const EXIT = { ok: 0, invalidInput: 1, usage: 2, internal: 3, noGo: 4 } as const;
+
+/** `rover verify` decided NO-GO: it has said why; the process exits EXIT.noGo. */
+class NoGo extends Error {}
 
 /** Set to print an internal error's stack. */
 export const DEBUG_ENV = 'ROVER_DEBUG';
@@ -28,6 +32,7 @@ const commands = {
   worker: () => import('./commands/worker.js'),
   plan: () => import('./commands/plan.js'),
   validate: () => import('./commands/validate.js'),
+  verify: () => import('./commands/verify.js'),
 };
 
 export interface CliIo {
@@ -105,6 +110,21 @@ export function buildProgram(io: CliIo): Command {
     .option('--json', 'print summary.json instead of text')
     .action(async (scenarioFile: string, options: MonteCarloOptions) => (await commands.montecarlo()).montecarloCommand(scenarioFile, options, log));
   program
+    .command('verify')
+    .description('the twin check before uplink: a plan\'s sequence against the command dictionary and the flight rules, a nominal run and N dispersed runs, ending in GO or NO-GO with the reasons (verify.json, verify.md); exits 4 on NO-GO')
+    .argument('<scenario>', 'scenario .yaml')
+    .option('--plan <plan>', 'human, baseline, ai or a plan file (default: the scenario\'s human plan, else baseline)')
+    .option('--runs <n>', 'dispersed runs (default 10; 0 for the nominal run alone)', verifyRunsArg)
+    .option('--workers <n>', 'worker threads for the dispersed runs (default 2)', workersArg)
+    .option('--seed <n>', 'seed of the nominal run and of the dispersed batch (default: the scenario seed)', seedArg)
+    .option('--out <dir>', 'output folder (default out/<scenario>-verify-<plan>)')
+    .option('--timeout <s>', 'wall seconds after which a dispersed run is stopped and recorded as an error (default 600)', timeoutArg)
+    .option('--model <id>', 'Claude model id for the ai plan')
+    .option('--json', 'print verify.json instead of text')
+    .action(async (scenarioFile: string, options: VerifyOptions) => {
+      if ((await (await commands.verify()).verifyCommand(scenarioFile, options, log)) === 'NO-GO') throw new NoGo();
+    });
+  program
     .command('worker')
     .description('take Monte Carlo runs from a BullMQ queue on Redis until stopped (Ctrl-C)')
     .requiredOption('--queue <url>', 'the Redis URL the producer uses (redis://host:port)')
@@ -143,6 +163,7 @@ export async function main(argv: string[], io: CliIo = STDIO): Promise<number> {
     await buildProgram(io).parseAsync(argv, { from: 'user' });
     return EXIT.ok;
   } catch (e) {
+    if (e instanceof NoGo) return EXIT.noGo;
     if (e instanceof CommanderError) {
       // Help and version requests end through here too, with exit code 0.
       return e.exitCode === 0 ? EXIT.ok : EXIT.usage;

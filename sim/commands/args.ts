@@ -25,6 +25,8 @@ export function wholeNumberArg(option: string, min: number, max = Number.MAX_SAF
 
 export const seedArg = wholeNumberArg('--seed', 0);
 export const runsArg = wholeNumberArg('--runs', 1, 1_000_000);
+/** rover verify's dispersed runs: 0 checks the nominal run alone. */
+export const verifyRunsArg = wholeNumberArg('--runs', 0, 1_000_000);
 export const workersArg = wholeNumberArg('--workers', 1, 256);
 export const concurrencyArg = wholeNumberArg('--concurrency', 1, 256);
 export const indexArg = wholeNumberArg('--run', 0);
