@@ -64,15 +64,24 @@ export function degreesArg(option: string) {
   };
 }
 
-export function plannerArg(value: string, option = '--planner'): PlannerName {
+/** A planner by name, or `replay:FILE` (a recorded Claude exchange, replayed without a key or network). */
+export type PlannerArg = PlannerName | `replay:${string}`;
+
+export function plannerArg(value: string, option = '--planner'): PlannerArg {
   if (value === 'human' || value === 'baseline' || value === 'ai') return value;
-  throw new InputError('command line', option, `expected baseline, ai or human${option === '--planner' ? '' : ', or a plan file (*.plan.json)'}, got "${value}"`);
+  if (/^replay:.+/.test(value)) return value as `replay:${string}`;
+  throw new InputError('command line', option, `expected baseline, ai, human or replay:FILE.exchange.json${option === '--planner' ? '' : ', or a plan file (*.plan.json)'}, got "${value}"`);
+}
+
+/** The planner's name in file names and tables: a replayed exchange is the ai plan it made. */
+export function plannerLabel(arg: PlannerArg): PlannerName {
+  return arg.startsWith('replay:') ? 'ai' : (arg as PlannerName);
 }
 
 export function planListArg(value: string): string[] {
   const list = value.split(',').map((v) => v.trim()).filter(Boolean);
   if (!list.length) throw new InputError('command line', '--plans', 'expected a comma-separated list such as human,baseline,ai');
-  for (const p of list) if (!/\.json$/i.test(p)) plannerArg(p, '--plans');
+  for (const p of list) if (!/\.json$/i.test(p) || p.startsWith('replay:')) plannerArg(p, '--plans');
   return list;
 }
 

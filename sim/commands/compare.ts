@@ -1,8 +1,7 @@
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { InputError } from '../../src/core/errors';
 import { claimOutputDir, StagedDir } from '../../src/core/files';
-import { API_KEY_ENV } from '../../src/ground/planners/claude/claude-planner';
 import { compareMap } from '../runner/map';
 import { writeRunOutputs } from '../runner/outputs';
 import type { RunSummary } from '../runner/run';
@@ -65,10 +64,21 @@ export async function compareCommand(scenarioFile: string, options: CompareOptio
   const asked = options.plans ?? scenario.compare;
   const explicit = options.plans !== undefined;
   let plans = asked.filter((p) => p !== 'human' || scenario.planners.human || explicit);
-  if (!explicit && !process.env[API_KEY_ENV] && plans.includes('ai')) {
-    plans = plans.filter((p) => p !== 'ai');
-    if (!options.json) log(`  (skipping the ai plan: ${API_KEY_ENV} is not set)`);
+  const credentialEnv = scenario.planners.ai.credential_env;
+  if (!process.env[credentialEnv] && plans.includes('ai')) {
+    if (scenario.planners.ai_exchange) {
+      // No key: the scenario's recorded exchange stands in for the ai plan, replayed on this site.
+      const recorded = relative(process.cwd(), resolve(first.loaded.dir, scenario.planners.ai_exchange));
+      plans = plans.map((p) => (p === 'ai' ? `replay:${recorded}` : p));
+      if (!options.json) log(`  (the ai plan replayed from ${scenario.planners.ai_exchange}: ${credentialEnv} is not set)`);
+    } else if (!explicit) {
+      plans = plans.filter((p) => p !== 'ai');
+      if (!options.json) log(`  (skipping the ai plan: ${credentialEnv} is not set)`);
+    }
   }
+  const labels = plans.map(planLabel);
+  const twice = labels.find((l, i) => labels.indexOf(l) !== i);
+  if (twice) throw new InputError('command line', '--plans', `two plans would both be called "${twice}" (a replayed exchange is the ai plan): compare each once`);
   if (!plans.length) throw new InputError(scenarioFile, 'compare', 'no plan to compare');
   const outShown = options.out ?? join('out', `${scenario.name}-compare`);
   const out = resolve(outShown);

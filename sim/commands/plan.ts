@@ -2,11 +2,13 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../../src/core/errors';
 import { writeFilesTogether } from '../../src/core/files';
-import type { PlannerName } from '../../src/ground/plan';
 import { BaselinePlanner } from '../../src/ground/planners/baseline';
 import { ClaudePlanner } from '../../src/ground/planners/claude/claude-planner';
 import { ClaudePlannerConfig } from '../../src/ground/planners/claude/config';
 import { HumanPlanner } from '../../src/ground/planners/human';
+import { ReplayPlanner } from '../../src/ground/planners/claude/replay';
+import type { PlannerName } from '../../src/ground/plan';
+import { plannerLabel, type PlannerArg } from './args';
 import { PlanningError, type PlanOutcome, type Planner } from '../../src/ground/planners/planner';
 import { checkFlightRules } from '../../src/ground/uplink/flight-rules';
 import { sequenceId } from '../../src/ground/uplink/to-seqjson';
@@ -15,16 +17,17 @@ import { COLOURS, orbitalPicture, planningRegion } from '../../src/ground/site-p
 import { loadSite, type Site } from '../scenario/site';
 
 export interface PlanOptions {
-  planner: PlannerName;
+  planner: PlannerArg;
   out?: string;
   seed?: number;
   model?: string;
 }
 
 /** The planner a scenario offers under `name`; `model` overrides the scenario's Claude model. */
-export function makePlanner(site: Site, name: PlannerName, options: { model?: string; log?: (line: string) => void } = {}): Planner {
+export function makePlanner(site: Site, name: PlannerArg, options: { model?: string; log?: (line: string) => void } = {}): Planner {
+  if (name.startsWith('replay:')) return new ReplayPlanner(resolve(name.slice('replay:'.length)));
   const { scenario, file, dir } = site.loaded;
-  switch (name) {
+  switch (name as PlannerName) {
     case 'baseline':
       return new BaselinePlanner();
     case 'human':
@@ -47,7 +50,8 @@ export async function planCommand(scenarioFile: string, options: PlanOptions, lo
   const site = await loadSite(scenarioFile, options.seed);
   const name = site.loaded.scenario.name;
   const planner = makePlanner(site, options.planner, { model: options.model, log: (l) => log(`  ${l}`) });
-  const fileName = `${name}.${options.planner}.plan.json`;
+  const label = plannerLabel(options.planner);
+  const fileName = `${name}.${label}.plan.json`;
   // --out naming a folder puts the plan in it under its usual name.
   const named = options.out ?? join('out', fileName);
   const out = /[\\/]$/.test(named) || (existsSync(named) && statSync(named).isDirectory()) ? join(named, fileName) : named;
@@ -62,14 +66,14 @@ export async function planCommand(scenarioFile: string, options: PlanOptions, lo
     throw e.keptAt(`${stem}.exchange.json`);
   }
   const { plan, attachments } = outcome;
-  const check = checkFlightRules(plan, site.orbital, site.mission, { id: sequenceId(`${name}_${options.planner}`) });
+  const check = checkFlightRules(plan, site.orbital, site.mission, { id: sequenceId(`${name}_${label}`) });
   const route = check.route;
-  log(`${name}: ${options.planner} plan, ${plan.waypoints.length} waypoint(s), ${route.total_length_m} m of legs for ${route.straight_line_m} m straight` +
+  log(`${name}: ${label} plan, ${plan.waypoints.length} waypoint(s), ${route.total_length_m} m of legs for ${route.straight_line_m} m straight` +
     (plan.provenance.planning_time_s !== undefined ? `, planned in ${plan.provenance.planning_time_s} s` : '') +
     (plan.provenance.tokens ? `, ${plan.provenance.turns} turns, ${plan.provenance.tokens.input} input + ${plan.provenance.tokens.output} output tokens` : ''));
   for (const w of check.warnings) log(`  warning: ${w}`);
   if (!check.ok) {
-    throw new InputError(`${options.planner} plan for ${scenarioFile}`, '', `breaks the flight rules and is not uplinked:\n  - ${check.violations.map((v) => v.message).join('\n  - ')}`);
+    throw new InputError(`${label} plan for ${scenarioFile}`, '', `breaks the flight rules and is not uplinked:\n  - ${check.violations.map((v) => v.message).join('\n  - ')}`);
   }
   const planFile = out.endsWith('.json') ? out : `${out}.plan.json`;
   const picture = orbitalPicture(site.orbital, site.mission, planningRegion(site.orbital, site.mission), 1600);

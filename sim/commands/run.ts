@@ -7,7 +7,7 @@ import { PlanningError, type PlanAttachment } from '../../src/ground/planners/pl
 import { writeRunOutputs } from '../runner/outputs';
 import { runScenario, type RunResult } from '../runner/run';
 import { loadSite, type Site } from '../scenario/site';
-import { plannerArg } from './args';
+import { plannerArg, plannerLabel } from './args';
 import { makePlanner } from './plan';
 import { Progress } from './progress';
 
@@ -19,9 +19,12 @@ export interface RunOptions {
   model?: string;
 }
 
+/** A --plan naming a plan file (a replayed exchange, replay:FILE.exchange.json, is a planner). */
+const isPlanFileArg = (which: string): boolean => !which.startsWith('replay:') && (isPlanFile(which) || which.endsWith('.json'));
+
 /** What a plan is called in outputs: the planner's name, or the plan file's name without its extension. */
 export function planLabel(which: string): string {
-  return isPlanFile(which) || which.endsWith('.json') ? basename(which).replace(/\.plan\.json$|\.json$/i, '') : plannerArg(which, '--plan');
+  return isPlanFileArg(which) ? basename(which).replace(/\.plan\.json$|\.json$/i, '') : plannerLabel(plannerArg(which, '--plan'));
 }
 
 /**
@@ -32,7 +35,7 @@ export function planLabel(which: string): string {
 export async function obtainPlan(site: Site, which: string, options: { model?: string; log?: (line: string) => void } = {}): Promise<{ plan: Plan; label: string; planningS: number; attachments: PlanAttachment[] }> {
   const t0 = performance.now();
   const label = planLabel(which);
-  if (isPlanFile(which) || which.endsWith('.json')) {
+  if (isPlanFileArg(which)) {
     const plan = loadPlanFile(which);
     checkPlanScenario(plan, which, site.loaded.scenario.name);
     return { plan, label, planningS: 0, attachments: [] };

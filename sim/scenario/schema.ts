@@ -48,6 +48,11 @@ export const PlannersSpec = z.strictObject({
   /** The human plan (a *.plan.json file, relative to the scenario). */
   human: z.string().min(1).optional(),
   ai: ClaudePlannerConfig.default(ClaudePlannerConfig.parse({})),
+  /**
+   * A recorded Claude exchange (*.exchange.json, relative to the scenario) that `rover compare`
+   * replays as the ai plan when ANTHROPIC_API_KEY is not set (it must replay on this site exactly).
+   */
+  ai_exchange: z.string().min(1).optional(),
 });
 
 /** Wheels by name (WHEELS order: left front, middle, rear; right front, middle, rear). */

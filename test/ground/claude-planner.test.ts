@@ -320,6 +320,21 @@ describe('Claude planner (real SDK, local stub server)', () => {
     await expect(planner({ max_total_tokens: 1_500 }).plan(request())).rejects.toThrow(/token budget spent \(2200 > planners\.ai\.max_total_tokens 1500, cached input included\)/);
   });
 
+  it('sends a bearer token from the environment variable the configuration names, to the configured endpoint', async () => {
+    stub.reset([toolCall(TOOL_NAMES.submit, { waypoints: AROUND, rationale: 'via the gateway' })]);
+    process.env.ROVER_TEST_GATEWAY_TOKEN = 'gateway-token-42';
+    try {
+      const config = ClaudePlannerConfig.parse({ model: 'claude-test-model', max_retries: 0, image_max_px: 400, base_url: stub.url, auth: 'bearer', credential_env: 'ROVER_TEST_GATEWAY_TOKEN' });
+      const { plan } = await new ClaudePlanner({ config }).plan(request());
+      expect(plan.rationale).toBe('via the gateway');
+      expect(stub.requests[0].headers.authorization).toBe('Bearer gateway-token-42');
+      expect(stub.requests[0].headers['x-api-key']).toBeUndefined();
+    } finally {
+      delete process.env.ROVER_TEST_GATEWAY_TOKEN;
+    }
+    expect(() => new ClaudePlanner({ config: ClaudePlannerConfig.parse({ credential_env: 'ROVER_TEST_GATEWAY_TOKEN', auth: 'bearer' }) })).toThrow(/environment: ROVER_TEST_GATEWAY_TOKEN: not set: planners\.ai\.credential_env names it as the bearer token/);
+  });
+
   it('without an API key says how to set one, before any request', () => {
     const saved = process.env.ANTHROPIC_API_KEY;
     delete process.env.ANTHROPIC_API_KEY;

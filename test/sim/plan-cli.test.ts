@@ -166,7 +166,7 @@ describe('rover plan', () => {
     expect(r.err).toMatch(/nogoal\.yaml: goal: missing/);
     r = await rover('plan', file('small.yaml'), '--planner', 'magic');
     expect(r.code).toBe(EXIT.invalidInput);
-    expect(r.err).toMatch(/--planner: expected baseline, ai or human, got "magic"/);
+    expect(r.err).toMatch(/--planner: expected baseline, ai, human or replay:FILE\.exchange\.json, got "magic"/);
     expect((await rover('plan', file('small.yaml'))).code).toBe(EXIT.usage); // --planner is required
     expect(existsSync(file('bad'))).toBe(false);
   });
@@ -289,5 +289,70 @@ describe('the AI exchange is kept, on success and on failure, from plan, run and
     expect(existsSync(file('run-ai/summary.json'))).toBe(true);
     expect(JSON.parse(readFileSync(file('run-ai/planning/ai.exchange.json'), 'utf8')).outcome).toEqual({ plan_submitted: true });
     noKeyIn(file('run-ai'));
+  }, 120_000);
+});
+
+describe('a recorded exchange replayed without a key or network (replay:FILE.exchange.json)', () => {
+  const stub = new ClaudeStub();
+  const saved = { key: process.env.ANTHROPIC_API_KEY, url: process.env.ANTHROPIC_BASE_URL };
+  const restore = (): void => {
+    process.env.ANTHROPIC_API_KEY = saved.key;
+    process.env.ANTHROPIC_BASE_URL = saved.url;
+    if (saved.key === undefined) delete process.env.ANTHROPIC_API_KEY;
+    if (saved.url === undefined) delete process.env.ANTHROPIC_BASE_URL;
+  };
+  beforeAll(async () => {
+    await stub.start();
+    process.env.ANTHROPIC_API_KEY = 'sk-ant-replay-test-0001';
+    process.env.ANTHROPIC_BASE_URL = stub.url;
+    stub.reset([toolCall('check_route', { waypoints: HUMAN.waypoints }), (req) => {
+      const ids = [...JSON.parse(toolResults(req)[0].content).hazards].map((h: { id: string }) => h.id);
+      return toolCall('submit_route', { waypoints: HUMAN.waypoints, rationale: 'north of the zone', hazard_justifications: ids.map((hazard) => ({ hazard, reason: 'short' })) });
+    }]);
+    const r = await rover('plan', file('small.yaml'), '--planner', 'ai', '--out', file('recorded/small-site.ai.plan.json'));
+    expect(r.code, r.err).toBe(EXIT.ok);
+    delete process.env.ANTHROPIC_API_KEY;
+    delete process.env.ANTHROPIC_BASE_URL;
+  });
+  afterAll(async () => {
+    restore();
+    await stub.stop();
+  });
+
+  it('gives the same plan, byte for byte, and asks nothing of any server', async () => {
+    const before = stub.requests.length;
+    const r = await rover('plan', file('small.yaml'), '--planner', `replay:${file('recorded/small-site.ai.exchange.json')}`, '--out', file('replayed/'));
+    expect(r.err).toBe('');
+    expect(r.code).toBe(EXIT.ok);
+    expect(stub.requests.length).toBe(before);
+    for (const suffix of ['plan.json', 'seq.json', 'exchange.json', 'orbital.png', 'hazard.png']) {
+      expect(readFileSync(file(`replayed/small-site.ai.${suffix}`)).equals(readFileSync(file(`recorded/small-site.ai.${suffix}`))), suffix).toBe(true);
+    }
+  });
+
+  it('refuses an exchange made on another site, or whose answers were changed, naming the field', async () => {
+    const other = await rover('plan', file('small.yaml'), '--seed', '6', '--planner', `replay:${file('recorded/small-site.ai.exchange.json')}`, '--out', file('other/'));
+    expect(other.code).toBe(EXIT.invalidInput);
+    expect(other.err).toMatch(/small-site\.ai\.exchange\.json: images\.orbital: the orbital picture of this site is not the one the model was shown/);
+    const exchange = JSON.parse(readFileSync(file('recorded/small-site.ai.exchange.json'), 'utf8'));
+    const answer = exchange.messages[2].content[0];
+    answer.content = answer.content.replace('"passes_flight_rules":true', '"passes_flight_rules":false');
+    writeFileSync(file('tampered.exchange.json'), JSON.stringify(exchange));
+    const tampered = await rover('plan', file('small.yaml'), '--planner', `replay:${file('tampered.exchange.json')}`, '--out', file('tampered/'));
+    expect(tampered.code).toBe(EXIT.invalidInput);
+    expect(tampered.err).toMatch(/tampered\.exchange\.json: messages\[1\]: check_route \(toolu_stub_\d+\) answers differently on this site/);
+    const missing = await rover('plan', file('small.yaml'), '--planner', 'replay:nowhere.exchange.json');
+    expect(missing.err).toMatch(/nowhere\.exchange\.json: file not found/);
+  });
+
+  it('stands in for the ai plan in compare when the scenario names it and no key is set', async () => {
+    writeFileSync(file('recorded.yaml'), SITE.replace('  human: small.human.plan.json\n', '  human: small.human.plan.json\n  ai_exchange: recorded/small-site.ai.exchange.json\n'));
+    const r = await rover('compare', file('recorded.yaml'), '--plans', 'human,ai', '--out', file('cmp-recorded'));
+    expect(r.err).toBe('');
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.out).toMatch(/\(the ai plan replayed from recorded\/small-site\.ai\.exchange\.json: ANTHROPIC_API_KEY is not set\)/);
+    const comparison = JSON.parse(readFileSync(file('cmp-recorded/comparison.json'), 'utf8'));
+    expect(comparison.rows.map((row: { plan: string }) => row.plan)).toEqual(['human', 'ai']);
+    expect(existsSync(file('cmp-recorded/ai/planning/ai.exchange.json'))).toBe(true);
   }, 120_000);
 });

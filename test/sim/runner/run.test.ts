@@ -94,7 +94,7 @@ describe('rover run', () => {
     }
     const r = await rover('run', writeShortScenario(work), '--plan', 'nonsense');
     expect(r.code).toBe(EXIT.invalidInput);
-    expect(r.err).toMatch(/--plan: expected baseline, ai or human/);
+    expect(r.err).toMatch(/--plan: expected baseline, ai, human or replay:FILE\.exchange\.json/);
   });
 
   it('--json prints the summary as JSON', async () => {

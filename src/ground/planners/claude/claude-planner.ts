@@ -24,9 +24,9 @@ export const API_KEY_ENV = 'ANTHROPIC_API_KEY';
 
 export interface ClaudePlannerOptions {
   config: ClaudePlannerConfig;
-  /** The API key; read from ANTHROPIC_API_KEY when absent. */
+  /** The credential; read from the environment variable config.credential_env names when absent. */
   apiKey?: string;
-  /** Another API endpoint (tests point this at a local stub). */
+  /** Another API endpoint than config.base_url. */
   baseURL?: string;
   /** Progress lines (turns, tools called). */
   log?: (line: string) => void;
@@ -53,28 +53,27 @@ export class ClaudePlanner implements Planner {
   private readonly baseURL?: string;
   private readonly log: (line: string) => void;
 
-  /** @throws InputError when no API key is set, saying how to set one */
+  /** @throws InputError when the credential is not set, saying how to set it */
   constructor(options: ClaudePlannerOptions) {
     this.config = options.config;
-    const key = options.apiKey ?? process.env[API_KEY_ENV];
+    const env = this.config.credential_env;
+    const key = options.apiKey ?? process.env[env];
     if (!key) {
-      throw new InputError('environment', API_KEY_ENV, 'not set: the ai planner calls Claude. Set it with `export ANTHROPIC_API_KEY=sk-ant-...` ' +
-        '(keys at https://console.anthropic.com), or plan with --planner baseline');
+      throw new InputError('environment', env, env === API_KEY_ENV
+        ? 'not set: the ai planner calls Claude. Set it with `export ANTHROPIC_API_KEY=sk-ant-...` (keys at https://console.anthropic.com), or plan with --planner baseline'
+        : `not set: planners.ai.credential_env names it as the ${this.config.auth === 'bearer' ? 'bearer token' : 'API key'} for ${this.config.base_url ?? 'the Claude API'}; set it, or plan with --planner baseline`);
     }
     this.apiKey = key;
-    this.baseURL = options.baseURL;
+    this.baseURL = options.baseURL ?? this.config.base_url;
     this.log = options.log ?? (() => {});
   }
 
   async plan(request: PlanRequest): Promise<PlanOutcome> {
     const { config } = this;
     const t0 = performance.now();
-    const client = new Anthropic({ apiKey: this.apiKey, baseURL: this.baseURL, maxRetries: config.max_retries, timeout: config.timeout_s * 1000 });
-    const region = planningRegion(request.maps, request.mission);
-    const maxPx = pictureSidePx(region, config.image_max_px, config.image_max_megapixels);
-    const orbital = orbitalPicture(request.maps, request.mission, region, maxPx);
-    const hazard = hazardPicture(request.maps, request.mission, region, maxPx);
-    const images = { orbital: orbital.png(), hazard: hazard.png() };
+    const credential = config.auth === 'bearer' ? { apiKey: null, authToken: this.apiKey } : { apiKey: this.apiKey, authToken: null };
+    const client = new Anthropic({ ...credential, baseURL: this.baseURL, maxRetries: config.max_retries, timeout: config.timeout_s * 1000 });
+    const { region, orbital, hazard, images } = planningPictures(request, config);
     const system = systemPrompt(request.mission);
     const capabilities = modelCapabilities(config.model);
     const options = requestOptions(config, capabilities);
@@ -265,6 +264,15 @@ function pngBlock(png: Uint8Array): Anthropic.ImageBlockParam {
   return { type: 'image', source: { type: 'base64', media_type: 'image/png', data: Buffer.from(png).toString('base64') }, transformations: { oversized_image: 'error' } };
 }
 
+/** The region planned over and the two pictures Claude is shown of it (the replay draws them again to check them). */
+export function planningPictures(request: PlanRequest, config: ClaudePlannerConfig) {
+  const region = planningRegion(request.maps, request.mission);
+  const maxPx = pictureSidePx(region, config.image_max_px, config.image_max_megapixels);
+  const orbital = orbitalPicture(request.maps, request.mission, region, maxPx);
+  const hazard = hazardPicture(request.maps, request.mission, region, maxPx);
+  return { region, orbital, hazard, images: { orbital: orbital.png(), hazard: hazard.png() } };
+}
+
 /** The longer side (px) of the region's pictures: at most maxPx, and within the megapixel budget. */
 export function pictureSidePx(region: Region, maxPx: number, maxMegapixels: number): number {
   const w = region.xMax - region.xMin, h = region.yMax - region.yMin;
@@ -289,7 +297,7 @@ function requestOptions(config: ClaudePlannerConfig, can: ModelCapabilities): { 
   return { sent, notes };
 }
 
-const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
+export const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 function imageRecord(png: Uint8Array, suffix: string, picture: { width: number; height: number }): { file_suffix: string; width_px: number; height_px: number; bytes: number; sha256: string } {
   return { file_suffix: suffix, width_px: picture.width, height_px: picture.height, bytes: png.length, sha256: sha256(png) };

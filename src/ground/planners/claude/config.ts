@@ -7,6 +7,12 @@ import { z } from 'zod';
  */
 export const ClaudePlannerConfig = z.strictObject({
   model: z.string().min(1).default('claude-opus-4-7'),
+  /** Another Messages API endpoint (a team's gateway, a compatible local server); default: ANTHROPIC_BASE_URL, else Anthropic's. */
+  base_url: z.url().optional(),
+  /** The environment variable holding the credential (never the credential itself: it stays out of every file). */
+  credential_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').default('ANTHROPIC_API_KEY'),
+  /** How the credential is sent: an API key (x-api-key), or a bearer token (Authorization: Bearer, as gateways take). */
+  auth: z.enum(['api_key', 'bearer']).default('api_key'),
   /**
    * How much effort the model spends (the API's output_config.effort), sent only to models that take
    * it (model-capabilities.ts); `default` leaves it to the model.
