@@ -56,6 +56,15 @@ export function gridStepM(extentM: number): number {
   return 10_000;
 }
 
+/** The longer side (px) of the region's pictures: at most maxPx, and within the megapixel budget. */
+export function pictureSidePx(region: Region, maxPx: number, maxMegapixels: number): number {
+  const w = region.xMax - region.xMin, h = region.yMax - region.yMin;
+  let side = Math.min(maxPx, Math.floor(Math.max(w, h) * Math.sqrt((maxMegapixels * 1e6) / (w * h))));
+  // Rounding of the other side may go a pixel over: step down until the picture fits.
+  while (side > 1 && Math.round((w * side) / Math.max(w, h)) * Math.round((h * side) / Math.max(w, h)) > maxMegapixels * 1e6) side--;
+  return side;
+}
+
 export class SitePicture {
   readonly canvas: Canvas;
   /** Metres per pixel. */

@@ -52,11 +52,11 @@ describe('Claude planner (real SDK, local stub server)', () => {
     const first = stub.requests[0];
     expect(first.headers['x-api-key'] ?? first.headers.authorization).toContain(KEY); // SDK 1.x sends the key as a bearer token
     expect(first.body.model).toBe('claude-test-model');
-    expect(first.body.tools?.map((t) => t.name)).toEqual(['inspect_region', 'check_route', 'submit_route']);
+    expect(first.body.tools?.map((t) => t.name)).toEqual(['inspect_region', 'render_region', 'check_route', 'submit_route']);
     // The schemas as sent are the zod input schemas', written once: what the model is shown is what is validated.
     const sent = first.body.tools as unknown as { input_schema: { required: string[]; additionalProperties: boolean; properties: Record<string, any> } }[];
     expect(sent).toEqual(JSON.parse(JSON.stringify(TOOLS)));
-    const submitSchema = sent[2].input_schema;
+    const submitSchema = sent[3].input_schema;
     expect(submitSchema).toMatchObject({ type: 'object', required: ['waypoints', 'rationale'], additionalProperties: false });
     expect(submitSchema.properties.hazard_justifications.items.required).toEqual(['hazard', 'reason']);
     expect(submitSchema.properties.waypoints.items.properties.tolerance_m).toMatchObject({ type: 'number', minimum: 0.1, maximum: 20 });
@@ -101,6 +101,31 @@ describe('Claude planner (real SDK, local stub server)', () => {
     expect(saved.messages).toHaveLength(9); // the brief, then 4 × (the reply, the tool results)
     expect(attachments.map((a) => a.suffix).sort()).toEqual(['.exchange.json', '.hazard.png', '.orbital.png']);
     expect(lines.join('\n')).toMatch(/turn 4: tool_use → submit_route/);
+  });
+
+  it('render_region answers with a closer picture of the region, within the image budget, kept in the exchange by its hash', async () => {
+    stub.reset([
+      toolCall(TOOL_NAMES.render, { x_min_m: 20, y_min_m: 52, x_max_m: 40, y_max_m: 72 }),
+      (req) => {
+        const [result] = toolResults(req) as unknown as { content: { type: string; text?: string; source?: { data: string; media_type: string } }[] }[];
+        expect(result.content.map((b) => b.type)).toEqual(['text', 'image']);
+        const meta = JSON.parse(result.content[0].text!);
+        expect(meta).toMatchObject({ layer: 'hazard', region: { x_min_m: 20, y_min_m: 52, x_max_m: 40, y_max_m: 72 }, metres_per_pixel: 0.5, width_px: 40, height_px: 40 });
+        const png = Buffer.from(result.content[1].source!.data, 'base64');
+        expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([40, 40]); // the maps' finest: 0.5 m per pixel
+        return toolCall(TOOL_NAMES.render, { x_min_m: 0, y_min_m: 0, x_max_m: 2, y_max_m: 2, layer: 'orbital' });
+      },
+      (req) => {
+        const [result] = toolResults(req);
+        expect(result.is_error).toBe(true);
+        expect(result.content).toMatch(/the region must overlap the map by at least 4 m each way/);
+        return toolCall(TOOL_NAMES.submit, { waypoints: AROUND, rationale: 'looked closer at the sand' });
+      },
+    ]);
+    const { attachments } = await planner().plan(request());
+    const exchange = attachments.find((a) => a.suffix === '.exchange.json')!.data as string;
+    expect(exchange).toMatch(/<\d+ bytes, sha256 [0-9a-f]{64}>/);
+    expect(exchange.length).toBeLessThan(200_000); // no base64 picture inside
   });
 
   it('sends a waypoint outside the map back with the reason, and takes the corrected route', async () => {

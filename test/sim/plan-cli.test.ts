@@ -305,7 +305,7 @@ describe('a recorded exchange replayed without a key or network (replay:FILE.exc
     await stub.start();
     process.env.ANTHROPIC_API_KEY = 'sk-ant-replay-test-0001';
     process.env.ANTHROPIC_BASE_URL = stub.url;
-    stub.reset([toolCall('check_route', { waypoints: HUMAN.waypoints }), (req) => {
+    stub.reset([toolCall('render_region', { x_min_m: 30, y_min_m: 45, x_max_m: 70, y_max_m: 70, layer: 'orbital' }), toolCall('check_route', { waypoints: HUMAN.waypoints }), (req) => {
       const ids = [...JSON.parse(toolResults(req)[0].content).hazards].map((h: { id: string }) => h.id);
       return toolCall('submit_route', { waypoints: HUMAN.waypoints, rationale: 'north of the zone', hazard_justifications: ids.map((hazard) => ({ hazard, reason: 'short' })) });
     }]);
@@ -335,12 +335,19 @@ describe('a recorded exchange replayed without a key or network (replay:FILE.exc
     expect(other.code).toBe(EXIT.invalidInput);
     expect(other.err).toMatch(/small-site\.ai\.exchange\.json: images\.orbital: the orbital picture of this site is not the one the model was shown/);
     const exchange = JSON.parse(readFileSync(file('recorded/small-site.ai.exchange.json'), 'utf8'));
-    const answer = exchange.messages[2].content[0];
+    const answer = exchange.messages[4].content[0];
     answer.content = answer.content.replace('"passes_flight_rules":true', '"passes_flight_rules":false');
     writeFileSync(file('tampered.exchange.json'), JSON.stringify(exchange));
     const tampered = await rover('plan', file('small.yaml'), '--planner', `replay:${file('tampered.exchange.json')}`, '--out', file('tampered/'));
     expect(tampered.code).toBe(EXIT.invalidInput);
-    expect(tampered.err).toMatch(/tampered\.exchange\.json: messages\[1\]: check_route \(toolu_stub_\d+\) answers differently on this site/);
+    expect(tampered.err).toMatch(/tampered\.exchange\.json: messages\[3\]: check_route \(toolu_stub_\d+\) answers differently on this site/);
+    // The closer picture the model was given is checked by its hash too.
+    const repainted = JSON.parse(readFileSync(file('recorded/small-site.ai.exchange.json'), 'utf8'));
+    const picture = repainted.messages[2].content[0].content[1].source;
+    picture.data = picture.data.replace(/sha256 [0-9a-f]{4}/, 'sha256 0000');
+    writeFileSync(file('repainted.exchange.json'), JSON.stringify(repainted));
+    const changed = await rover('plan', file('small.yaml'), '--planner', `replay:${file('repainted.exchange.json')}`, '--out', file('repainted/'));
+    expect(changed.err).toMatch(/repainted\.exchange\.json: messages\[1\]: render_region \(toolu_stub_\d+\) answers differently/);
     const missing = await rover('plan', file('small.yaml'), '--planner', 'replay:nowhere.exchange.json');
     expect(missing.err).toMatch(/nowhere\.exchange\.json: file not found/);
   });

@@ -27,7 +27,7 @@ export function systemPrompt(mission: Mission): string {
     `- Rocks seen from orbit within ${r.margin_m} m of a leg.`,
     'check_route lists each hazard with its id and where it is: where a leg enters and leaves sand or steep ground, each rock\'s centre and the leg\'s clearance to it.',
     '',
-    'How to work: look at both pictures, inspect regions you are unsure about with inspect_region, draft the route as short straight segments (about 10 m) around hazards, then place waypoints where the route turns.',
+    'How to work: look at both pictures, look closer with render_region (a zoomed picture with a finer grid) and inspect_region (the numbers) wherever you are unsure, draft the route as short straight segments (about 10 m) around hazards, then place waypoints where the route turns.',
     'Check the draft with check_route, read its violations and hazards, revise, and check again. Then call submit_route with the waypoints, a short rationale (which hazards you avoided and why),',
     'and hazard_justifications for any hazard you chose to accept (crossing a short sand stretch may be better than a long detour over steep ground, say). Use the tools; do not answer in prose alone.',
   ].join('\n');

@@ -4,13 +4,13 @@ import Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
 import { InputError, isInputError } from '../../../core/errors';
 import { PLAN_FORMAT, type Plan } from '../../plan';
-import { hazardPicture, orbitalPicture, planningRegion, type Region } from '../../site-picture';
+import { hazardPicture, orbitalPicture, pictureSidePx, planningRegion } from '../../site-picture';
 import { PlanningError, type PlanAttachment, type PlanOutcome, type Planner, type PlanRequest } from '../planner';
 import { apiFailure } from './api-errors';
 import { briefText, HAZARD_CAPTION, ORBITAL_CAPTION, systemPrompt } from './brief';
 import type { ClaudePlannerConfig } from './config';
 import { modelCapabilities, type ModelCapabilities } from './model-capabilities';
-import { runTool, TOOL_NAMES, TOOLS } from './tools';
+import { runTool, TOOL_NAMES, TOOLS, type ToolAnswer } from './tools';
 
 /*
  * The vision-language planner: Claude, through @anthropic-ai/sdk, sees the orbital image and a
@@ -94,7 +94,7 @@ export class ClaudePlanner implements Planner {
     const spent = (): number => tokens.input + tokens.cache_read + tokens.cache_write + tokens.output;
     let apiLatencyS = 0;
     let plan: Plan | undefined;
-    const ctx = { scenario: request.scenario, maps: request.maps, mission: request.mission };
+    const ctx = { scenario: request.scenario, maps: request.maps, mission: request.mission, pictures: { maxPx: config.image_max_px, maxMegapixels: config.image_max_megapixels } };
     // What is kept of the exchange, whether it ends in a plan or in an error: never the key.
     const attachments = (outcome: { plan_submitted: true } | { error: string }): PlanAttachment[] => {
       const exchange = {
@@ -200,7 +200,7 @@ export class ClaudePlanner implements Planner {
           const answer = runTool(use.name, use.input, ctx, config.model);
           if (answer.plan && !plan) plan = answer.plan;
           if (answer.error) this.log(`  ${use.name} rejected: ${clip(answer.text, 160)}`);
-          return { type: 'tool_result', tool_use_id: use.id, content: answer.text, ...(answer.error ? { is_error: true } : {}) };
+          return { type: 'tool_result', tool_use_id: use.id, content: toolResultContent(answer), ...(answer.error ? { is_error: true } : {}) };
         });
         // A route accepted on the turn that crosses the token budget is kept: the budget bounds what is spent looking for one.
         if (!plan && spent() > config.max_total_tokens) throw this.budgetError(spent());
@@ -273,15 +273,6 @@ export function planningPictures(request: PlanRequest, config: ClaudePlannerConf
   return { region, orbital, hazard, images: { orbital: orbital.png(), hazard: hazard.png() } };
 }
 
-/** The longer side (px) of the region's pictures: at most maxPx, and within the megapixel budget. */
-export function pictureSidePx(region: Region, maxPx: number, maxMegapixels: number): number {
-  const w = region.xMax - region.xMin, h = region.yMax - region.yMin;
-  let side = Math.min(maxPx, Math.floor(Math.max(w, h) * Math.sqrt((maxMegapixels * 1e6) / (w * h))));
-  // Rounding of the other side may go a pixel over: step down until the picture fits.
-  while (side > 1 && Math.round((w * side) / Math.max(w, h)) * Math.round((h * side) / Math.max(w, h)) > maxMegapixels * 1e6) side--;
-  return side;
-}
-
 /** The optional request fields sent for this model (effort, thinking), and notes on what was left out and why. */
 function requestOptions(config: ClaudePlannerConfig, can: ModelCapabilities): { sent: Pick<Anthropic.MessageCreateParamsStreaming, 'output_config' | 'thinking'>; notes: string[] } {
   const sent: Pick<Anthropic.MessageCreateParamsStreaming, 'output_config' | 'thinking'> = {};
@@ -303,17 +294,23 @@ function imageRecord(png: Uint8Array, suffix: string, picture: { width: number; 
   return { file_suffix: suffix, width_px: picture.width, height_px: picture.height, bytes: png.length, sha256: sha256(png) };
 }
 
-/** The message with each image's base64 data replaced by its hash (the images are saved as files). */
+/** A tool answer as tool_result content: its JSON text, then its picture if it drew one. */
+export function toolResultContent(answer: ToolAnswer): string | (Anthropic.TextBlockParam | Anthropic.ImageBlockParam)[] {
+  return answer.image ? [{ type: 'text', text: answer.text }, pngBlock(answer.image)] : answer.text;
+}
+
+/** What an image block is kept as in the exchange: its size and hash (the brief's pictures are saved as files). */
+export const imagePlaceholder = (png: Uint8Array): string => `<${png.length} bytes, sha256 ${sha256(png)}>`;
+
+/** The message with each image's base64 data, tool results' included, replaced by its placeholder. */
 function withoutImageData(message: Anthropic.MessageParam): unknown {
   if (typeof message.content === 'string') return message;
-  return {
-    ...message,
-    content: message.content.map((block) => {
-      if (block.type !== 'image' || block.source.type !== 'base64') return block;
-      const png = Buffer.from(block.source.data, 'base64');
-      return { ...block, source: { type: 'base64', media_type: block.source.media_type, data: `<${png.length} bytes, sha256 ${sha256(png)}; saved beside the plan>` } };
-    }),
+  const strip = (block: Anthropic.ContentBlockParam): unknown => {
+    if (block.type === 'tool_result' && Array.isArray(block.content)) return { ...block, content: block.content.map((b) => strip(b as Anthropic.ContentBlockParam)) };
+    if (block.type !== 'image' || block.source.type !== 'base64') return block;
+    return { ...block, source: { type: 'base64', media_type: block.source.media_type, data: imagePlaceholder(Buffer.from(block.source.data, 'base64')) } };
   };
+  return { ...message, content: message.content.map(strip) };
 }
 
 function replyText(reply: Anthropic.Message): string {

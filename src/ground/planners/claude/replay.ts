@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { InputError } from '../../../core/errors';
 import { PLAN_FORMAT, type Plan } from '../../plan';
 import type { PlanOutcome, Planner, PlanRequest } from '../planner';
-import { planningPictures, sha256 } from './claude-planner';
+import { imagePlaceholder, planningPictures, sha256, toolResultContent } from './claude-planner';
 import { ClaudePlannerConfig } from './config';
-import { runTool } from './tools';
+import { runTool, type ToolAnswer } from './tools';
 
 /*
  * Replays a recorded exchange with Claude (`*.exchange.json`) without a key or a network: every
@@ -27,7 +27,7 @@ const RecordedExchange = z.object({
 });
 
 type ToolUse = { type: 'tool_use'; id: string; name: string; input: unknown };
-type ToolResult = { type: 'tool_result'; tool_use_id: string; content: string; is_error?: boolean };
+type ToolResult = { type: 'tool_result'; tool_use_id: string; content: unknown; is_error?: boolean };
 
 export class ReplayPlanner implements Planner {
   readonly name = 'ai' as const;
@@ -46,7 +46,7 @@ export class ReplayPlanner implements Planner {
         throw new InputError(this.file, `images.${name}`, `the ${name} picture of this site is not the one the model was shown: the exchange was made on another site, seed or version`);
       }
     }
-    const ctx = { scenario: request.scenario, maps: request.maps, mission: request.mission };
+    const ctx = { scenario: request.scenario, maps: request.maps, mission: request.mission, pictures: { maxPx: config.data.image_max_px, maxMegapixels: config.data.image_max_megapixels } };
     const messages = exchange.messages;
     let plan: Plan | undefined;
     for (let m = 0; m < messages.length && !plan; m++) {
@@ -58,7 +58,7 @@ export class ReplayPlanner implements Planner {
       for (const use of uses) {
         const answer = runTool(use.name, use.input, ctx, exchange.model);
         const given = recorded.find((r) => r.tool_use_id === use.id);
-        if (!given || given.content !== answer.text || Boolean(given.is_error) !== answer.error) {
+        if (!given || !sameAnswer(given.content, answer) || Boolean(given.is_error) !== answer.error) {
           throw new InputError(this.file, `messages[${m}]`, `${use.name} (${use.id}) answers differently on this site than it answered the model: the exchange was made on other maps or by another version`);
         }
         if (answer.plan && !plan) plan = answer.plan;
@@ -86,6 +86,15 @@ export class ReplayPlanner implements Planner {
       ],
     };
   }
+}
+
+/** Whether a recorded tool_result content is this answer: its text, and its picture by hash. */
+function sameAnswer(recorded: unknown, answer: ToolAnswer): boolean {
+  const expected = toolResultContent(answer);
+  if (typeof expected === 'string') return recorded === expected;
+  if (!Array.isArray(recorded) || recorded.length !== 2) return false;
+  const [text, image] = recorded as [{ text?: unknown }, { source?: { data?: unknown } }];
+  return text.text === answer.text && image.source?.data === imagePlaceholder(answer.image!);
 }
 
 function readExchange(file: string): string {

@@ -5,6 +5,7 @@ import type { Mission } from '../../mission';
 import { mapBounds, type OrbitalMaps } from '../../orbital-maps';
 import { PLAN_FORMAT, type Plan, routePoints, Waypoint } from '../../plan';
 import { routeHazards, type RouteHazard } from '../../route-hazards';
+import { hazardPicture, HAZARD_LEGEND, orbitalPicture, pictureSidePx } from '../../site-picture';
 import { checkFlightRules } from '../../uplink/flight-rules';
 
 /*
@@ -15,7 +16,7 @@ import { checkFlightRules } from '../../uplink/flight-rules';
  * rules the submission is held to.
  */
 
-export const TOOL_NAMES = { inspect: 'inspect_region', check: 'check_route', submit: 'submit_route' } as const;
+export const TOOL_NAMES = { inspect: 'inspect_region', render: 'render_region', check: 'check_route', submit: 'submit_route' } as const;
 
 /*
  * Each tool's input is one zod schema: it validates what the model sends, and its JSON Schema
@@ -24,6 +25,10 @@ export const TOOL_NAMES = { inspect: 'inspect_region', check: 'check_route', sub
 const RegionInput = z.strictObject({
   x_min_m: z.number(), y_min_m: z.number(), x_max_m: z.number(), y_max_m: z.number(),
   cells: z.int().min(1).max(12).default(6).describe('grid cells per side (default 6)'),
+});
+const RenderInput = z.strictObject({
+  x_min_m: z.number(), y_min_m: z.number(), x_max_m: z.number(), y_max_m: z.number(),
+  layer: z.enum(['orbital', 'hazard']).default('hazard').describe('the orbital image, or the slope/sand/rock hazard map (default)'),
 });
 // Tolerance optional without a default: an omitted one becomes 1 m, or the goal's on the last waypoint.
 const WaypointInput = z.strictObject({
@@ -58,6 +63,14 @@ export const TOOLS = [
     input_schema: inputSchema(RegionInput),
   },
   {
+    name: TOOL_NAMES.render,
+    description:
+      'A closer look: the orbital image or the hazard map of a rectangular region, drawn at up to the orbital image\'s own resolution ' +
+      'with a labelled site-metre grid fine for the region, a scale bar, and the start, goal and zones. Use it on gaps, ' +
+      'narrow passages and rock fields too small to judge in the overview pictures.',
+    input_schema: inputSchema(RenderInput),
+  },
+  {
     name: TOOL_NAMES.check,
     description:
       'Check a candidate route (the start, then these waypoints in order) against the orbital maps and the flight rules: per leg the length, ' +
@@ -79,12 +92,15 @@ export interface ToolContext {
   scenario: string;
   maps: OrbitalMaps;
   mission: Mission;
+  /** The image budget pictures are drawn within (the planner's image_max_px and image_max_megapixels). */
+  pictures: { maxPx: number; maxMegapixels: number };
 }
 
-/** A tool's answer: JSON text for the model; `error` marks it an error result; `plan` ends the exchange. */
+/** A tool's answer: JSON text for the model, and a picture; `error` marks it an error result; `plan` ends the exchange. */
 export interface ToolAnswer {
   text: string;
   error: boolean;
+  image?: Uint8Array;
   plan?: Plan;
 }
 
@@ -95,6 +111,11 @@ export function runTool(name: string, input: unknown, ctx: ToolContext, model: s
       const parsed = RegionInput.safeParse(input);
       if (!parsed.success) return fail(zodReason(parsed.error));
       return inspectRegion(parsed.data, ctx);
+    }
+    case TOOL_NAMES.render: {
+      const parsed = RenderInput.safeParse(input);
+      if (!parsed.success) return fail(zodReason(parsed.error));
+      return renderRegion(parsed.data, ctx);
     }
     case TOOL_NAMES.check: {
       const parsed = RouteInput.safeParse(input);
@@ -253,6 +274,33 @@ function inspectRegion(input: z.infer<typeof RegionInput>, ctx: ToolContext): To
       rock_posts: grid(cellRocks, (v) => v),
     },
   });
+}
+
+/** Smallest side (m) of a region worth drawing: a few rover lengths. */
+const MIN_RENDER_M = 4;
+
+function renderRegion(input: z.infer<typeof RenderInput>, ctx: ToolContext): ToolAnswer {
+  const b = mapBounds(ctx.maps);
+  const region = {
+    xMin: Math.max(b.xMin, Math.min(input.x_min_m, input.x_max_m)), xMax: Math.min(b.xMax, Math.max(input.x_min_m, input.x_max_m)),
+    yMin: Math.max(b.yMin, Math.min(input.y_min_m, input.y_max_m)), yMax: Math.min(b.yMax, Math.max(input.y_min_m, input.y_max_m)),
+  };
+  if (!(region.xMax - region.xMin >= MIN_RENDER_M && region.yMax - region.yMin >= MIN_RENDER_M)) {
+    return fail(`the region must overlap the map by at least ${MIN_RENDER_M} m each way; the map spans x ${b.xMin.toFixed(1)}..${b.xMax.toFixed(1)} m and y ${b.yMin.toFixed(1)}..${b.yMax.toFixed(1)} m`);
+  }
+  const maxPx = pictureSidePx(region, ctx.pictures.maxPx, ctx.pictures.maxMegapixels);
+  const picture = (input.layer === 'orbital' ? orbitalPicture : hazardPicture)(ctx.maps, ctx.mission, region, maxPx);
+  return {
+    ...ok({
+      layer: input.layer,
+      region: { x_min_m: r2(region.xMin), y_min_m: r2(region.yMin), x_max_m: r2(region.xMax), y_max_m: r2(region.yMax) },
+      metres_per_pixel: r2(picture.scale),
+      width_px: picture.width,
+      height_px: picture.height,
+      ...(input.layer === 'hazard' ? { legend: HAZARD_LEGEND } : {}),
+    }),
+    image: picture.png(),
+  };
 }
 
 const r2 = (v: number): number => Math.round(v * 100) / 100;
