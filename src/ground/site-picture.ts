@@ -142,7 +142,39 @@ export class SitePicture {
     c.text((x0 + x1) / 2 - textWidth(label) / 2, y - 21, label, COLOURS.grid, 2, null);
   }
 
-  /** Start (green disc with a heading tick), goal (cyan ring with its tolerance), keep-in box, keep-out circles. */
+  /**
+   * The hazard map's key in the bottom-left corner: the slope colour bar from 0 to the limit, red
+   * above it, violet sand, black rocks. Left out of pictures too small to hold it (a close-up's tool
+   * answer carries the legend in words).
+   */
+  drawHazardLegend(limitDeg: number, keepClear: readonly (readonly [number, number])[] = []): void {
+    const c = this.canvas;
+    const barW = 120, barH = 12, swatch = 12;
+    const keys: [Rgb, string][] = [[slopeColour(limitDeg + 1, limitDeg), `over ${limitDeg} deg`], [SAND_COLOUR, 'sand'], [[0, 0, 0], 'orbital rock']];
+    const boxW = Math.max(barW, ...keys.map(([, label]) => swatch + 8 + textWidth(label))) + 12;
+    const rowsH = 5 * 20 + 8;
+    if (this.width < 3 * boxW || this.height < 3 * rowsH) return;
+    // The first corner clear of the marks that matter (start, goal): bottom-left, then above the scale bar, then the top corners.
+    const corners: [number, number][] = [[12, this.height - rowsH - 8], [this.width - boxW - 6, this.height - rowsH - 48], [12, 40], [this.width - boxW - 6, 70]];
+    const covers = ([x, y]: [number, number]): boolean => keepClear.some(([px, py]) => {
+      const [u, v] = this.toPx(px, py);
+      return u > x - 30 && u < x + boxW + 24 && v > y - 30 && v < y + rowsH + 24;
+    });
+    const [x0, top] = corners.find((k) => !covers(k)) ?? corners[0];
+    c.fillRect(x0 - 6, top - 6, x0 + boxW, top + rowsH, [0, 0, 0], 0.65);
+    c.text(x0, top, 'slope', COLOURS.grid, 2, null);
+    for (let i = 0; i < barW; i++) c.line(x0 + i, top + 20, x0 + i, top + 20 + barH, slopeColour((limitDeg * i) / (barW - 1), limitDeg));
+    c.text(x0, top + 36, '0', COLOURS.grid, 2, null);
+    c.text(x0 + barW - textWidth(`${limitDeg} deg`), top + 36, `${limitDeg} deg`, COLOURS.grid, 2, null);
+    keys.forEach(([colour, label], k) => {
+      const y = top + 56 + 20 * k;
+      c.fillRect(x0, y, x0 + swatch, y + swatch, colour);
+      c.rect(x0, y, x0 + swatch, y + swatch, COLOURS.grid, 1);
+      c.text(x0 + swatch + 8, y - 1, label, COLOURS.grid, 2, null);
+    });
+  }
+
+  /** Start (green disc in black and white rings, with a heading tick), goal (cyan ring with its tolerance), keep-in box, keep-out circles. */
   drawMission(mission: Mission): void {
     const c = this.canvas;
     const k = mission.keepIn;
@@ -157,9 +189,14 @@ export class SitePicture {
     }
     const [sx, sy] = this.toPx(mission.start.x_m, mission.start.y_m);
     const h = (mission.start.heading_deg * Math.PI) / 180;
-    c.disc(sx, sy, 6, COLOURS.start);
-    c.line(sx, sy, sx + 16 * Math.cos(h), sy - 16 * Math.sin(h), COLOURS.start, 3);
-    c.text(sx + 9, sy + 9, 'S', COLOURS.start);
+    // Black and white rings around the start's colour: it must stand out on green flat ground and on dark sand alike.
+    const [tx, ty] = [sx + 18 * Math.cos(h), sy - 18 * Math.sin(h)];
+    c.line(sx, sy, tx, ty, [0, 0, 0], 6);
+    c.disc(sx, sy, 9, [0, 0, 0]);
+    c.disc(sx, sy, 7, [255, 255, 255]);
+    c.disc(sx, sy, 5, COLOURS.start);
+    c.line(sx, sy, tx, ty, COLOURS.start, 3);
+    c.text(sx + 11, sy + 9, 'S', COLOURS.start);
     const [gx, gy] = this.toPx(mission.goal.x_m, mission.goal.y_m);
     c.circle(gx, gy, Math.max(6, mission.goal.tolerance_m / this.scale), COLOURS.goal, 2);
     c.cross(gx, gy, 5, COLOURS.goal, 2);
@@ -209,6 +246,9 @@ export function orbitalPicture(maps: OrbitalMaps, mission: Mission, region: Regi
   return pic;
 }
 
+/** Sand on the hazard map. */
+const SAND_COLOUR: Rgb = [150, 90, 220];
+
 /** Hazard colours: slope green → yellow → orange up to the limit, red above it; sand violet; rocks seen from orbit black. */
 export const HAZARD_LEGEND = 'slope green (flat) to orange (at the limit), red above the slope limit; violet sand ripples; black rocks resolved from orbit';
 
@@ -222,11 +262,12 @@ export function hazardPicture(maps: OrbitalMaps, mission: Mission, region: Regio
   const d = pic.canvas.data, s = soil.canvas.data;
   for (let i = 0; i < s.length; i += 3) {
     if (s[i] === SoilClass.bigRock) d[i] = d[i + 1] = d[i + 2] = 0;
-    else if (s[i] === SoilClass.sand) [d[i], d[i + 1], d[i + 2]] = [150, 90, 220];
+    else if (s[i] === SoilClass.sand) [d[i], d[i + 1], d[i + 2]] = SAND_COLOUR;
   }
   pic.drawGrid();
   pic.drawMission(mission);
   pic.drawScaleBar();
+  pic.drawHazardLegend(limit, [[mission.start.x_m, mission.start.y_m], [mission.goal.x_m, mission.goal.y_m]]);
   return pic;
 }
 
