@@ -14,6 +14,7 @@ import { checkFlightRules } from '../../src/ground/uplink/flight-rules';
 import { sequenceId } from '../../src/ground/uplink/to-seqjson';
 import { routePoints } from '../../src/ground/plan';
 import { COLOURS, orbitalPicture, planningRegion } from '../../src/ground/site-picture';
+import { orbitalTwin } from '../runner/route-twin';
 import { loadSite, type Site } from '../scenario/site';
 
 export interface PlanOptions {
@@ -25,7 +26,7 @@ export interface PlanOptions {
 
 /** The planner a scenario offers under `name`; `model` overrides the scenario's Claude model. */
 export function makePlanner(site: Site, name: PlannerArg, options: { model?: string; log?: (line: string) => void } = {}): Planner {
-  if (name.startsWith('replay:')) return new ReplayPlanner(resolve(name.slice('replay:'.length)));
+  if (name.startsWith('replay:')) return new ReplayPlanner(resolve(name.slice('replay:'.length)), orbitalTwin(site));
   const { scenario, file, dir } = site.loaded;
   switch (name as PlannerName) {
     case 'baseline':
@@ -35,7 +36,7 @@ export function makePlanner(site: Site, name: PlannerArg, options: { model?: str
       return new HumanPlanner(resolve(dir, scenario.planners.human));
     case 'ai': {
       const config = ClaudePlannerConfig.parse({ ...scenario.planners.ai, ...(options.model ? { model: options.model } : {}) });
-      return new ClaudePlanner({ config, log: options.log });
+      return new ClaudePlanner({ config, log: options.log, twin: orbitalTwin(site) });
     }
   }
 }

@@ -1,3 +1,4 @@
+import { connectedClusters } from '../core/clusters';
 import { SoilClass } from '../core/soil-class';
 import type { Mission } from './mission';
 import { mapBounds, type OrbitalMaps } from './orbital-maps';
@@ -113,28 +114,7 @@ class StretchFinder {
 
 /** Groups near rock posts into rocks: posts that touch (8-neighbours) are one rock. Ordered by their first post. */
 function rockClusters(maps: OrbitalMaps, near: Set<number>): number[][] {
-  const cols = maps.soil.cols;
-  const left = new Set(near);
-  const clusters: number[][] = [];
-  for (const first of [...near].sort((a, b) => a - b)) {
-    if (!left.has(first)) continue;
-    left.delete(first);
-    const cluster = [first];
-    for (let q = 0; q < cluster.length; q++) {
-      const r = Math.floor(cluster[q] / cols), c = cluster[q] % cols;
-      for (let dr = -1; dr <= 1; dr++) {
-        for (let dc = -1; dc <= 1; dc++) {
-          const nb = (r + dr) * cols + (c + dc);
-          if (c + dc >= 0 && c + dc < cols && left.has(nb)) {
-            left.delete(nb);
-            cluster.push(nb);
-          }
-        }
-      }
-    }
-    clusters.push(cluster);
-  }
-  return clusters;
+  return connectedClusters(maps.soil.cols, maps.soil.rows, (i) => near.has(i), [...near].sort((a, b) => a - b));
 }
 
 /** Distance from (px, py) to the segment (x0, y0)-(x1, y1). */

@@ -52,11 +52,11 @@ describe('Claude planner (real SDK, local stub server)', () => {
     const first = stub.requests[0];
     expect(first.headers['x-api-key'] ?? first.headers.authorization).toContain(KEY); // SDK 1.x sends the key as a bearer token
     expect(first.body.model).toBe('claude-test-model');
-    expect(first.body.tools?.map((t) => t.name)).toEqual(['inspect_region', 'render_region', 'check_route', 'submit_route']);
+    expect(first.body.tools?.map((t) => t.name)).toEqual(['inspect_region', 'render_region', 'check_route', 'simulate_route', 'submit_route']);
     // The schemas as sent are the zod input schemas', written once: what the model is shown is what is validated.
     const sent = first.body.tools as unknown as { input_schema: { required: string[]; additionalProperties: boolean; properties: Record<string, any> } }[];
     expect(sent).toEqual(JSON.parse(JSON.stringify(TOOLS)));
-    const submitSchema = sent[3].input_schema;
+    const submitSchema = sent[4].input_schema;
     expect(submitSchema).toMatchObject({ type: 'object', required: ['waypoints', 'rationale'], additionalProperties: false });
     expect(submitSchema.properties.hazard_justifications.items.required).toEqual(['hazard', 'reason']);
     expect(submitSchema.properties.waypoints.items.properties.tolerance_m).toMatchObject({ type: 'number', minimum: 0.1, maximum: 20 });
@@ -119,6 +119,11 @@ describe('Claude planner (real SDK, local stub server)', () => {
         const [result] = toolResults(req);
         expect(result.is_error).toBe(true);
         expect(result.content).toMatch(/the region must overlap the map by at least 4 m each way/);
+        return toolCall(TOOL_NAMES.simulate, { waypoints: AROUND });
+      },
+      (req) => {
+        // A planner made without the twin (as here) says so rather than guess.
+        expect(toolResults(req)[0]).toMatchObject({ is_error: true, content: expect.stringMatching(/the digital twin is not available to this planner/) });
         return toolCall(TOOL_NAMES.submit, { waypoints: AROUND, rationale: 'looked closer at the sand' });
       },
     ]);

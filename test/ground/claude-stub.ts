@@ -62,6 +62,8 @@ export class ClaudeStub {
         res.end(reply.raw ?? JSON.stringify(reply.body));
       });
     });
+    // Kept-alive sockets outlive a tool that blocks this process for a while (simulate_route runs the twin in-process).
+    this.server.keepAliveTimeout = 120_000;
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }

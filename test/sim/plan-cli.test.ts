@@ -34,7 +34,7 @@ keep_out:
   - { x_m: 60, y_m: 40, radius_m: 8, reason: boulder cluster }
 planners:
   human: small.human.plan.json
-  ai: { model: claude-stub-model, max_retries: 0, image_max_px: 512 }
+  ai: { model: claude-stub-model, max_retries: 0, image_max_px: 512, simulate_dispersed_runs: 1 }
 `;
 
 const HUMAN = {
@@ -295,6 +295,7 @@ describe('the AI exchange is kept, on success and on failure, from plan, run and
 describe('a recorded exchange replayed without a key or network (replay:FILE.exchange.json)', () => {
   const stub = new ClaudeStub();
   const saved = { key: process.env.ANTHROPIC_API_KEY, url: process.env.ANTHROPIC_BASE_URL };
+  let simulated: { site: string; reached: string; nominal: { outcome: string; stops: unknown[]; min_clearance_m: number }; dispersed: { seed: number }[] } | undefined;
   const restore = (): void => {
     process.env.ANTHROPIC_API_KEY = saved.key;
     process.env.ANTHROPIC_BASE_URL = saved.url;
@@ -305,10 +306,19 @@ describe('a recorded exchange replayed without a key or network (replay:FILE.exc
     await stub.start();
     process.env.ANTHROPIC_API_KEY = 'sk-ant-replay-test-0001';
     process.env.ANTHROPIC_BASE_URL = stub.url;
-    stub.reset([toolCall('render_region', { x_min_m: 30, y_min_m: 45, x_max_m: 70, y_max_m: 70, layer: 'orbital' }), toolCall('check_route', { waypoints: HUMAN.waypoints }), (req) => {
-      const ids = [...JSON.parse(toolResults(req)[0].content).hazards].map((h: { id: string }) => h.id);
-      return toolCall('submit_route', { waypoints: HUMAN.waypoints, rationale: 'north of the zone', hazard_justifications: ids.map((hazard) => ({ hazard, reason: 'short' })) });
-    }]);
+    let hazards: string[] = [];
+    stub.reset([
+      toolCall('render_region', { x_min_m: 30, y_min_m: 45, x_max_m: 70, y_max_m: 70, layer: 'orbital' }),
+      toolCall('check_route', { waypoints: HUMAN.waypoints }),
+      (req) => {
+        hazards = JSON.parse(toolResults(req)[0].content).hazards.map((h: { id: string }) => h.id);
+        return toolCall('simulate_route', { waypoints: HUMAN.waypoints });
+      },
+      (req) => {
+        simulated = JSON.parse(toolResults(req)[0].content);
+        return toolCall('submit_route', { waypoints: HUMAN.waypoints, rationale: 'north of the zone', hazard_justifications: hazards.map((hazard) => ({ hazard, reason: 'short' })) });
+      },
+    ]);
     const r = await rover('plan', file('small.yaml'), '--planner', 'ai', '--out', file('recorded/small-site.ai.plan.json'));
     expect(r.code, r.err).toBe(EXIT.ok);
     delete process.env.ANTHROPIC_API_KEY;
@@ -317,6 +327,16 @@ describe('a recorded exchange replayed without a key or network (replay:FILE.exc
   afterAll(async () => {
     restore();
     await stub.stop();
+  });
+
+  it('simulate_route drove the route in the twin made from the orbital products: the nominal run and the dispersed one configured', () => {
+    expect(simulated!.site).toMatch(/made from the orbital products alone/);
+    expect(simulated!.reached).toMatch(/^\d of 2 runs$/);
+    expect(['reached', 'stopped_hazard', 'fault', 'sol_limit', 'embedded', 'rejected', 'nav_error']).toContain(simulated!.nominal.outcome);
+    expect(simulated!.nominal.stops.length).toBeGreaterThan(0);
+    expect(simulated!.nominal.min_clearance_m).toBeGreaterThan(0);
+    expect(simulated!.dispersed).toHaveLength(1);
+    expect(simulated!.dispersed[0].seed).not.toBe((simulated!.nominal as unknown as { seed: number }).seed);
   });
 
   it('gives the same plan, byte for byte, and asks nothing of any server', async () => {

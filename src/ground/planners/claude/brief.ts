@@ -28,7 +28,7 @@ export function systemPrompt(mission: Mission): string {
     'check_route lists each hazard with its id and where it is: where a leg enters and leaves sand or steep ground, each rock\'s centre and the leg\'s clearance to it.',
     '',
     'How to work: look at both pictures, look closer with render_region (a zoomed picture with a finer grid) and inspect_region (the numbers) wherever you are unsure, draft the route as short straight segments (about 10 m) around hazards, then place waypoints where the route turns.',
-    'Check the draft with check_route, read its violations and hazards, revise, and check again. Then call submit_route with the waypoints, a short rationale (which hazards you avoided and why),',
+    'Check the draft with check_route, read its violations and hazards, revise, and check again. Drive the checked route in the digital twin with simulate_route and read where it stopped and why. Then call submit_route with the waypoints, a short rationale (which hazards you avoided and why),',
     'and hazard_justifications for any hazard you chose to accept (crossing a short sand stretch may be better than a long detour over steep ground, say). Use the tools; do not answer in prose alone.',
   ].join('\n');
 }

@@ -10,7 +10,8 @@ import { apiFailure } from './api-errors';
 import { briefText, HAZARD_CAPTION, ORBITAL_CAPTION, systemPrompt } from './brief';
 import type { ClaudePlannerConfig } from './config';
 import { modelCapabilities, type ModelCapabilities } from './model-capabilities';
-import { runTool, TOOL_NAMES, TOOLS, type ToolAnswer } from './tools';
+import type { RouteTwin } from '../route-twin';
+import { runTool, TOOL_NAMES, TOOLS, type ToolAnswer, type ToolContext } from './tools';
 
 /*
  * The vision-language planner: Claude, through @anthropic-ai/sdk, sees the orbital image and a
@@ -30,6 +31,8 @@ export interface ClaudePlannerOptions {
   baseURL?: string;
   /** Progress lines (turns, tools called). */
   log?: (line: string) => void;
+  /** The twin simulate_route drives in (without one, the tool answers that it is not available). */
+  twin?: RouteTwin;
 }
 
 /** One request of the exchange, as recorded for review. */
@@ -52,6 +55,7 @@ export class ClaudePlanner implements Planner {
   private readonly apiKey: string;
   private readonly baseURL?: string;
   private readonly log: (line: string) => void;
+  private readonly twin?: RouteTwin;
 
   /** @throws InputError when the credential is not set, saying how to set it */
   constructor(options: ClaudePlannerOptions) {
@@ -66,6 +70,7 @@ export class ClaudePlanner implements Planner {
     this.apiKey = key;
     this.baseURL = options.baseURL ?? this.config.base_url;
     this.log = options.log ?? (() => {});
+    this.twin = options.twin;
   }
 
   async plan(request: PlanRequest): Promise<PlanOutcome> {
@@ -94,7 +99,7 @@ export class ClaudePlanner implements Planner {
     const spent = (): number => tokens.input + tokens.cache_read + tokens.cache_write + tokens.output;
     let apiLatencyS = 0;
     let plan: Plan | undefined;
-    const ctx = { scenario: request.scenario, maps: request.maps, mission: request.mission, pictures: { maxPx: config.image_max_px, maxMegapixels: config.image_max_megapixels } };
+    const ctx = toolContext(request, config, this.twin);
     // What is kept of the exchange, whether it ends in a plan or in an error: never the key.
     const attachments = (outcome: { plan_submitted: true } | { error: string }): PlanAttachment[] => {
       const exchange = {
@@ -262,6 +267,14 @@ const MAX_TOKENS_CEILING = 64_000;
 /** An image block the API must refuse (400) rather than scale down when too large: its scale is in the brief. */
 function pngBlock(png: Uint8Array): Anthropic.ImageBlockParam {
   return { type: 'image', source: { type: 'base64', media_type: 'image/png', data: Buffer.from(png).toString('base64') }, transformations: { oversized_image: 'error' } };
+}
+
+/** What the tools work with: the request's maps and mission, the picture budget, the twin. */
+export function toolContext(request: PlanRequest, config: ClaudePlannerConfig, twin?: RouteTwin): ToolContext {
+  return {
+    scenario: request.scenario, maps: request.maps, mission: request.mission, twin, dispersedRuns: config.simulate_dispersed_runs,
+    pictures: { maxPx: config.image_max_px, maxMegapixels: config.image_max_megapixels },
+  };
 }
 
 /** The region planned over and the two pictures Claude is shown of it (the replay draws them again to check them). */

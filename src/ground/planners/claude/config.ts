@@ -20,6 +20,8 @@ export const ClaudePlannerConfig = z.strictObject({
   effort: z.enum(['low', 'medium', 'high', 'xhigh', 'max', 'default']).default('high'),
   /** Adaptive thinking (the model decides when and how much to think), sent only to models that take it; `off` sends none. */
   thinking: z.enum(['adaptive', 'off']).default('adaptive'),
+  /** Dispersed runs simulate_route adds to its nominal run in the twin (each costs a run's simulation time). */
+  simulate_dispersed_runs: z.int().min(0).max(10).default(2),
   /** Requests in one planning exchange; each tool round is one. */
   max_turns: z.int().min(1).max(60).default(16),
   /** max_tokens of each request (requests are streamed); a reply cut off there is asked again once with twice the room. */

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { InputError } from '../../../core/errors';
 import { PLAN_FORMAT, type Plan } from '../../plan';
 import type { PlanOutcome, Planner, PlanRequest } from '../planner';
-import { imagePlaceholder, planningPictures, sha256, toolResultContent } from './claude-planner';
+import type { RouteTwin } from '../route-twin';
+import { imagePlaceholder, planningPictures, sha256, toolContext, toolResultContent } from './claude-planner';
 import { ClaudePlannerConfig } from './config';
 import { runTool, type ToolAnswer } from './tools';
 
@@ -32,7 +33,7 @@ type ToolResult = { type: 'tool_result'; tool_use_id: string; content: unknown; 
 export class ReplayPlanner implements Planner {
   readonly name = 'ai' as const;
 
-  constructor(private readonly file: string) {}
+  constructor(private readonly file: string, private readonly twin?: RouteTwin) {}
 
   async plan(request: PlanRequest): Promise<PlanOutcome> {
     const bytes = readExchange(this.file);
@@ -46,7 +47,7 @@ export class ReplayPlanner implements Planner {
         throw new InputError(this.file, `images.${name}`, `the ${name} picture of this site is not the one the model was shown: the exchange was made on another site, seed or version`);
       }
     }
-    const ctx = { scenario: request.scenario, maps: request.maps, mission: request.mission, pictures: { maxPx: config.data.image_max_px, maxMegapixels: config.data.image_max_megapixels } };
+    const ctx = toolContext(request, config.data, this.twin);
     const messages = exchange.messages;
     let plan: Plan | undefined;
     for (let m = 0; m < messages.length && !plan; m++) {

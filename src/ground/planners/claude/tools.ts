@@ -5,6 +5,8 @@ import type { Mission } from '../../mission';
 import { mapBounds, type OrbitalMaps } from '../../orbital-maps';
 import { PLAN_FORMAT, type Plan, routePoints, Waypoint } from '../../plan';
 import { routeHazards, type RouteHazard } from '../../route-hazards';
+import type { RouteTwin } from '../route-twin';
+import { isInputError } from '../../../core/errors';
 import { hazardPicture, HAZARD_LEGEND, orbitalPicture, pictureSidePx } from '../../site-picture';
 import { checkFlightRules } from '../../uplink/flight-rules';
 
@@ -16,7 +18,7 @@ import { checkFlightRules } from '../../uplink/flight-rules';
  * rules the submission is held to.
  */
 
-export const TOOL_NAMES = { inspect: 'inspect_region', render: 'render_region', check: 'check_route', submit: 'submit_route' } as const;
+export const TOOL_NAMES = { inspect: 'inspect_region', render: 'render_region', check: 'check_route', simulate: 'simulate_route', submit: 'submit_route' } as const;
 
 /*
  * Each tool's input is one zod schema: it validates what the model sends, and its JSON Schema
@@ -80,6 +82,14 @@ export const TOOLS = [
     input_schema: inputSchema(RouteInput),
   },
   {
+    name: TOOL_NAMES.simulate,
+    description:
+      'Drive a candidate route in the digital twin, on a site made from the orbital products alone (the DEM, sand and the rocks orbit resolves), ' +
+      'with the rover\'s onboard navigation, sol by sol, and a few dispersed runs that add rocks too small for orbit: the outcome of each, ' +
+      'where it stopped and why, its least belly clearance and worst tilt. Slow (seconds to minutes): use it on a route that passes check_route.',
+    input_schema: inputSchema(RouteInput),
+  },
+  {
     name: TOOL_NAMES.submit,
     description:
       'Submit the final route. A route that breaks a flight rule is refused with the reasons. A route with hazards is sent back listing them: ' +
@@ -94,6 +104,9 @@ export interface ToolContext {
   mission: Mission;
   /** The image budget pictures are drawn within (the planner's image_max_px and image_max_megapixels). */
   pictures: { maxPx: number; maxMegapixels: number };
+  /** The twin simulate_route drives in, and how many dispersed runs it adds to the nominal one. */
+  twin?: RouteTwin;
+  dispersedRuns: number;
 }
 
 /** A tool's answer: JSON text for the model, and a picture; `error` marks it an error result; `plan` ends the exchange. */
@@ -139,6 +152,22 @@ export function runTool(name: string, input: unknown, ctx: ToolContext, model: s
         straight_line_m: check.route.straight_line_m,
         legs: check.route.legs,
       });
+    }
+    case TOOL_NAMES.simulate: {
+      const parsed = RouteInput.safeParse(input);
+      if (!parsed.success) return fail(zodReason(parsed.error));
+      if (!ctx.twin) return fail('the digital twin is not available to this planner; check the route with check_route');
+      const plan = toPlan(parsed.data.waypoints, '', ctx, model);
+      const offMap = offMapWaypoints(plan, ctx.maps);
+      if (offMap) return fail(offMap);
+      try {
+        const { nominal, dispersed } = ctx.twin.simulate(plan, ctx.dispersedRuns);
+        const all = [nominal, ...dispersed];
+        return ok({ site: ctx.twin.site, reached: `${all.filter((r) => r.outcome === 'reached').length} of ${all.length} runs`, nominal, dispersed });
+      } catch (e) {
+        if (isInputError(e)) return fail(`the twin could not drive this route: ${e.message}`);
+        throw e;
+      }
     }
     case TOOL_NAMES.submit: {
       const parsed = SubmitInput.safeParse(input);
