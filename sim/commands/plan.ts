@@ -61,10 +61,11 @@ export async function planCommand(scenarioFile: string, options: PlanOptions, lo
   try {
     outcome = await planner.plan({ scenario: name, maps: site.orbital, mission: site.mission });
   } catch (e) {
-    // A failed exchange is kept where the plan would have gone (no plan is written), and the error says where.
+    // A failed exchange is kept beside where the plan would have gone (no plan is written), named as
+    // failed so that an earlier plan's own exchange there stays as it was; the error says where.
     if (!(e instanceof PlanningError)) throw e;
-    writeFilesTogether(e.attachments.map((a) => ({ path: `${stem}${a.suffix}`, data: a.data })).reverse());
-    throw e.keptAt(`${stem}.exchange.json`);
+    writeFilesTogether(e.attachments.map((a) => ({ path: `${stem}.failed${a.suffix}`, data: a.data })).reverse());
+    throw e.keptAt(`${stem}.failed.exchange.json`);
   }
   const { plan, attachments } = outcome;
   const check = checkFlightRules(plan, site.orbital, site.mission, { id: sequenceId(`${name}_${label}`) });

@@ -86,13 +86,13 @@ const CASES: Case[] = [
     setup: (d) => (writeShortScenario(d, AI_SCENARIO), ['plan', 'short.yaml', '--planner', 'ai']),
     claude: [reply],
     exit: EXIT.invalidInput,
-    stderr: new RegExp(`Claude.*model claude-stub-model.*${said.source}.*\\(the exchange so far is in out/short\\.ai\\.exchange\\.json\\)`),
-    keeps: ['out/short.ai.exchange.json', 'out/short.ai.orbital.png', 'out/short.ai.hazard.png'],
+    stderr: new RegExp(`Claude.*model claude-stub-model.*${said.source}.*\\(the exchange so far is in out/short\\.ai\\.failed\\.exchange\\.json\\)`),
+    keeps: ['out/short.ai.failed.exchange.json', 'out/short.ai.failed.orbital.png', 'out/short.ai.failed.hazard.png'],
   })),
   // Hangs before.
   { name: 'montecarlo --queue on a dead Redis', setup: (d) => (writeShortScenario(d), ['montecarlo', 'short.yaml', '--runs', '1', '--queue', 'redis://127.0.0.1:1']), exit: EXIT.invalidInput, stderr: /--queue: cannot connect to Redis at 127\.0\.0\.1:1/ },
   { name: 'rover worker on a dead Redis', setup: () => ['worker', '--queue', 'redis://127.0.0.1:1'], exit: EXIT.invalidInput, stderr: /--queue: cannot connect to Redis at 127\.0\.0\.1:1 .* after 5 tries/ },
-  { name: 'the AI planner on a server that never answers', setup: (d) => (writeShortScenario(d, AI_SCENARIO), ['plan', 'short.yaml', '--planner', 'ai']), claude: [{ body: null, hang: true }, { body: null, hang: true }], exit: EXIT.invalidInput, stderr: /(deadline|timed out|timeout).*the exchange so far is in/i, keeps: ['out/short.ai.exchange.json', 'out/short.ai.orbital.png', 'out/short.ai.hazard.png'] },
+  { name: 'the AI planner on a server that never answers', setup: (d) => (writeShortScenario(d, AI_SCENARIO), ['plan', 'short.yaml', '--planner', 'ai']), claude: [{ body: null, hang: true }, { body: null, hang: true }], exit: EXIT.invalidInput, stderr: /(deadline|timed out|timeout).*the exchange so far is in/i, keeps: ['out/short.ai.failed.exchange.json', 'out/short.ai.failed.orbital.png', 'out/short.ai.failed.hazard.png'] },
   { name: 'size_m [9990, 9990] at 0.5 m', setup: (d) => (writeFileSync(join(d, 'huge.yaml'), SHORT_SCENARIO.replace('size_m: [70, 40]', 'size_m: [9990, 9990]')), ['validate', 'huge.yaml']), exit: EXIT.invalidInput, stderr: /huge\.yaml: line \d+: terrain\.procedural\.size_m: .*million posts need about [\d,]+ MB for the truth site alone, more than the 4,096 MB allowed \(ROVER_MAX_SITE_MB\)/ },
   { name: 'a DEM whose truth site is past the memory limit', setup: (d) => (writeDem(join(d, 'dem.tif')), ['terrain', 'dem.tif']), env: { ROVER_MAX_SITE_MB: '0.1' }, exit: EXIT.invalidInput, stderr: /dem\.tif: .*million posts need about .* MB for the truth site alone, more than the 0\.1 MB allowed \(ROVER_MAX_SITE_MB\)/ },
   // Accepted nonsense before.

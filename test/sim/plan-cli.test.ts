@@ -260,9 +260,9 @@ describe('the AI exchange is kept, on success and on failure, from plan, run and
     ]);
     const r = await rover('plan', file('small.yaml'), '--planner', 'ai', '--out', file('failed/ai.plan.json'));
     expect(r.code).toBe(EXIT.invalidInput);
-    expect(r.err).toMatch(/ended its reply without submitting a route, after being asked to use the tools: "Go north of the zone\." \(the exchange so far is in .*failed\/ai\.exchange\.json\)/);
-    expect(readdirSync(file('failed')).sort()).toEqual(['ai.exchange.json', 'ai.hazard.png', 'ai.orbital.png']);
-    const exchange = JSON.parse(readFileSync(file('failed/ai.exchange.json'), 'utf8'));
+    expect(r.err).toMatch(/ended its reply without submitting a route, after being asked to use the tools: "Go north of the zone\." \(the exchange so far is in .*failed\/ai\.failed\.exchange\.json\)/);
+    expect(readdirSync(file('failed')).sort()).toEqual(['ai.failed.exchange.json', 'ai.failed.hazard.png', 'ai.failed.orbital.png']);
+    const exchange = JSON.parse(readFileSync(file('failed/ai.failed.exchange.json'), 'utf8'));
     expect(exchange.outcome.error).toMatch(/ended its reply without submitting a route/);
     expect(exchange.turns).toHaveLength(3);
     expect(exchange.messages.at(-1)).toMatchObject({ role: 'assistant', content: [{ type: 'text', text: 'Go north of the zone.' }] });
