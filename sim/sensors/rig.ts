@@ -7,7 +7,7 @@ import { roverPlacement } from '../vehicle/placement';
 import type { SimVehicle, VehicleStep } from '../vehicle/vehicle';
 import { CAMERAS, CameraModel, type RenderedFrame } from './camera-model';
 import { renderFrame } from './render';
-import { measureStereo } from './stereo';
+import { measureStereo, stereoReachM } from './stereo';
 import { featurelessShare, VisualOdometry, VoParams } from './visual-odometry';
 
 /** Drive motor model [assumed]: no-load current, amps per newton of tractive force, stall current. */
@@ -140,7 +140,7 @@ export class SimHardware implements HardwarePorts {
   }
 
   private voView(camera: CameraId): RenderedFrame {
-    return renderFrame(this.vehicle.terrain, voViewModel(camera), roverPlacement(this.vehicle.settled), { sun: this.options.sun });
+    return renderFrame(this.vehicle.terrain, this.stereoModel(camera, VO_VIEW_SCALE), roverPlacement(this.vehicle.settled), { sun: this.options.sun });
   }
 
   /**
@@ -164,16 +164,36 @@ export class SimHardware implements HardwarePorts {
     return model;
   }
 
+  /**
+   * The model for what flight software's stereo (or VO) gets of `camera` at 1/scale: rendered only
+   * as far as a match can come back from (stereoReachM, with this run's correlator noise); nothing
+   * farther can become a stereo point, and VO tracks only features stereo ranges.
+   */
+  private stereoModel(camera: CameraId, scale: number, pointing?: { panDeg?: number; tiltDeg?: number }): CameraModel {
+    const key = `stereo/${camera}/${scale}/${pointing?.panDeg ?? ''}/${pointing?.tiltDeg ?? ''}`;
+    let model = this.models.get(key);
+    if (!model) {
+      const full = this.model(camera, scale, pointing);
+      const reachM = stereoReachM(full, this.noisePx(camera, scale));
+      model = reachM >= full.spec.render_range_m ? full : new CameraModel({ ...full.spec, render_range_m: reachM }, -1, pointing);
+      this.models.set(key, model);
+    }
+    return model;
+  }
+
+  /** The correlator's error in pixels of an image at 1/scale: it is given in pixels of the full image. */
+  private noisePx(camera: CameraId, scale: number): number {
+    return (this.options.disparityNoisePx ?? CAMERAS[camera].stereo.disparity_noise_px) / scale;
+  }
+
   /** A stereo frame as flight software receives it: rendered and matched at the onboard stereo's resolution. */
   private capture(camera: CameraId, pointing?: { panDeg?: number; tiltDeg?: number }): StereoFrame {
     const scale = CAMERAS[camera].stereo.onboard_scale;
-    const model = this.model(camera, scale, pointing);
+    const model = this.stereoModel(camera, scale, pointing);
     const truth = renderFrame(this.vehicle.terrain, model, roverPlacement(this.vehicle.settled), { sun: this.options.sun });
     this.lastTruthFrame.set(camera, truth);
     this.lastCaptureTime.set(camera, this.options.clock());
-    // The correlator's error is given in pixels of the full image: in this image's pixels it is 1/scale of that.
-    const noisePx = (this.options.disparityNoisePx ?? model.spec.stereo.disparity_noise_px) / scale;
-    const stereo = measureStereo(truth, this.streams.stream(`sensors.stereo.${camera}`), { disparityNoisePx: noisePx });
+    const stereo = measureStereo(truth, this.streams.stream(`sensors.stereo.${camera}`), { disparityNoisePx: this.noisePx(camera, scale) });
     const c = model.centreInRover;
     return {
       camera,
@@ -198,7 +218,7 @@ export class SimHardware implements HardwarePorts {
   /**
    * The pose change since the previous update, as VO would measure it between two captures of
    * `camera` (the first call only sets the reference and returns null). How featureless the view is
-   * comes from that camera's frame if one was captured now, else from a quarter-size render (VO's
+   * comes from that camera's frame if one was captured now, else from a small render (VO's
    * statistics need the share of sand in view, not a full stereo frame).
    */
   private updateVo(camera: CameraId): VoSample {
@@ -217,18 +237,11 @@ export class SimHardware implements HardwarePorts {
   }
 }
 
-/** Quarter-size models of the cameras, for VO's view statistics. */
-const VO_VIEW_MODELS = new Map<CameraId, CameraModel>();
-
-function voViewModel(camera: CameraId): CameraModel {
-  let model = VO_VIEW_MODELS.get(camera);
-  if (!model) {
-    const spec = CAMERAS[camera];
-    model = new CameraModel({ ...spec, width_px: Math.max(16, spec.width_px >> 2), height_px: Math.max(12, spec.height_px >> 2) }, -1);
-    VO_VIEW_MODELS.set(camera, model);
-  }
-  return model;
-}
+/**
+ * VO's view statistic (the share of sand in view) comes from a render at 1/8 of the image size: a
+ * share needs no more than 64 x 48 pixels, and the mesh coarsens with the pixels.
+ */
+const VO_VIEW_SCALE = 8;
 
 function toImuSample(r: { rollRad: number; pitchRad: number; headingRad: number }): Omit<ImuSample, 'timeS'> {
   return { rollRad: r.rollRad, pitchRad: r.pitchRad, headingRad: r.headingRad };

@@ -85,3 +85,18 @@ export function measureStereo(frame: RenderedFrame, rng: Rng, options: { dispari
   }
   return { camera: cam, rangeM, pointsRover, valid };
 }
+
+/** Disparity errors beyond this many sigma are taken never to happen (a normal draw exceeds 8 sigma with P ~ 6e-16). */
+const REACH_SIGMAS = 8;
+
+/**
+ * How far a surface can be and still come back as a match: a pixel whose true range exceeds
+ * 1 / (1/max_range_m - 8 sigma_d / (f b)) would need a disparity error beyond 8 sigma to be measured
+ * within max_range_m (the ray's length only raises the bar). Frames for flight software need be
+ * rendered no farther; Infinity when the noise is too large for any bound.
+ */
+export function stereoReachM(camera: CameraModel, disparityNoisePx: number): number {
+  const fb = camera.f * camera.spec.stereo.baseline_m;
+  const inverse = 1 / camera.spec.stereo.max_range_m - (REACH_SIGMAS * disparityNoisePx) / fb;
+  return inverse > 0 ? 1 / inverse : Infinity;
+}
