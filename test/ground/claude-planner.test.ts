@@ -98,6 +98,7 @@ describe('Claude planner (real SDK, local stub server)', () => {
     expect(exchange).not.toContain(images[0].source!.data.slice(0, 200)); // images are saved as files, not inlined
     const saved = JSON.parse(exchange);
     expect(saved.turns.map((t: { request_id: string }) => t.request_id)).toEqual(['req_stub_1', 'req_stub_2', 'req_stub_3', 'req_stub_4']);
+    expect(saved.cost_estimate).toBeNull(); // claude-test-model is in no price table: no guess
     expect(saved.messages).toHaveLength(9); // the brief, then 4 × (the reply, the tool results)
     expect(attachments.map((a) => a.suffix).sort()).toEqual(['.exchange.json', '.hazard.png', '.orbital.png']);
     expect(lines.join('\n')).toMatch(/turn 4: tool_use → submit_route/);
@@ -302,6 +303,8 @@ describe('Claude planner (real SDK, local stub server)', () => {
     expect(saved.turns.map((t: { model: string }) => t.model)).toEqual(['claude-stub', 'claude-stub']);
     expect(saved.turns[1].request_bytes).toBeGreaterThan(saved.turns[0].request_bytes);
     expect(saved.tokens).toEqual({ input: 1400, output: 600, cache_read: 4000, cache_write: 0 });
+    // At Opus 4.7's published rates (docs/reference.md): 1,400 x $5 + 4,000 x $0.50 + 600 x $25 per million.
+    expect(saved.cost_estimate).toEqual({ usd: 0.024, rates_per_mtok: { input: 5, cache_write: 6.25, cache_read: 0.5, output: 25 } });
     // The pictures are within the image budget, so the brief's metres per pixel is what the model sees.
     for (const name of ['orbital', 'hazard']) {
       const png = Buffer.from((images[name === 'orbital' ? 0 : 1] as unknown as { source: { data: string } }).source.data, 'base64');

@@ -10,6 +10,7 @@ import { apiFailure } from './api-errors';
 import { briefText, HAZARD_CAPTION, ORBITAL_CAPTION, systemPrompt } from './brief';
 import type { ClaudePlannerConfig } from './config';
 import { modelCapabilities, type ModelCapabilities } from './model-capabilities';
+import { costEstimate } from './pricing';
 import type { RouteTwin } from '../route-twin';
 import { runTool, TOOL_NAMES, TOOLS, type ToolAnswer, type ToolContext } from './tools';
 
@@ -113,6 +114,8 @@ export class ClaudePlanner implements Planner {
         tools: TOOLS,
         outcome,
         tokens,
+        // An estimate at the published rates (docs/reference.md), null for a model the table does not know.
+        cost_estimate: costEstimate(config.model, tokens),
         turns,
         messages: messages.map(withoutImageData),
       };
