@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClaudePlannerConfig } from '../../src/ground/planners/claude/config';
 import { ClaudePlanner } from '../../src/ground/planners/claude/claude-planner';
 import { TOOL_NAMES, TOOLS } from '../../src/ground/planners/claude/tools';
-import type { PlanRequest } from '../../src/ground/planners/planner';
+import { PlanningError, type PlanRequest } from '../../src/ground/planners/planner';
 import { apiError, ClaudeStub, message, toolCall, toolResults, type StubReply } from './claude-stub';
 import { MOUND, syntheticMaps, syntheticMission } from './synthetic-maps';
 
@@ -211,6 +211,24 @@ describe('Claude planner (real SDK, local stub server)', () => {
     await expect(planner().plan(request())).rejects.toThrow(/Claude API \(model claude-test-model\): overloaded \(HTTP 529\): Overloaded \(request req_stub_1\); try again later/);
     stub.reset([apiError(429, 'rate_limit_error', 'Number of requests has exceeded your rate limit')]);
     await expect(planner().plan(request())).rejects.toThrow(/rate limited \(HTTP 429\): Number of requests/);
+  });
+
+  it('ends a 401, a 400 and a 500 in a clear message carrying the exchange so far', async () => {
+    const cases: [StubReply, RegExp][] = [
+      [apiError(401, 'authentication_error', 'invalid x-api-key'), /ANTHROPIC_API_KEY: rejected \(HTTP 401\): invalid x-api-key \(request req_stub_2\); check the key/],
+      [apiError(400, 'invalid_request_error', 'image exceeds the size limit'), /bad request \(HTTP 400\): image exceeds the size limit/],
+      [apiError(500, 'api_error', 'Internal server error'), /server error \(HTTP 500\): Internal server error/],
+    ];
+    for (const [reply, said] of cases) {
+      stub.reset([toolCall(TOOL_NAMES.check, { waypoints: AROUND }), reply]);
+      const error = await planner().plan(request()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PlanningError);
+      expect((error as Error).message).toMatch(said);
+      const exchange = JSON.parse((error as PlanningError).attachments.find((a) => a.suffix === '.exchange.json')!.data as string);
+      expect(exchange.outcome.error).toMatch(said);
+      expect(exchange.turns).toHaveLength(1); // the paid turn before the failure is kept
+      expect(exchange.messages.at(-1).content[0]).toMatchObject({ type: 'tool_result' });
+    }
   });
 
   it('lets the SDK retry a 429 and a 529 (honouring retry-after) and then goes on', async () => {
