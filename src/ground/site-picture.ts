@@ -143,9 +143,9 @@ export class SitePicture {
   }
 
   /**
-   * The hazard map's key in the bottom-left corner: the slope colour bar from 0 to the limit, red
-   * above it, violet sand, black rocks. Left out of pictures too small to hold it (a close-up's tool
-   * answer carries the legend in words).
+   * The hazard map's key: the slope colour bar from 0 to the limit, red above it, violet sand, black
+   * rocks, in the first corner that hides none of `keepClear` (bottom-left first). Left out of
+   * pictures too small to hold it (a close-up's tool answer carries the legend in words).
    */
   drawHazardLegend(limitDeg: number, keepClear: readonly (readonly [number, number])[] = []): void {
     const c = this.canvas;
