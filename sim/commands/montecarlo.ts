@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../../src/core/errors';
-import { readBatchFile, runBatch, type BatchConfig, type BatchProgress } from '../montecarlo/batch';
+import { DEFAULT_RUN_TIMEOUT_S, readBatchFile, runBatch, type BatchConfig } from '../montecarlo/batch';
 import { runBatchOnQueue } from '../montecarlo/queue';
 import { readRecords } from '../montecarlo/records';
 import { recordKey, runTask, type RunRecord } from '../montecarlo/task';
 import { loadSite } from '../scenario/site';
-import { Progress } from './progress';
+import { batchProgress, Progress } from './progress';
 import { obtainPlan, defaultPlan } from './run';
 
 export interface MonteCarloOptions {
@@ -20,23 +20,6 @@ export interface MonteCarloOptions {
   queue?: string;
   timeout?: number;
   json?: boolean;
-}
-
-/** Default wall-time limit (s) of one run [assumed]: ten times a long sol-loop run on this machine kind. */
-const DEFAULT_TIMEOUT_S = 600;
-
-/** The batch's progress bar: runs done of all, failures and errors so far. */
-function batchProgress(progress: Progress): { update: (p: BatchProgress) => void; stop: () => void } {
-  let failed = 0, errors = 0;
-  return {
-    update: (p) => {
-      if (p.record?.error) errors++;
-      else if (p.record && p.record.summary?.outcome !== 'reached') failed++;
-      if (progress.started) progress.update(p.done, { failed, errors });
-      else progress.start('runs [{bar}] {value}/{total} | {failed} failed, {errors} errors | ETA {eta_formatted}', p.total, p.done, { failed, errors });
-    },
-    stop: () => progress.stop(),
-  };
 }
 
 /** `rover montecarlo`: the batch, on local worker threads or, with --queue, on BullMQ workers anywhere. */
@@ -53,7 +36,7 @@ export async function montecarloCommand(scenarioFile: string, options: MonteCarl
     const { plan, label } = await obtainPlan(site, w);
     plans.push({ label, plan });
   }
-  const config: BatchConfig = { scenarioFile: file, scenario: name, batchSeed: options.seed ?? site.loaded.scenario.seed, runs: options.runs, plans, timeoutS: options.timeout ?? DEFAULT_TIMEOUT_S };
+  const config: BatchConfig = { scenarioFile: file, scenario: name, batchSeed: options.seed ?? site.loaded.scenario.seed, runs: options.runs, plans, timeoutS: options.timeout ?? DEFAULT_RUN_TIMEOUT_S };
   const bar = batchProgress(new Progress(Boolean(process.stderr.isTTY) && !options.json));
   let result;
   try {

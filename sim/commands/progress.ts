@@ -1,4 +1,5 @@
 import { SingleBar } from 'cli-progress';
+import type { BatchProgress } from '../montecarlo/batch';
 
 type Payload = Record<string, string | number>;
 
@@ -29,4 +30,18 @@ export class Progress {
     this.bar?.stop();
     this.bar = undefined;
   }
+}
+
+/** The batch's progress bar: runs done of all, failures and errors so far. */
+export function batchProgress(progress: Progress): { update: (p: BatchProgress) => void; stop: () => void } {
+  let failed = 0, errors = 0;
+  return {
+    update: (p) => {
+      if (p.record?.error) errors++;
+      else if (p.record && p.record.summary?.outcome !== 'reached') failed++;
+      if (progress.started) progress.update(p.done, { failed, errors });
+      else progress.start('runs [{bar}] {value}/{total} | {failed} failed, {errors} errors | ETA {eta_formatted}', p.total, p.done, { failed, errors });
+    },
+    stop: () => progress.stop(),
+  };
 }

@@ -3,11 +3,11 @@ import { claimOutputDir, StagedDir } from '../../src/core/files';
 import { PlanningError } from '../../src/ground/planners/planner';
 import { checkFlightRules } from '../../src/ground/uplink/flight-rules';
 import { sequenceId } from '../../src/ground/uplink/to-seqjson';
-import { runBatch, type BatchConfig } from '../montecarlo/batch';
+import { DEFAULT_RUN_TIMEOUT_S, runBatch, type BatchConfig } from '../montecarlo/batch';
 import { writeRunOutputs } from '../runner/outputs';
 import { verifyDecision, verifyMarkdown, type Decision, type VerifyReport } from '../runner/verify';
 import { loadSite } from '../scenario/site';
-import { Progress } from './progress';
+import { batchProgress, Progress } from './progress';
 import { defaultPlan, keepFailedExchange, obtainPlan, planLabel, planningFiles, runTiming, runWithProgress } from './run';
 
 export interface VerifyOptions {
@@ -23,7 +23,6 @@ export interface VerifyOptions {
 
 /** Dispersed runs when --runs is not given [assumed: a few minutes on two cores for a short drive]. */
 export const DEFAULT_VERIFY_RUNS = 10;
-const DEFAULT_TIMEOUT_S = 600;
 
 /**
  * `rover verify`: the twin check before uplink. The plan's sequence against the command dictionary
@@ -62,16 +61,13 @@ export async function verifyCommand(scenarioFile: string, options: VerifyOptions
       nominal = run.summary;
       if (runs > 0) {
         const batchSeed = options.seed ?? site.loaded.scenario.seed;
-        const config: BatchConfig = { scenarioFile: file, scenario: name, batchSeed, runs, plans: [{ label, plan }], timeoutS: options.timeout ?? DEFAULT_TIMEOUT_S };
-        const progress = new Progress(Boolean(process.stderr.isTTY) && !options.json);
+        const config: BatchConfig = { scenarioFile: file, scenario: name, batchSeed, runs, plans: [{ label, plan }], timeoutS: options.timeout ?? DEFAULT_RUN_TIMEOUT_S };
+        const bar = batchProgress(new Progress(Boolean(process.stderr.isTTY) && !options.json));
         try {
-          const result = await runBatch(config, {
-            out: files.subfolder('dispersed'), workers: options.workers ?? 2, resume: false,
-            progress: (p) => (progress.started ? progress.update(p.done, {}) : progress.start('dispersed runs [{bar}] {value}/{total} | ETA {eta_formatted}', p.total, p.done, {})),
-          });
+          const result = await runBatch(config, { out: files.subfolder('dispersed'), workers: options.workers ?? 2, resume: false, progress: bar.update });
           dispersed = { batchSeed, records: result.records, replay: (k: number) => `rover replay ${join(outShown, 'dispersed')} --run ${k}` };
         } finally {
-          progress.stop();
+          bar.stop();
         }
       }
     } else {

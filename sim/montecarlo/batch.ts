@@ -17,6 +17,9 @@ import { failedRecord, type McTask, type RunRecord } from './task';
  * `resume` picks up an interrupted batch without redoing what it finished. Then summary.json and plots.
  */
 
+/** Default wall-time limit (s) of one run [assumed]: ten times a long sol-loop run on this machine kind. */
+export const DEFAULT_RUN_TIMEOUT_S = 600;
+
 export interface BatchConfig {
   /** The scenario file, absolute. */
   scenarioFile: string;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../../../core/errors';
+import { parseYamlText } from '../../../core/yaml-input';
 import { PLAN_FORMAT, type Plan } from '../../plan';
 import type { PlanOutcome, Planner, PlanRequest } from '../planner';
 import type { RouteTwin } from '../route-twin';
@@ -37,7 +38,7 @@ export class ReplayPlanner implements Planner {
 
   async plan(request: PlanRequest): Promise<PlanOutcome> {
     const bytes = readExchange(this.file);
-    const exchange = parseExchange(this.file, bytes);
+    const exchange = parseYamlText(this.file, bytes, RecordedExchange);
     const config = ClaudePlannerConfig.safeParse(exchange.config);
     if (!config.success) throw new InputError(this.file, 'config', `not the configuration of a Claude planner (${config.error.issues[0].message})`);
     if ('error' in exchange.outcome) throw new InputError(this.file, 'outcome', `the recorded exchange ended without a route: ${exchange.outcome.error}`);
@@ -98,25 +99,11 @@ function sameAnswer(recorded: unknown, answer: ToolAnswer): boolean {
   return text.text === answer.text && image.source?.data === imagePlaceholder(answer.image!);
 }
 
+/** The exchange file's text (kept as it is: the replay's plan carries it beside itself). */
 function readExchange(file: string): string {
   try {
     return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(file, '', (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found: name a *.exchange.json that rover plan, run or compare wrote' : `cannot be read (${(e as Error).message})`);
+  } catch {
+    throw new InputError(file, '', 'file not found or not readable: name a *.exchange.json that rover plan, run or compare wrote');
   }
-}
-
-function parseExchange(file: string, bytes: string): z.infer<typeof RecordedExchange> {
-  let json: unknown;
-  try {
-    json = JSON.parse(bytes);
-  } catch (e) {
-    throw new InputError(file, '', `is not JSON (${(e as Error).message}): name a *.exchange.json that rover wrote`);
-  }
-  const parsed = RecordedExchange.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(file, issue.path.join('.') || '(top level)', `${issue.message}: not an exchange rover recorded`);
-  }
-  return parsed.data;
 }
