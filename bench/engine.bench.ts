@@ -1,7 +1,9 @@
 import { RandomStreams } from '../src/core/random';
 import { SOL_S } from '../src/core/time';
+import { onboardGeometry } from '../src/core/vehicle-geometry';
 import { RoverFsw } from '../src/fsw/topology';
 import { Engine, EngineClock } from '../sim/engine';
+import { flightPorts } from '../sim/sensors/flight-ports';
 import { SimHardware } from '../sim/sensors/rig';
 import { terrainFromFunction } from '../sim/terrain/analytic';
 import { sunDirection } from '../sim/terrain/orbital/sun';
@@ -20,7 +22,7 @@ export function engineBenchmark(): Record<string, number> {
     const streams = new RandomStreams(1);
     const vehicle = new SimVehicle(terrain, DEFAULT_VEHICLE, { x: 0, y: 0, headingRad: 0 }, streams);
     const hardware = new SimHardware(vehicle, streams, { sun: sunDirection(35, 250), clock: () => clock.nowS() });
-    const fsw = new RoverFsw(hardware, { geometry: DEFAULT_VEHICLE, epoch: { utcMs: Date.UTC(2025, 11, 8) }, startPose: { x: 0, y: 0, headingRad: 0 } });
+    const fsw = new RoverFsw(flightPorts(hardware), { geometry: onboardGeometry(DEFAULT_VEHICLE), epoch: { utcMs: Date.UTC(2025, 11, 8) }, startPose: { x: 0, y: 0, headingRad: 0 } });
     return { clock, vehicle, fsw, engine: new Engine(clock, hardware, fsw) };
   };
   const idle = build();

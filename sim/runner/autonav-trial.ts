@@ -70,7 +70,7 @@ export function protocolTerrain(k: number, sizeM: [number, number], seed: number
 export function runTrial(setup: TrialSetup): TrialResult {
   const vehicleConfig = setup.vehicle ?? DEFAULT_VEHICLE;
   const { clock, vehicle, fsw, engine, truth } = buildRoverWorld({
-    terrain: setup.terrain, vehicle: vehicleConfig, start: setup.start, seed: setup.seed,
+    terrain: setup.terrain, vehicle: vehicleConfig, start: setup.start, believedStart: setup.start, seed: setup.seed,
     epochUtcMs: Date.UTC(2025, 11, 8), sun: sunDirection(35, 250),
   });
   if (setup.keepIn) {

@@ -1,7 +1,9 @@
 import type { Pose2, Vec3 } from '../../src/core/geometry';
 import { RandomStreams } from '../../src/core/random';
+import { onboardGeometry } from '../../src/core/vehicle-geometry';
 import { RoverFsw } from '../../src/fsw/topology';
 import { Engine, EngineClock } from '../engine';
+import { flightPorts } from '../sensors/flight-ports';
 import { SimHardware } from '../sensors/rig';
 import type { VoParams } from '../sensors/visual-odometry';
 import type { TruthTerrain } from '../terrain/terrain';
@@ -53,8 +55,11 @@ export interface WorldOptions {
   vehicle: VehicleConfig;
   /** Truth start pose. */
   start: Pose2;
-  /** Where the rover believes it starts (the ground's knowledge); the truth start by default. */
-  believedStart?: Pose2;
+  /**
+   * Where the rover believes it starts: the ground's localization, uplinked (it differs from the truth
+   * start by the scenario's drawn start error). A copy is handed over, never the truth start itself.
+   */
+  believedStart: Pose2;
   seed: number | string;
   /** Sim time 0 as UTC (ms). */
   epochUtcMs: number;
@@ -70,7 +75,9 @@ export function buildRoverWorld(o: WorldOptions): RoverWorld {
   const vehicle = new SimVehicle(o.terrain, o.vehicle, o.start, streams);
   const truth = new TruthWatch(o.start);
   const hardware = new SimHardware(vehicle, streams, { sun: o.sun, clock: () => clock.nowS(), ...o.sensors, onStep: (step) => truth.observe(step) });
-  const fsw = new RoverFsw(hardware, { geometry: o.vehicle, epoch: { utcMs: o.epochUtcMs }, startPose: o.believedStart ?? o.start });
+  // Flight software holds only the ports' functions, the geometry it was told and its own start estimate.
+  const { x, y, headingRad } = o.believedStart;
+  const fsw = new RoverFsw(flightPorts(hardware), { geometry: onboardGeometry(o.vehicle), epoch: { utcMs: o.epochUtcMs }, startPose: { x, y, headingRad } });
   const engine = new Engine(clock, hardware, fsw);
   return { clock, streams, vehicle, hardware, fsw, engine, truth };
 }

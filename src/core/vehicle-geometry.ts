@@ -122,3 +122,17 @@ export function geometryProblems(g: VehicleGeometry): [string, string][] {
   if (g.belly.x_min_m >= g.belly.x_max_m) problems.push(['belly.x_max_m', 'must be greater than belly.x_min_m']);
   return problems;
 }
+
+/**
+ * The geometry alone, as a frozen copy: what flight software is told of a vehicle whose full
+ * description (e.g. the simulator's, with slip curves and sensor noise) holds more than it could know.
+ */
+export function onboardGeometry(vehicle: VehicleGeometry): Readonly<VehicleGeometry> {
+  const known = Object.fromEntries(Object.keys(VehicleGeometry.shape).map((k) => [k, structuredClone(vehicle[k as keyof VehicleGeometry])]));
+  return deepFreeze(VehicleGeometry.parse(known));
+}
+
+function deepFreeze<T extends object>(o: T): T {
+  for (const v of Object.values(o)) if (v && typeof v === 'object') deepFreeze(v);
+  return Object.freeze(o);
+}

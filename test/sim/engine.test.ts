@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { degToRad } from '../../src/core/geometry';
 import { RandomStreams } from '../../src/core/random';
+import { onboardGeometry } from '../../src/core/vehicle-geometry';
 import { SOL_S } from '../../src/core/time';
 import { parseSequence, type ValidatedSequence } from '../../src/fsw/seq/seqjson';
 import { MarsLink } from '../../sim/comm/link';
@@ -8,6 +9,7 @@ import { DEFAULT_RELAY_CONFIG } from '../../sim/comm/passes';
 import { connectLink, type DownlinkItem } from '../../sim/comm/wiring';
 import { RoverFsw } from '../../src/fsw/topology';
 import { Engine, EngineClock } from '../../sim/engine';
+import { flightPorts } from '../../sim/sensors/flight-ports';
 import { SimHardware } from '../../sim/sensors/rig';
 import { terrainFromFunction } from '../../sim/terrain/analytic';
 import { sunDirection } from '../../sim/terrain/orbital/sun';
@@ -24,8 +26,8 @@ function world(height: (x: number, y: number) => number, options: { seed?: numbe
   const streams = new RandomStreams(options.seed ?? 1);
   const vehicle = new SimVehicle(terrain, DEFAULT_VEHICLE, { x: 0, y: 0, headingRad: 0 }, streams);
   const hardware = new SimHardware(vehicle, streams, { sun: sunDirection(35, 250), clock: () => clock.nowS() });
-  const fsw = new RoverFsw(hardware, {
-    geometry: DEFAULT_VEHICLE,
+  const fsw = new RoverFsw(flightPorts(hardware), {
+    geometry: onboardGeometry(DEFAULT_VEHICLE),
     epoch: EPOCH,
     startPose: { x: 0, y: 0, headingRad: 0 },
     limits: options.tiltLimitDeg ? { tiltRad: degToRad(options.tiltLimitDeg) } : undefined,
