@@ -1,6 +1,5 @@
 import { degToRad, wrapAngle } from '../../src/core/geometry';
 import type { RandomStreams } from '../../src/core/random';
-import { bodyTwist } from '../../src/fsw/mobility/steering';
 import type { MobilityCommand } from '../../src/fsw/mobility/types';
 import { STEERABLE } from '../../src/core/vehicle-geometry';
 import { WheelEncoders } from '../sensors/encoders';
@@ -8,6 +7,7 @@ import { Imu, type ImuReading } from '../sensors/imu';
 import type { TruthTerrain } from '../terrain/terrain';
 import { MARS_GRAVITY, type VehicleConfig } from './config';
 import { stepEnergyWh } from './energy';
+import { chassisMotion } from './wheel-motion';
 import { Settler, type Settled } from './settle';
 import { EmbeddingMonitor, slipFor, soilResponse } from './wheel-soil';
 
@@ -73,7 +73,7 @@ export class SimVehicle {
     const steering = STEERABLE.some((s, i) => s && Math.abs(this.steerRad[i] - command.steerRad[i]) > STEER_TOLERANCE_RAD);
     // Wheels roll only once the corners are steered (a rover steers, then drives).
     const rates = steering ? [0, 0, 0, 0, 0, 0] : command.wheelRateRadS;
-    const twist = bodyTwist(this.config, { steerRad: this.steerRad, wheelRateRadS: rates });
+    const twist = chassisMotion(this.config, this.steerRad, rates);
     const commandedDistanceM = Math.hypot(twist.vxMS, twist.vyMS) * dtS;
     const turnRad = Math.abs(twist.yawRateRadS) * dtS;
 
