@@ -1,5 +1,5 @@
-import { runTrial } from '../sim/runner/autonav-trial';
-import { terrainFromFunction } from '../sim/terrain/analytic';
+import { runTrial } from '../sim/app/runner/autonav-trial';
+import { terrainFromFunction } from '../sim/world/terrain/analytic';
 const terrain = terrainFromFunction(() => 0, { xMin: -10, xMax: 40, yMin: -15, yMax: 15 }, { spacingM: 0.5 });
 const t0 = performance.now();
 const r = runTrial({ terrain, start: { x: 0, y: 0, headingRad: 0 }, goal: { x: 20, y: 3 }, mode: (process.argv[2] as any) ?? 'AUTONAV', seed: 1 });

@@ -1,4 +1,4 @@
-import { protocolTerrain, runTrial, type NavMode } from '../sim/runner/autonav-trial';
+import { protocolTerrain, runTrial, type NavMode } from '../sim/app/runner/autonav-trial';
 
 /** One trial of the rock-abundance experiment, as a plain record (it crosses a worker thread). */
 export interface ExperimentTrial {

@@ -12,8 +12,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Piscina } from 'piscina';
-import { wilson } from '../sim/montecarlo/stats';
-import type { NavMode } from '../sim/runner/autonav-trial';
+import { wilson } from '../sim/app/montecarlo/stats';
+import type { NavMode } from '../sim/app/runner/autonav-trial';
 import type { ExperimentTrial } from './autonav-experiment-trial';
 
 export const EXPERIMENT = { seeds: 30, goalM: 80, ks: [0.05, 0.1, 0.15, 0.2, 0.25], modes: ['AUTONAV', 'ARC_VOTING'] as NavMode[] };

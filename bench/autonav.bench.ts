@@ -1,6 +1,6 @@
 import { EnavPlanner } from '../src/fsw/autonav/planners';
 import { LocalMap } from '../src/fsw/autonav/local-map';
-import { protocolTerrain, runTrial, type NavMode } from '../sim/runner/autonav-trial';
+import { protocolTerrain, runTrial, type NavMode } from '../sim/app/runner/autonav-trial';
 
 /**
  * Issue 6's figures on a k = 0.15 site with an 80 m goal: ms per navigation cycle (map update +

@@ -2,13 +2,13 @@ import { RandomStreams } from '../src/core/random';
 import { SOL_S } from '../src/core/time';
 import { onboardGeometry } from '../src/core/vehicle-geometry';
 import { RoverFsw } from '../src/fsw/topology';
-import { Engine, EngineClock } from '../sim/engine';
-import { flightPorts } from '../sim/sensors/flight-ports';
-import { SimHardware } from '../sim/sensors/rig';
-import { terrainFromFunction } from '../sim/terrain/analytic';
-import { sunDirection } from '../sim/terrain/orbital/sun';
-import { DEFAULT_VEHICLE } from '../sim/vehicle/config';
-import { SimVehicle } from '../sim/vehicle/vehicle';
+import { Engine, EngineClock } from '../sim/world/engine';
+import { flightPorts } from '../sim/world/sensors/flight-ports';
+import { SimHardware } from '../sim/world/sensors/rig';
+import { terrainFromFunction } from '../sim/world/terrain/analytic';
+import { sunDirection } from '../sim/world/terrain/orbital/sun';
+import { DEFAULT_VEHICLE } from '../sim/world/vehicle/config';
+import { SimVehicle } from '../sim/world/vehicle/vehicle';
 
 /**
  * Issue 5's figures: simulated seconds per wall second for a rover idling through a sol and for one

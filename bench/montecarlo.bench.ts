@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { obtainPlan } from '../sim/commands/run';
-import { runBatch, type BatchConfig } from '../sim/montecarlo/batch';
-import { loadSite } from '../sim/scenario/site';
+import { obtainPlan } from '../sim/app/commands/run';
+import { runBatch, type BatchConfig } from '../sim/app/montecarlo/batch';
+import { loadSite } from '../sim/app/scenario/site';
 
 /**
  * Issues 9 and 16: Monte Carlo runs per minute on the 80 m ENav protocol scenario at k = 0.15

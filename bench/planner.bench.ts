@@ -1,6 +1,6 @@
-import { generateTerrain } from '../sim/terrain/generate';
-import { makeOrbitalProducts } from '../sim/terrain/orbital/products';
-import { ProceduralTerrainParams } from '../sim/terrain/params';
+import { generateTerrain } from '../sim/world/terrain/generate';
+import { makeOrbitalProducts } from '../sim/world/terrain/orbital/products';
+import { ProceduralTerrainParams } from '../sim/world/terrain/params';
 import { DEFAULT_FLIGHT_RULES, type Mission } from '../src/ground/mission';
 import { planBaseline } from '../src/ground/planners/baseline';
 import { buildCostMap } from '../src/ground/planners/cost-map';

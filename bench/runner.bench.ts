@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { obtainPlan } from '../sim/commands/run';
-import { runScenario } from '../sim/runner/run';
-import { loadSite } from '../sim/scenario/site';
+import { obtainPlan } from '../sim/app/commands/run';
+import { runScenario } from '../sim/app/runner/run';
+import { loadSite } from '../sim/app/scenario/site';
 
 /**
  * Issue 8's figures: wall time of the default scenario (jezero-rim, its human plan, the whole sol loop

@@ -1,14 +1,14 @@
 import { RandomStreams } from '../src/core/random';
-import { CameraModel, CAMERAS } from '../sim/sensors/camera-model';
-import { renderFrame } from '../sim/sensors/render';
-import { rayCastFrame } from '../sim/sensors/raycast';
-import { measureStereo } from '../sim/sensors/stereo';
-import { generateTerrain } from '../sim/terrain/generate';
-import { sunDirection } from '../sim/terrain/orbital/sun';
-import { ProceduralTerrainParams } from '../sim/terrain/params';
-import { DEFAULT_VEHICLE } from '../sim/vehicle/config';
-import { roverPlacement } from '../sim/vehicle/placement';
-import { Settler } from '../sim/vehicle/settle';
+import { CameraModel, CAMERAS } from '../sim/world/sensors/camera-model';
+import { renderFrame } from '../sim/world/sensors/render';
+import { rayCastFrame } from '../sim/world/sensors/raycast';
+import { measureStereo } from '../sim/world/sensors/stereo';
+import { generateTerrain } from '../sim/world/terrain/generate';
+import { sunDirection } from '../sim/world/terrain/orbital/sun';
+import { ProceduralTerrainParams } from '../sim/world/terrain/params';
+import { DEFAULT_VEHICLE } from '../sim/world/vehicle/config';
+import { roverPlacement } from '../sim/world/vehicle/placement';
+import { Settler } from '../sim/world/vehicle/settle';
 
 /**
  * Issue 4's figures: ms per rendered 512 x 384 front Hazcam frame on a rocky site (k = 0.15), over

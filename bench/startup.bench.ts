@@ -29,7 +29,7 @@ export async function startupBenchmark(): Promise<Record<string, number | string
   const workerFirstTask = async (env: Record<string, string>): Promise<number> => {
     const t0 = performance.now();
     // A task the worker refuses at once (no such scenario): what is timed is loading the worker's code.
-    const pool = new Piscina({ filename: join(ROOT, 'sim/montecarlo/worker.js'), minThreads: 1, maxThreads: 1, env: { ...process.env, ...env } });
+    const pool = new Piscina({ filename: join(ROOT, 'sim/app/montecarlo/worker.js'), minThreads: 1, maxThreads: 1, env: { ...process.env, ...env } });
     await pool.run({ scenarioFile: '/nonexistent.yaml', plan: { waypoints: [] }, planLabel: 'x', batchSeed: 1, index: 0 }).catch(() => undefined);
     const s = (performance.now() - t0) / 1000;
     await pool.destroy();

@@ -1,7 +1,7 @@
-import { generateTerrain } from '../sim/terrain/generate';
-import { makeOrbitalProducts } from '../sim/terrain/orbital/products';
-import { ProceduralTerrainParams } from '../sim/terrain/params';
-import type { TruthTerrain } from '../sim/terrain/terrain';
+import { generateTerrain } from '../sim/world/terrain/generate';
+import { makeOrbitalProducts } from '../sim/world/terrain/orbital/products';
+import { ProceduralTerrainParams } from '../sim/world/terrain/params';
+import type { TruthTerrain } from '../sim/world/terrain/terrain';
 
 /**
  * Issue 2's figures: a 1 km x 1 km site at 1 m base posts with k = 0.15; height queries per second

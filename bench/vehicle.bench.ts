@@ -1,10 +1,10 @@
 import { RandomStreams } from '../src/core/random';
 import { straight } from '../src/fsw/mobility/steering';
-import { generateTerrain } from '../sim/terrain/generate';
-import { ProceduralTerrainParams } from '../sim/terrain/params';
-import { DEFAULT_VEHICLE } from '../sim/vehicle/config';
-import { Settler } from '../sim/vehicle/settle';
-import { SimVehicle } from '../sim/vehicle/vehicle';
+import { generateTerrain } from '../sim/world/terrain/generate';
+import { ProceduralTerrainParams } from '../sim/world/terrain/params';
+import { DEFAULT_VEHICLE } from '../sim/world/vehicle/config';
+import { Settler } from '../sim/world/vehicle/settle';
+import { SimVehicle } from '../sim/world/vehicle/vehicle';
 
 /**
  * Issue 3's figures: settles per second on a rocky site (k = 0.15), cold (fresh guess at scattered

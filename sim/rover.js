@@ -20,7 +20,7 @@ process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(0);
   throw e;
 });
-const { main } = require(dist ? join(dist, 'sim', 'cli.js') : './cli.ts');
+const { main } = require(dist ? join(dist, 'sim', 'app', 'cli.js') : './app/cli.ts');
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

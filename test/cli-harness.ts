@@ -1,4 +1,4 @@
-import { main } from '../sim/cli';
+import { main } from '../sim/app/cli';
 
 /** Runs the `rover` command in-process, capturing what it prints. */
 export async function rover(...argv: string[]): Promise<{ code: number; out: string; err: string }> {

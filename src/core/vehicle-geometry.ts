@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /*
- * The rover's geometry and driving limits: what both the simulated vehicle (sim/vehicle) and the
+ * The rover's geometry and driving limits: what both the simulated vehicle (sim/world/vehicle) and the
  * flight software (src/fsw/mobility) know about the chassis. Defaults are Perseverance's, from
  * NASA-JPL's public ops URDF (nasa-jpl/m2020-urdf-models, rover/m2020.urdf; docs/reference.md, Vehicle).
  *

@@ -3,7 +3,7 @@ import type { MobilityCommand } from './mobility/types';
 /*
  * The hardware ports: the only door between the flight software and the world (src/DESIGN.md, the one
  * rule). Everything the flight software knows about the rover and its surroundings comes in through
- * these interfaces; everything it does goes out through them. The simulator (sim/engine.ts) implements
+ * these interfaces; everything it does goes out through them. The simulator (sim/world/engine.ts) implements
  * them; flight software depends on these types only, never on sim/.
  *
  * Nothing here carries truth: no truth pose, terrain, rock list, slip or sensor error term (e.g. the
@@ -83,7 +83,7 @@ export interface EncoderSample {
   wheelAngleRad: number[];
 }
 
-/** Rocker and bogie angles from the suspension's angle sensors (rad), signs as in sim/vehicle/kinematics.ts. */
+/** Rocker and bogie angles from the suspension's angle sensors (rad), signs as in sim/world/vehicle/kinematics.ts. */
 export interface SuspensionSample {
   timeS: number;
   /** Differential rocker angle: the left rocker's front end up relative to the body is positive. */

@@ -47,11 +47,11 @@ function tsFiles(dir: string): string[] {
 describe('the one rule: src/fsw never imports sim/', () => {
   it('flags imports that reach sim/ and passes ones that do not (self-check)', () => {
     const file = path.join(FSW, 'mobility', 'steering.ts');
-    expect(simImports(`import { x } from '../../../sim/terrain/terrain';`, file)).toHaveLength(1);
+    expect(simImports(`import { x } from '../../../sim/world/terrain/terrain';`, file)).toHaveLength(1);
     expect(simImports(`import '../../../sim';`, file)).toHaveLength(1);
     expect(simImports(`const t = require("../../../sim/engine");`, file)).toHaveLength(1);
-    expect(simImports(`export * from '../../../sim/sensors/imu';`, file)).toHaveLength(1);
-    expect(simImports(`import type {\n  Terrain,\n} from '../../../sim/terrain/terrain';`, file)).toHaveLength(1);
+    expect(simImports(`export * from '../../../sim/world/sensors/imu';`, file)).toHaveLength(1);
+    expect(simImports(`import type {\n  Terrain,\n} from '../../../sim/world/terrain/terrain';`, file)).toHaveLength(1);
     expect(simImports(`const m = await import('../../../sim/engine');`, file)).toHaveLength(1);
     expect(simImports(`import { hubPlan } from '../../core/vehicle-geometry';`, file)).toEqual([]);
     // A folder merely named like sim inside fsw is not the world.

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateTerrain } from '../../sim/terrain/generate';
-import { makeOrbitalProducts } from '../../sim/terrain/orbital/products';
-import { ProceduralTerrainParams } from '../../sim/terrain/params';
-import { loadSite } from '../../sim/scenario/site';
+import { generateTerrain } from '../../sim/world/terrain/generate';
+import { makeOrbitalProducts } from '../../sim/world/terrain/orbital/products';
+import { ProceduralTerrainParams } from '../../sim/world/terrain/params';
+import { loadSite } from '../../sim/app/scenario/site';
 import { DEFAULT_FLIGHT_RULES, type Mission } from '../../src/ground/mission';
 import type { OrbitalMaps } from '../../src/ground/orbital-maps';
 import { routePoints, type Plan } from '../../src/ground/plan';

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../../src/core/random';
 import { LocalMap } from '../../src/fsw/autonav/local-map';
-import { protocolTerrain, runTrial, type TrialResult } from '../../sim/runner/autonav-trial';
-import { SimHardware } from '../../sim/sensors/rig';
-import { terrainFromFunction } from '../../sim/terrain/analytic';
-import { sunDirection } from '../../sim/terrain/orbital/sun';
-import type { Rock } from '../../sim/terrain/rocks';
-import { DEFAULT_VEHICLE } from '../../sim/vehicle/config';
-import { SimVehicle } from '../../sim/vehicle/vehicle';
+import { protocolTerrain, runTrial, type TrialResult } from '../../sim/app/runner/autonav-trial';
+import { SimHardware } from '../../sim/world/sensors/rig';
+import { terrainFromFunction } from '../../sim/world/terrain/analytic';
+import { sunDirection } from '../../sim/world/terrain/orbital/sun';
+import type { Rock } from '../../sim/world/terrain/rocks';
+import { DEFAULT_VEHICLE } from '../../sim/world/vehicle/config';
+import { SimVehicle } from '../../sim/world/vehicle/vehicle';
 
 const names = (r: TrialResult) => r.fsw.events.history.map((e) => e.name);
 

@@ -4,13 +4,13 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT } from '../../sim/cli';
+import { EXIT } from '../../sim/app/cli';
 import { Raster } from '../../src/core/raster';
 import { writeGeoTiff } from '../../src/core/raster-io';
 import { filesIn } from '../files-in';
 import { ClaudeStub, message, type StubReply } from '../ground/claude-stub';
-import { writeMcScenario } from './montecarlo/fixture';
-import { SHORT_SCENARIO, writeShortScenario } from './runner/fixtures';
+import { writeMcScenario } from './app/montecarlo/fixture';
+import { SHORT_SCENARIO, writeShortScenario } from './app/runner/fixtures';
 
 /*
  * Issue 15's bad inputs and faults, each by the name the issue gives it, tried as a careful user

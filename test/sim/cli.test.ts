@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDem } from '../../src/core/raster-io';
-import { EXIT } from '../../sim/cli';
+import { EXIT } from '../../sim/app/cli';
 import { rover } from '../cli-harness';
-import { loadScenario } from '../../sim/scenario/loader';
-import { buildTerrain } from '../../sim/terrain/build';
-import { makeOrbitalProducts } from '../../sim/terrain/orbital/products';
+import { loadScenario } from '../../sim/app/scenario/loader';
+import { buildTerrain } from '../../sim/world/terrain/build';
+import { makeOrbitalProducts } from '../../sim/world/terrain/orbital/products';
 
 const ROOT = resolve(__dirname, '../..');
 const GALE = join(ROOT, 'scenarios/dem/gale-mmgis-1m/missionDEM.tif');

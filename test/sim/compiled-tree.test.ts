@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlin
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeMcScenario } from './montecarlo/fixture';
+import { writeMcScenario } from './app/montecarlo/fixture';
 
 /*
  * The `rover` command runs the compiled tree (scripts/build.js, run by `npm ci`) while it matches the
@@ -45,9 +45,9 @@ describe('the compiled tree', () => {
     expect(help.stdout).toMatch(/Usage: rover/);
 
     // The command line loads no command's code before one runs (what makes --help start at once).
-    const loaded = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(join(copy, 'dist/sim/cli.js'))}); console.log(JSON.stringify(Object.keys(require.cache)))`], { encoding: 'utf8' });
+    const loaded = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(join(copy, 'dist/sim/app/cli.js'))}); console.log(JSON.stringify(Object.keys(require.cache)))`], { encoding: 'utf8' });
     const modules = JSON.parse(loaded.stdout) as string[];
-    for (const heavy of ['@anthropic-ai', 'bullmq', 'ioredis', 'geotiff', 'zod', 'rxjs', '/sim/runner/', '/sim/terrain/']) {
+    for (const heavy of ['@anthropic-ai', 'bullmq', 'ioredis', 'geotiff', 'zod', 'rxjs', '/sim/app/runner/', '/sim/world/terrain/']) {
       expect(modules.filter((m) => m.includes(heavy)), heavy).toEqual([]);
     }
 
@@ -60,14 +60,14 @@ describe('the compiled tree', () => {
 
   it('gives way to the sources through ts-node once a source changes, and they do the same work', () => {
     build(copy);
-    const touched = join(copy, 'sim/engine.ts');
+    const touched = join(copy, 'sim/world/engine.ts');
     const later = new Date(Date.now() + 5000);
     utimesSync(touched, later, later);
-    expect(compiledTree(copy).stale).toBe('sim/engine.ts changed since the build');
+    expect(compiledTree(copy).stale).toBe('sim/world/engine.ts changed since the build');
 
     const out = join(work, 'batch-ts-node');
     const mc = rover(['montecarlo', scenario, '--runs', '2', '--workers', '1', '--out', out]);
-    expect(mc.stderr).toContain('running the sources through ts-node: sim/engine.ts changed since the build');
+    expect(mc.stderr).toContain('running the sources through ts-node: sim/world/engine.ts changed since the build');
     expect(mc.stderr).not.toMatch(/internal error/);
     expect(mc.status).toBe(0);
     for (const f of ['runs.jsonl', 'summary.json', 'plots/outcomes.svg', 'plots/outcomes.png']) expect(existsSync(join(out, f)), f).toBe(true);

@@ -6,8 +6,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimOutputDir, completeInterruptedWrites, KILL_AT_ENV } from '../../src/core/files';
 import { filesIn } from '../files-in';
-import { writeMcScenario } from './montecarlo/fixture';
-import { writeShortScenario } from './runner/fixtures';
+import { writeMcScenario } from './app/montecarlo/fixture';
+import { writeShortScenario } from './app/runner/fixtures';
 
 /*
  * A `rover` killed (SIGKILL) while it writes its outputs leaves the old outputs or the new ones, never

@@ -3,10 +3,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT } from '../../sim/cli';
+import { EXIT } from '../../sim/app/cli';
 import { rover } from '../cli-harness';
 import { filesIn } from '../files-in';
-import { writeShortScenario } from './runner/fixtures';
+import { writeShortScenario } from './app/runner/fixtures';
 
 /*
  * `--out` never costs the user a file: a folder holding anything rover did not write, or a path that

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT } from '../../sim/cli';
+import { EXIT } from '../../sim/app/cli';
 import { parseSequence } from '../../src/fsw/seq/seqjson';
 import { Plan } from '../../src/ground/plan';
 import { NAVCAM_MOSAIC_PANS_DEG } from '../../src/ground/uplink/to-seqjson';

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { SCENARIO_SCHEMA_FILE, scenarioJsonSchema } from '../../sim/scenario/json-schema';
+import { SCENARIO_SCHEMA_FILE, scenarioJsonSchema } from '../../sim/app/scenario/json-schema';
 
 const ROOT = resolve(__dirname, '../..');
 

@@ -3,15 +3,15 @@ import { degToRad } from '../../src/core/geometry';
 import { RandomStreams } from '../../src/core/random';
 import { onboardGeometry } from '../../src/core/vehicle-geometry';
 import { RoverFsw } from '../../src/fsw/topology';
-import { Engine, EngineClock } from '../../sim/engine';
-import { buildRoverWorld, TruthWatch, type RoverWorld } from '../../sim/runner/world';
-import { flightPorts } from '../../sim/sensors/flight-ports';
-import { SimHardware } from '../../sim/sensors/rig';
-import { terrainFromFunction } from '../../sim/terrain/analytic';
-import { sunDirection } from '../../sim/terrain/orbital/sun';
-import { TruthTerrain } from '../../sim/terrain/terrain';
-import { DEFAULT_VEHICLE, type VehicleConfig } from '../../sim/vehicle/config';
-import { SimVehicle } from '../../sim/vehicle/vehicle';
+import { Engine, EngineClock } from '../../sim/world/engine';
+import { buildRoverWorld, TruthWatch, type RoverWorld } from '../../sim/world/rover-world';
+import { flightPorts } from '../../sim/world/sensors/flight-ports';
+import { SimHardware } from '../../sim/world/sensors/rig';
+import { terrainFromFunction } from '../../sim/world/terrain/analytic';
+import { sunDirection } from '../../sim/world/terrain/orbital/sun';
+import { TruthTerrain } from '../../sim/world/terrain/terrain';
+import { DEFAULT_VEHICLE, type VehicleConfig } from '../../sim/world/vehicle/config';
+import { SimVehicle } from '../../sim/world/vehicle/vehicle';
 
 /*
  * The one rule at run time (src/DESIGN.md): after a drive, nothing reachable from flight software's

@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT } from '../../sim/cli';
-import type { RunRecord } from '../../sim/montecarlo/task';
-import type { RunSummary } from '../../sim/runner/run';
-import { verifyDecision } from '../../sim/runner/verify';
+import { EXIT } from '../../sim/app/cli';
+import type { RunRecord } from '../../sim/app/montecarlo/task';
+import type { RunSummary } from '../../sim/app/runner/run';
+import { verifyDecision } from '../../sim/app/verify/verify';
 import { rover } from '../cli-harness';
 
 /*

@@ -3,7 +3,7 @@ import type { Plan } from '../plan';
 /*
  * The digital twin as the ground planners may use it: a candidate route driven in simulation on a
  * site made from the orbital products alone (never the truth terrain, which the ground cannot see).
- * The simulator provides it (sim/runner/route-twin.ts); the ground only knows this port.
+ * The simulator provides it (sim/app/runner/route-twin.ts); the ground only knows this port.
  */
 
 /** One simulated drive of a route, as the ground reads it back. */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { degToRad } from '../../../src/core/geometry';
 import { Ace, aceLimits, TILT_MARGIN_DEG } from '../../../src/fsw/autonav/ace';
-import { terrainFromFunction } from '../../../sim/terrain/analytic';
-import { generateTerrain } from '../../../sim/terrain/generate';
-import { ProceduralTerrainParams } from '../../../sim/terrain/params';
-import { DEFAULT_VEHICLE } from '../../../sim/vehicle/config';
-import { Settler, type Settled } from '../../../sim/vehicle/settle';
+import { terrainFromFunction } from '../../../sim/world/terrain/analytic';
+import { generateTerrain } from '../../../sim/world/terrain/generate';
+import { ProceduralTerrainParams } from '../../../sim/world/terrain/params';
+import { DEFAULT_VEHICLE } from '../../../sim/world/vehicle/config';
+import { Settler, type Settled } from '../../../sim/world/vehicle/settle';
 import { perfectMap } from './perfect-map';
 
 const LIMIT = DEFAULT_VEHICLE.tilt_limit_deg;

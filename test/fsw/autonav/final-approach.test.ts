@@ -3,8 +3,8 @@ import { Ace, aceLimits } from '../../../src/fsw/autonav/ace';
 import { alongArc } from '../../../src/fsw/autonav/path-tree';
 import { EnavPlanner } from '../../../src/fsw/autonav/planners';
 import { Zones } from '../../../src/fsw/mobility/activities';
-import { terrainFromFunction } from '../../../sim/terrain/analytic';
-import { DEFAULT_VEHICLE } from '../../../sim/vehicle/config';
+import { terrainFromFunction } from '../../../sim/world/terrain/analytic';
+import { DEFAULT_VEHICLE } from '../../../sim/world/vehicle/config';
 import { perfectMap } from './perfect-map';
 
 describe('ENav near its waypoint', () => {

@@ -1,5 +1,5 @@
 import { LocalMap } from '../../../src/fsw/autonav/local-map';
-import type { TruthTerrain } from '../../../sim/terrain/terrain';
+import type { TruthTerrain } from '../../../sim/world/terrain/terrain';
 
 /**
  * A perfect 10 cm map of the truth around (cx, cy): what ideal stereo would give, nine exact points

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { degToRad } from '../../../src/core/geometry';
 import { LocalMap, type MapSample } from '../../../src/fsw/autonav/local-map';
 import { NAVCAM_MOSAIC_PANS_DEG } from '../../../src/ground/uplink/to-seqjson';
-import { buildRoverWorld } from '../../../sim/runner/world';
-import { terrainFromFunction } from '../../../sim/terrain/analytic';
-import { sunDirection } from '../../../sim/terrain/orbital/sun';
-import type { TruthTerrain } from '../../../sim/terrain/terrain';
-import { DEFAULT_VEHICLE } from '../../../sim/vehicle/config';
+import { buildRoverWorld } from '../../../sim/world/rover-world';
+import { terrainFromFunction } from '../../../sim/world/terrain/analytic';
+import { sunDirection } from '../../../sim/world/terrain/orbital/sun';
+import type { TruthTerrain } from '../../../sim/world/terrain/terrain';
+import { DEFAULT_VEHICLE } from '../../../sim/world/vehicle/config';
 
 /** A rover parked on `terrain` at `start`, its flight software wired, nothing run yet. */
 function parked(terrain: TruthTerrain, start = { x: 0, y: 0, headingRad: 0 }, believedStart = start) {

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXIT, main } from '../../../sim/cli';
+import { EXIT, main } from '../../../sim/app/cli';
 import { COMMANDS } from '../../../src/fsw/cmd/dictionary';
 import { Dispatcher } from '../../../src/fsw/cmd/dispatcher';
 import { parseSequence } from '../../../src/fsw/seq/seqjson';

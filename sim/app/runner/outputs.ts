@@ -1,0 +1,44 @@
+import { StagedDir } from '../../../src/core/files';
+import { encodePng } from '../../../src/core/png';
+import type { Site } from '../scenario/site';
+import { runMap } from './map';
+import { reportHtml } from './report';
+import type { RunResult } from './run';
+
+/**
+ * Writes a run's outputs into `dir`, all moved in together at the end: summary.json,
+ * telemetry.jsonl, events.jsonl, the uplinked sequences and plans per sol, map.png, the front
+ * Hazcam view at each stop, report.html, and `extra` files (what the planner kept: planning/...).
+ * Every file is a function of the scenario and seed (same seed, same bytes); wall-clock figures go
+ * to timing.json only.
+ */
+export function writeRunOutputs(dir: string, site: Site, run: RunResult, timing: Record<string, number>, extra: { name: string; data: string | Uint8Array }[] = []): string[] {
+  const out = new StagedDir(dir);
+  try {
+    for (const f of extra) out.write(f.name, f.data);
+    out.write('summary.json', JSON.stringify(run.summary, null, 2) + '\n');
+    out.write('telemetry.jsonl', run.telemetry.map((t) => JSON.stringify({ t_s: round(t.timeS), channel: t.channel, value: t.value })).join('\n') + '\n');
+    out.write('events.jsonl', run.events.map((e) => JSON.stringify({ t_s: round(e.timeS), id: e.id, name: e.name, component: e.component, severity: e.severity, message: e.message })).join('\n') + '\n');
+    for (const sol of run.sols) {
+      if (!sol.sequence || !sol.plan) continue;
+      out.write(`sequences/sol-${sol.sol}.seq.json`, JSON.stringify(sol.sequence, null, 2) + '\n');
+      const { planning_time_s: _wallClock, api_latency_s: _apiWallClock, ...provenance } = sol.plan.provenance;
+      out.write(`plans/sol-${sol.sol}.plan.json`, JSON.stringify({ ...sol.plan, provenance }, null, 2) + '\n');
+    }
+    const map = runMap(site.orbital, site.mission, run).png();
+    out.write('map.png', map);
+    const stopPngs = run.stops.map((stop, i) => {
+      const png = stop.frame ? encodePng({ width: stop.frame.width, height: stop.frame.height, channels: 1, data: stop.frame.image }) : new Uint8Array();
+      if (stop.frame) out.write(`frames/stop-${i + 1}-sol-${stop.sol}-${stop.kind}.png`, png);
+      return png;
+    });
+    out.write('report.html', reportHtml(run, map, stopPngs));
+    out.write('timing.json', JSON.stringify(timing, null, 2) + '\n');
+    return out.commit();
+  } catch (e) {
+    out.abort();
+    throw e;
+  }
+}
+
+const round = (v: number): number => Math.round(v * 1000) / 1000;

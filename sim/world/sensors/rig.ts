@@ -1,0 +1,252 @@
+import { degToRad } from '../../../src/core/geometry';
+import type { Vec3 } from '../../../src/core/geometry';
+import type { RandomStreams } from '../../../src/core/random';
+import type { CameraId, EncoderSample, HardwarePorts, ImuSample, MobilityCommand, MotorSample, PowerSample, StereoFrame, SunHeadingSample, SuspensionSample, VoSample } from '../../../src/fsw/ports';
+import { stop } from '../../../src/fsw/mobility/steering';
+import { roverPlacement } from '../vehicle/placement';
+import type { SimVehicle, VehicleStep } from '../vehicle/vehicle';
+import { CAMERAS, CameraModel, type RenderedFrame } from './camera-model';
+import { renderFrame } from './render';
+import { measureStereo, stereoReachM } from './stereo';
+import { featurelessShare, VisualOdometry, VoParams } from './visual-odometry';
+
+/** Drive motor model [assumed]: no-load current, amps per newton of tractive force, stall current. */
+const NO_LOAD_CURRENT_A = 0.3;
+const AMPS_PER_NEWTON = 0.01;
+const ROLLING_SHARE = 0.1;
+const STALL_CURRENT_A = 4;
+
+export interface SimHardwareOptions {
+  /** Unit vector toward the sun (site frame), for camera shading. */
+  sun: Vec3;
+  /** The simulation clock (s). */
+  clock: () => number;
+  vo?: Partial<VoParams>;
+  /** Stereo correlator noise (px) instead of the cameras' own (Monte Carlo dispersions). */
+  disparityNoisePx?: number;
+  /** Called with every vehicle step (the truth watch: never flight software). */
+  onStep?: (step: VehicleStep) => void;
+}
+
+/** Heading error (1 sigma, deg) of a sun update [assumed]: the sun's centroid in a camera image to a few tenths of a degree. */
+const SUN_HEADING_SIGMA_DEG = 0.3;
+
+/**
+ * The simulator's side of the hardware ports: everything the flight software may know about the
+ * world comes out of here, as sensors would report it (stereo ranges with noise, IMU with drift,
+ * encoders counting commanded rotation, VO increments with drift), never as truth.
+ */
+export class SimHardware implements HardwarePorts {
+  readonly clock: HardwarePorts['clock'];
+  readonly cameras: HardwarePorts['cameras'];
+  readonly imu: HardwarePorts['imu'];
+  readonly encoders: HardwarePorts['encoders'];
+  readonly suspension: HardwarePorts['suspension'];
+  readonly motors: HardwarePorts['motors'];
+  readonly power: HardwarePorts['power'];
+  readonly visualOdometry: HardwarePorts['visualOdometry'];
+  readonly mobility: HardwarePorts['mobility'];
+  readonly sunSensor: HardwarePorts['sunSensor'];
+  /** The last mobility command received; the engine executes it each tick. */
+  command: MobilityCommand = stop();
+  /** The truth frame behind the last capture of each camera, at the onboard stereo's resolution (never for FSW). */
+  readonly lastTruthFrame = new Map<CameraId, RenderedFrame>();
+  private lastImu: ImuSample;
+  private currents = [0, 0, 0, 0, 0, 0];
+  /** Wheels whose motor is stalled (fault injection): they draw stall current and do not turn. */
+  private readonly stalled = new Set<number>();
+  /** Encoder angle frozen at the moment each wheel stalled. */
+  private readonly stalledAngle = new Map<number, number>();
+  /** Rotation each wheel's encoder missed while stalled (rad), so it resumes counting from where it froze. */
+  private readonly encoderOffset = new Map<number, number>();
+  private readonly vo: VisualOdometry;
+  private voFrom: { x: number; y: number; headingRad: number } | undefined;
+  private readonly lastCaptureTime = new Map<CameraId, number>();
+  /** Camera models by camera and pointing: each caches its per-pixel rays. */
+  private readonly models = new Map<string, CameraModel>();
+
+  constructor(readonly vehicle: SimVehicle, private readonly streams: RandomStreams, private readonly options: SimHardwareOptions) {
+    const now = options.clock;
+    this.clock = { nowS: now };
+    const s = vehicle.settled;
+    this.lastImu = { timeS: now(), ...toImuSample(vehicle.imu.measure({ rollRad: s.state.rollRad, pitchRad: s.state.pitchRad, headingRad: s.headingRad }, 0)) };
+    this.vo = new VisualOdometry(VoParams.parse(options.vo ?? {}), streams.stream('sensors.vo'));
+    this.cameras = { capture: (camera, pointing) => this.capture(camera, pointing) };
+    const sunRng = streams.stream('sensors.sun');
+    this.sunSensor = {
+      measureHeading: (): SunHeadingSample => ({ timeS: now(), headingRad: this.vehicle.pose.headingRad + degToRad(SUN_HEADING_SIGMA_DEG) * sunRng.normal() }),
+    };
+    this.imu = { read: () => this.lastImu };
+    this.encoders = { read: (): EncoderSample => ({ timeS: now(), wheelAngleRad: this.encoderAngles() }) };
+    this.suspension = {
+      // Angle sensors on the differential and bogie pivots; their noise is negligible next to the terrain's effect [assumed].
+      read: (): SuspensionSample => {
+        const st = this.vehicle.settled.state;
+        return { timeS: now(), rockerRad: st.rockerRad, bogieLeftRad: st.bogieLeftRad, bogieRightRad: st.bogieRightRad };
+      },
+    };
+    this.motors = { read: (): MotorSample => ({ timeS: now(), currentA: this.currents.slice() }) };
+    this.power = { read: (): PowerSample => ({ timeS: now(), energyUsedWh: this.vehicle.energyWh }) };
+    this.visualOdometry = { update: (camera) => this.updateVo(camera) };
+    this.mobility = { command: (cmd) => { this.command = cmd; } };
+  }
+
+  /** Moves the vehicle by the last command over dt (called by the engine's mobility rate group). */
+  stepVehicle(dtS: number): VehicleStep {
+    const step = this.vehicle.step(this.command, dtS);
+    this.lastImu = { timeS: this.options.clock(), ...toImuSample(step.imu) };
+    this.currents = this.motorCurrents(step);
+    this.options.onStep?.(step);
+    return step;
+  }
+
+  /** Fault injection: the wheel's drive motor stalls (it stops turning and draws stall current). */
+  injectStall(wheel: number): void {
+    this.stalledAngle.set(wheel, this.encoderAngles()[wheel]);
+    this.stalled.add(wheel);
+  }
+
+  /** Ends an injected stall: the motor turns again; its encoder counts on from where it froze. */
+  clearStall(wheel: number): void {
+    const frozen = this.stalledAngle.get(wheel);
+    if (frozen === undefined) return;
+    // From now on the encoder reads its turning less what it turned while reported frozen.
+    this.encoderOffset.set(wheel, this.vehicle.encoders.read()[wheel] - frozen);
+    this.stalled.delete(wheel);
+    this.stalledAngle.delete(wheel);
+  }
+
+  private encoderAngles(): number[] {
+    const angles = this.vehicle.encoders.read();
+    for (const [wheel, offset] of this.encoderOffset) angles[wheel] -= offset;
+    for (const [wheel, angle] of this.stalledAngle) angles[wheel] = angle;
+    return angles;
+  }
+
+  /**
+   * Drive currents [assumed model]: a no-load current while the wheel is commanded to turn, plus a
+   * share proportional to the tractive force the wheel carries (its load times rolling resistance
+   * and grade); a stalled motor draws its stall current.
+   */
+  private motorCurrents(step: VehicleStep): number[] {
+    const loads = step.settled.wheelLoadsN;
+    const grade = Math.max(0, Math.sin(step.settled.state.pitchRad));
+    return this.command.wheelRateRadS.map((rate, i) => {
+      if (this.stalled.has(i)) return STALL_CURRENT_A;
+      // The wheels are held, not driven, while the corner wheels steer: their motors draw nothing yet.
+      if (rate === 0 || step.steering) return 0;
+      return NO_LOAD_CURRENT_A + AMPS_PER_NEWTON * Math.max(0, loads[i]) * (ROLLING_SHARE + grade);
+    });
+  }
+
+  private voView(camera: CameraId): RenderedFrame {
+    return renderFrame(this.vehicle.terrain, this.stereoModel(camera, VO_VIEW_SCALE), roverPlacement(this.vehicle.settled), { sun: this.options.sun });
+  }
+
+  /**
+   * What `camera` sees from where the rover stands now, at its full resolution: for people (stop frames
+   * in reports), never for flight software.
+   */
+  viewForPeople(camera: CameraId): RenderedFrame {
+    return renderFrame(this.vehicle.terrain, this.model(camera, 1), roverPlacement(this.vehicle.settled), { sun: this.options.sun });
+  }
+
+  /** The camera model at 1/scale of the spec's image size (cached: each caches its per-pixel rays). */
+  private model(camera: CameraId, scale: number, pointing?: { panDeg?: number; tiltDeg?: number }): CameraModel {
+    const key = `${camera}/${scale}/${pointing?.panDeg ?? ''}/${pointing?.tiltDeg ?? ''}`;
+    let model = this.models.get(key);
+    if (!model) {
+      const spec = CAMERAS[camera];
+      const sized = scale === 1 ? spec : { ...spec, width_px: Math.max(16, Math.floor(spec.width_px / scale)), height_px: Math.max(12, Math.floor(spec.height_px / scale)) };
+      model = new CameraModel(sized, -1, pointing);
+      this.models.set(key, model);
+    }
+    return model;
+  }
+
+  /**
+   * The model for what flight software's stereo (or VO) gets of `camera` at 1/scale: rendered only
+   * as far as a match can come back from (stereoReachM, with this run's correlator noise); nothing
+   * farther can become a stereo point, and VO tracks only features stereo ranges.
+   */
+  private stereoModel(camera: CameraId, scale: number, pointing?: { panDeg?: number; tiltDeg?: number }): CameraModel {
+    const key = `stereo/${camera}/${scale}/${pointing?.panDeg ?? ''}/${pointing?.tiltDeg ?? ''}`;
+    let model = this.models.get(key);
+    if (!model) {
+      const full = this.model(camera, scale, pointing);
+      const reachM = stereoReachM(full, this.noisePx(camera, scale));
+      model = reachM >= full.spec.render_range_m ? full : new CameraModel({ ...full.spec, render_range_m: reachM }, -1, pointing);
+      this.models.set(key, model);
+    }
+    return model;
+  }
+
+  /** The correlator's error in pixels of an image at 1/scale: it is given in pixels of the full image. */
+  private noisePx(camera: CameraId, scale: number): number {
+    return (this.options.disparityNoisePx ?? CAMERAS[camera].stereo.disparity_noise_px) / scale;
+  }
+
+  /** A stereo frame as flight software receives it: rendered and matched at the onboard stereo's resolution. */
+  private capture(camera: CameraId, pointing?: { panDeg?: number; tiltDeg?: number }): StereoFrame {
+    const scale = CAMERAS[camera].stereo.onboard_scale;
+    const model = this.stereoModel(camera, scale, pointing);
+    const truth = renderFrame(this.vehicle.terrain, model, roverPlacement(this.vehicle.settled), { sun: this.options.sun });
+    this.lastTruthFrame.set(camera, truth);
+    this.lastCaptureTime.set(camera, this.options.clock());
+    const stereo = measureStereo(truth, this.streams.stream(`sensors.stereo.${camera}`), { disparityNoisePx: this.noisePx(camera, scale) });
+    const c = model.centreInRover;
+    return {
+      camera,
+      timeS: this.options.clock(),
+      width: model.width,
+      height: model.height,
+      focalPx: model.f,
+      cx: model.cx,
+      cy: model.cy,
+      // Calibration values, not this run's dispersed noise: the flight software knows its cameras as calibrated.
+      baselineM: model.spec.stereo.baseline_m,
+      disparityNoisePx: model.spec.stereo.disparity_noise_px / scale,
+      centreRover: [c[0], c[1], c[2]],
+      roverFromCamera: Array.from(model.roverFromCamera),
+      rangeM: stereo.rangeM,
+      pointsRover: stereo.pointsRover,
+      valid: stereo.valid,
+      image: truth.image,
+    };
+  }
+
+  /**
+   * The pose change since the previous update, as VO would measure it between two captures of
+   * `camera` (the first call only sets the reference and returns null). How featureless the view is
+   * comes from that camera's frame if one was captured now, else from a small render (VO's
+   * statistics need the share of sand in view, not a full stereo frame).
+   */
+  private updateVo(camera: CameraId): VoSample {
+    const now = this.options.clock();
+    const view = this.lastCaptureTime.get(camera) === now ? this.lastTruthFrame.get(camera)! : this.voView(camera);
+    const pose = this.vehicle.pose;
+    const from = this.voFrom;
+    this.voFrom = pose;
+    if (!from) return null;
+    const dx = pose.x - from.x, dy = pose.y - from.y;
+    const c = Math.cos(from.headingRad), s = Math.sin(from.headingRad);
+    // Site displacement in the previous rover frame (x forward, y right); rover yaw is clockwise.
+    const truth = { forwardM: dx * c + dy * s, rightM: dx * s - dy * c, yawRad: -wrap(pose.headingRad - from.headingRad) };
+    const measured = this.vo.measure(truth, featurelessShare(view));
+    return measured && { timeS: now, ...measured };
+  }
+}
+
+/**
+ * VO's view statistic (the share of sand in view) comes from a render at 1/8 of the image size: a
+ * share needs no more than 64 x 48 pixels, and the mesh coarsens with the pixels.
+ */
+const VO_VIEW_SCALE = 8;
+
+function toImuSample(r: { rollRad: number; pitchRad: number; headingRad: number }): Omit<ImuSample, 'timeS'> {
+  return { rollRad: r.rollRad, pitchRad: r.pitchRad, headingRad: r.headingRad };
+}
+
+function wrap(a: number): number {
+  return Math.atan2(Math.sin(a), Math.cos(a));
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { geometryProblems, VehicleGeometry } from '../../../src/core/vehicle-geometry';
+import { InputError } from '../../../src/core/errors';
+import { readYamlFile } from '../../../src/core/yaml-input';
+import { ImuParams } from '../sensors/imu';
+
+/*
+ * The full vehicle description the simulator uses: the geometry the flight software also knows,
+ * plus how the wheels meet the soil and what driving costs in energy. No public source gives a
+ * slip(slope) curve, so slip follows a per-soil sigmoid [assumed] shaped after docs/reference.md: near 0
+ * below 10 deg, ~40-50% at 20 deg in sand, -> 100% near 30 deg.
+ */
+
+const soilResponse = (slipHalfDeg: number, widthDeg: number, flatSlip: number, sinkage: number, rolling: number) =>
+  z
+    .strictObject({
+      /** Uphill slope (deg) at which slip reaches halfway between flat_slip and 100%. */
+      slip_half_deg: z.number().positive().default(slipHalfDeg),
+      /** Steepness of the sigmoid (deg per e-fold). */
+      slip_width_deg: z.number().positive().default(widthDeg),
+      /** Slip on level ground. */
+      flat_slip: z.number().min(0).lt(1).default(flatSlip),
+      /** Static sinkage of a wheel under its nominal load (m). */
+      sinkage_m: z.number().min(0).max(0.2).default(sinkage),
+      /** Rolling-resistance coefficient (force / weight). */
+      rolling_resistance: z.number().min(0).max(1).default(rolling),
+    })
+    .default({ slip_half_deg: slipHalfDeg, slip_width_deg: widthDeg, flat_slip: flatSlip, sinkage_m: sinkage, rolling_resistance: rolling });
+
+export const WheelSoilParams = z.strictObject({
+  // All [assumed]: see the note above.
+  soil: soilResponse(26, 3, 0.02, 0.01, 0.08),
+  bedrock: soilResponse(35, 3, 0, 0, 0.05),
+  sand: soilResponse(21, 2.5, 0.05, 0.04, 0.2),
+  big_rock: soilResponse(35, 3, 0, 0, 0.05),
+  /** Embedding (Spirit's end): slip at or above this, held over embed_distance_m of commanded travel. */
+  embed_slip: z.number().gt(0).max(1).default(0.95),
+  embed_distance_m: z.number().positive().default(2),
+});
+
+export const EnergyParams = z.strictObject({
+  /** Avionics and motor controllers while driving (W) [assumed]. */
+  drive_overhead_w: z.number().min(0).default(90),
+  /** Wheel motor and gear efficiency, electrical to tractive [assumed]. */
+  drivetrain_efficiency: z.number().gt(0).max(1).default(0.35),
+  /** Turning in place scrubs the wheels: energy per radian of yaw (Wh/rad) [assumed]. */
+  turn_wh_per_rad: z.number().min(0).default(1.5),
+  /** Steering actuators: energy per radian of corner steer (Wh/rad) [assumed]. */
+  steer_wh_per_rad: z.number().min(0).default(0.05),
+  /** Parked, awake (W) [assumed]. */
+  idle_w: z.number().min(0).default(60),
+});
+
+export const VehicleConfig = VehicleGeometry.extend({
+  wheel_soil: WheelSoilParams.default(WheelSoilParams.parse({})),
+  energy: EnergyParams.default(EnergyParams.parse({})),
+  imu: ImuParams.default(ImuParams.parse({})),
+});
+
+export type WheelSoilParams = z.infer<typeof WheelSoilParams>;
+export type EnergyParams = z.infer<typeof EnergyParams>;
+export type VehicleConfig = z.infer<typeof VehicleConfig>;
+
+export const DEFAULT_VEHICLE: VehicleConfig = VehicleConfig.parse({});
+
+/** Mars surface gravity (m/s^2). */
+export const MARS_GRAVITY = 3.711;
+
+/**
+ * Reads a vehicle file (YAML or JSON; any field left out keeps Perseverance's value). Errors name
+ * the file, line and field: a negative radius, a wheel outside the body, an unknown field.
+ */
+export function loadVehicleFile(path: string): VehicleConfig {
+  const config = readYamlFile(path, VehicleConfig);
+  const problems = geometryProblems(config);
+  if (problems.length) throw new InputError(path, problems[0][0], problems[0][1]);
+  return config;
+}

@@ -1,0 +1,132 @@
+import { degToRad, wrapAngle } from '../../../src/core/geometry';
+import type { RandomStreams } from '../../../src/core/random';
+import type { MobilityCommand } from '../../../src/fsw/mobility/types';
+import { STEERABLE } from '../../../src/core/vehicle-geometry';
+import { WheelEncoders } from '../sensors/encoders';
+import { Imu, type ImuReading } from '../sensors/imu';
+import type { TruthTerrain } from '../terrain/terrain';
+import { MARS_GRAVITY, type VehicleConfig } from './config';
+import { stepEnergyWh } from './energy';
+import { chassisMotion } from './wheel-motion';
+import { Settler, type Settled } from './settle';
+import { EmbeddingMonitor, slipFor, soilResponse } from './wheel-soil';
+
+/** A corner wheel counts as steered once within this of its commanded angle. */
+const STEER_TOLERANCE_RAD = degToRad(0.5);
+
+export interface VehicleStep {
+  settled: Settled;
+  /** Slip this step (0..1), the mean over the six wheels' soils. */
+  slip: number;
+  /** Distance the wheels were commanded to roll (m) and the distance the body really moved (m). */
+  commandedDistanceM: number;
+  movedDistanceM: number;
+  /** True while corner wheels are still turning toward their commanded angles (wheels held). */
+  steering: boolean;
+  energyWh: number;
+  imu: ImuReading;
+}
+
+/**
+ * The simulated rover: truth pose and suspension on the truth terrain, executing mobility commands
+ * (six steer angles and six wheel rates, as flight software sends them). Steering happens first,
+ * at the actuators' rate, with the wheels held; then the wheels roll, the body moves as the rigid
+ * twist they command, reduced by slip along the track for the soil and slope under each wheel,
+ * and the rover settles at its new pose. Encoders count commanded wheel rotation (slip does not
+ * show in them); the IMU reports attitude with noise and gyro drift.
+ */
+export class SimVehicle {
+  readonly settler: Settler;
+  readonly encoders = new WheelEncoders();
+  readonly imu: Imu;
+  private readonly embedding: EmbeddingMonitor;
+  private readonly steerRad = [0, 0, 0, 0, 0, 0];
+  private readonly weightN: number;
+  settled: Settled;
+  energyWh = 0;
+  /** Truth distance the body has travelled (m). */
+  odometerM = 0;
+
+  constructor(readonly terrain: TruthTerrain, readonly config: VehicleConfig, start: { x: number; y: number; headingRad: number }, streams: RandomStreams) {
+    this.settler = new Settler(terrain, config);
+    this.settled = this.settler.settle(start.x, start.y, start.headingRad);
+    this.imu = new Imu(config.imu, streams.stream('sensors.imu'));
+    this.embedding = new EmbeddingMonitor(config.wheel_soil.embed_slip, config.wheel_soil.embed_distance_m);
+    this.weightN = config.mass_kg * MARS_GRAVITY;
+  }
+
+  get embedded(): boolean {
+    return this.embedding.embedded;
+  }
+
+  get pose(): { x: number; y: number; headingRad: number } {
+    return { x: this.settled.x, y: this.settled.y, headingRad: this.settled.headingRad };
+  }
+
+  /** Current corner steer angles (rad), WHEELS order. */
+  get steer(): readonly number[] {
+    return this.steerRad;
+  }
+
+  step(command: MobilityCommand, dtS: number): VehicleStep {
+    const steerMoved = this.moveSteering(command.steerRad, dtS);
+    const steering = STEERABLE.some((s, i) => s && Math.abs(this.steerRad[i] - command.steerRad[i]) > STEER_TOLERANCE_RAD);
+    // Wheels roll only once the corners are steered (a rover steers, then drives).
+    const rates = steering ? [0, 0, 0, 0, 0, 0] : command.wheelRateRadS;
+    const twist = chassisMotion(this.config, this.steerRad, rates);
+    const commandedDistanceM = Math.hypot(twist.vxMS, twist.vyMS) * dtS;
+    const turnRad = Math.abs(twist.yawRateRadS) * dtS;
+
+    const { heading, uphillRad, slip, rolling } = this.tractionHere(twist.vxMS);
+    const embedded = this.embedding.record(commandedDistanceM, slip);
+    const keep = embedded ? 0 : 1 - slip;
+    // Rover frame y is to the right; the site frame's heading is counter-clockwise, so a positive
+    // (clockwise) yaw rate lowers it. Midpoint rule along the step.
+    const dHeading = -twist.yawRateRadS * keep * dtS;
+    const mid = heading + dHeading / 2;
+    const vx = twist.vxMS * keep, vRight = twist.vyMS * keep;
+    const dx = (vx * Math.cos(mid) + vRight * Math.sin(mid)) * dtS;
+    const dy = (vx * Math.sin(mid) - vRight * Math.cos(mid)) * dtS;
+    const before = this.settled;
+    this.settled = this.settler.settle(before.x + dx, before.y + dy, wrapAngle(heading + dHeading), { warmStart: before.state });
+    const movedDistanceM = Math.hypot(dx, dy);
+    this.odometerM += movedDistanceM;
+    this.encoders.integrate(rates, dtS);
+    const imu = this.imu.measure({ rollRad: this.settled.state.rollRad, pitchRad: this.settled.state.pitchRad, headingRad: this.settled.headingRad }, dtS);
+
+    const active = steerMoved > 0 || commandedDistanceM > 0 || turnRad > 0;
+    const energy = stepEnergyWh(this.config.energy, {
+      dtS, active, commandedDistanceM, turnRad, steerRad: steerMoved,
+      weightN: this.weightN, rollingResistance: rolling, uphillRad,
+    });
+    this.energyWh += energy;
+    return { settled: this.settled, slip: embedded ? 1 : slip, commandedDistanceM, movedDistanceM, steering, energyWh: energy, imu };
+  }
+
+  /** Turns the corner wheels toward their targets at the actuator rate; returns the total angle moved. */
+  private moveSteering(target: number[], dtS: number): number {
+    const maxStep = degToRad(this.config.steer_rate_deg_s) * dtS;
+    let moved = 0;
+    for (let i = 0; i < 6; i++) {
+      if (!STEERABLE[i]) continue;
+      const delta = Math.max(-maxStep, Math.min(maxStep, target[i] - this.steerRad[i]));
+      this.steerRad[i] += delta;
+      moved += Math.abs(delta);
+    }
+    return moved;
+  }
+
+  /** Slip and rolling resistance for the soils under the wheels and the slope along the travel direction. */
+  private tractionHere(vxMS: number): { heading: number; uphillRad: number; slip: number; rolling: number } {
+    const s = this.settled;
+    // Turning in place climbs nothing: only travel along the heading meets the slope.
+    const uphillRad = Math.abs(vxMS) < 1e-9 ? 0 : vxMS > 0 ? s.state.pitchRad : -s.state.pitchRad;
+    let slip = 0, rolling = 0;
+    for (let i = 0; i < 6; i++) {
+      const response = soilResponse(this.config.wheel_soil, this.terrain.soilAt(s.hubs[3 * i], s.hubs[3 * i + 1]));
+      slip += slipFor(response, uphillRad) / 6;
+      rolling += response.rolling_resistance / 6;
+    }
+    return { heading: s.headingRad, uphillRad, slip, rolling };
+  }
+}
