@@ -20,7 +20,7 @@ export function engineBenchmark(): Record<string, number> {
     const clock = new EngineClock();
     const terrain = terrainFromFunction(() => 0, { xMin: -10, xMax: 300, yMin: -20, yMax: 20 }, { spacingM: 0.5 });
     const streams = new RandomStreams(1);
-    const vehicle = new SimVehicle(terrain, DEFAULT_VEHICLE, { x: 0, y: 0, headingRad: 0 }, streams);
+    const vehicle = new SimVehicle(terrain, DEFAULT_VEHICLE, { x: 0, y: 0, headingRad: 0 });
     const hardware = new SimHardware(vehicle, streams, { sun: sunDirection(35, 250), clock: () => clock.nowS() });
     const fsw = new RoverFsw(flightPorts(hardware), { geometry: onboardGeometry(DEFAULT_VEHICLE), epoch: { utcMs: Date.UTC(2025, 11, 8) }, startPose: { x: 0, y: 0, headingRad: 0 } });
     return { clock, vehicle, fsw, engine: new Engine(clock, hardware, fsw) };

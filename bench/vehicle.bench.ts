@@ -46,7 +46,7 @@ export function vehicleBenchmark(): Record<string, number> {
   const warmWithClearance = warm(true);
 
   // One simulated metre: straight drive at top speed with a 0.2 s control step.
-  const vehicle = new SimVehicle(terrain, DEFAULT_VEHICLE, { x: 20, y: 60, headingRad: 0 }, new RandomStreams(1));
+  const vehicle = new SimVehicle(terrain, DEFAULT_VEHICLE, { x: 20, y: 60, headingRad: 0 });
   const cmd = straight(DEFAULT_VEHICLE, DEFAULT_VEHICLE.top_speed_m_s);
   const dt = 0.2;
   let steps = 0;

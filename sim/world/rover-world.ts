@@ -72,7 +72,7 @@ export interface WorldOptions {
 export function buildRoverWorld(o: WorldOptions): RoverWorld {
   const clock = new EngineClock();
   const streams = new RandomStreams(o.seed);
-  const vehicle = new SimVehicle(o.terrain, o.vehicle, o.start, streams);
+  const vehicle = new SimVehicle(o.terrain, o.vehicle, o.start);
   const truth = new TruthWatch(o.start);
   const hardware = new SimHardware(vehicle, streams, { sun: o.sun, clock: () => clock.nowS(), ...o.sensors, onStep: (step) => truth.observe(step) });
   // Flight software holds only the ports' functions, the geometry it was told and its own start estimate.

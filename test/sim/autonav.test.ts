@@ -76,7 +76,7 @@ describe('autonomous navigation', () => {
     const behind = { x: -5, y: 0, diameterM: 0.8, heightM: 0.4 };
     const terrain = terrainFromFunction(() => 0, { xMin: -15, xMax: 20, yMin: -15, yMax: 15 }, { spacingM: 0.5, rocks: [seen, behind] });
     const streams = new RandomStreams(5);
-    const vehicle = new SimVehicle(terrain, DEFAULT_VEHICLE, { x: 0, y: 0, headingRad: 0 }, streams);
+    const vehicle = new SimVehicle(terrain, DEFAULT_VEHICLE, { x: 0, y: 0, headingRad: 0 });
     const hw = new SimHardware(vehicle, streams, { sun: sunDirection(35, 250), clock: () => 0 });
     const map = new LocalMap();
     map.addFrame(hw.cameras.capture('front_hazcam'), { x: 0, y: 0, zM: vehicle.settled.state.zM, headingRad: 0, rollRad: 0, pitchRad: 0 });

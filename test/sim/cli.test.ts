@@ -7,7 +7,7 @@ import { loadDem } from '../../src/core/raster-io';
 import { EXIT } from '../../sim/app/cli';
 import { rover } from '../cli-harness';
 import { loadScenario } from '../../sim/app/scenario/loader';
-import { buildTerrain } from '../../sim/world/terrain/build';
+import { buildTerrain } from '../../sim/app/scenario/build-terrain';
 import { makeOrbitalProducts } from '../../sim/world/terrain/orbital/products';
 
 const ROOT = resolve(__dirname, '../..');

@@ -24,7 +24,7 @@ function world(height: (x: number, y: number) => number, options: { seed?: numbe
   const clock = new EngineClock();
   const terrain = terrainFromFunction(height, { xMin: -20, xMax: 60, yMin: -30, yMax: 30 }, { spacingM: 0.25, soil: options.soil ?? SoilClass.bedrock });
   const streams = new RandomStreams(options.seed ?? 1);
-  const vehicle = new SimVehicle(terrain, DEFAULT_VEHICLE, { x: 0, y: 0, headingRad: 0 }, streams);
+  const vehicle = new SimVehicle(terrain, DEFAULT_VEHICLE, { x: 0, y: 0, headingRad: 0 });
   const hardware = new SimHardware(vehicle, streams, { sun: sunDirection(35, 250), clock: () => clock.nowS() });
   const fsw = new RoverFsw(flightPorts(hardware), {
     geometry: onboardGeometry(DEFAULT_VEHICLE),

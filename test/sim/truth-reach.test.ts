@@ -115,7 +115,7 @@ describe('the one rule at run time: nothing reachable from flight software is tr
     const config: VehicleConfig = structuredClone(DEFAULT_VEHICLE);
     const clock = new EngineClock();
     const streams = new RandomStreams(7);
-    const vehicle = new SimVehicle(slope, config, { x: 0, y: 0, headingRad: 0 }, streams);
+    const vehicle = new SimVehicle(slope, config, { x: 0, y: 0, headingRad: 0 });
     const hardware = new SimHardware(vehicle, streams, { sun: sunDirection(35, 250), clock: () => clock.nowS() });
     const { ports, geometry } = wire(hardware);
     const fsw = new RoverFsw(ports, { geometry, epoch: { utcMs: EPOCH_MS }, startPose: { x: 0, y: 0, headingRad: 0 } });

@@ -3,7 +3,7 @@ import { Plan } from '../../../src/ground/plan';
 import { runScenario, type RunSummary } from '../runner/run';
 import { loadScenario, type LoadedScenario } from '../scenario/loader';
 import { buildSite, dispersedSite, type Site } from '../scenario/site';
-import { drawDispersion, runSeed } from './dispersion';
+import { drawDispersion, runSeed } from '../runner/dispersion';
 
 /*
  * One Monte Carlo run as a task any worker can take: a thread of the local pool (piscina), a BullMQ

@@ -2,7 +2,7 @@ import { connectedClusters } from '../../../src/core/clusters';
 import { SoilClass } from '../../../src/core/soil-class';
 import type { Plan } from '../../../src/ground/plan';
 import type { RouteTwin, TwinRun } from '../../../src/ground/planners/route-twin';
-import { drawDispersion } from '../montecarlo/dispersion';
+import { drawDispersion } from './dispersion';
 import { dispersedSite, type Site } from '../scenario/site';
 import { SandParams } from '../../world/terrain/params';
 import { RockField } from '../../world/terrain/rocks';

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { degToRad, type Pose2 } from '../../../src/core/geometry';
 import type { Mission } from '../../../src/ground/mission';
 import { makeOrbitalProducts, type OrbitalProducts } from '../../world/terrain/orbital/products';
-import { buildTerrain, scenarioRockParams } from '../../world/terrain/build';
+import { buildTerrain, scenarioRockParams } from './build-terrain';
 import { redrawUnresolvedRocks } from '../../world/terrain/unresolved-rocks';
 import type { TruthTerrain } from '../../world/terrain/terrain';
 import { DEFAULT_VEHICLE, loadVehicleFile, type VehicleConfig } from '../../world/vehicle/config';

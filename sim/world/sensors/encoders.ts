@@ -31,7 +31,7 @@ export class WheelEncoders {
    * Integrate commanded wheel rotation (rad) over dt: encoders count wheel rotation, which slip does
    * not change. Rates are rad/s in WHEELS order (positive rolls forward).
    */
-  integrate(wheelRateRadS: number[], dtS: number): void {
+  integrate(wheelRateRadS: readonly number[], dtS: number): void {
     if (wheelRateRadS.length !== WHEELS.length) {
       throw new RangeError(`wheel rates must have one value per wheel (${WHEELS.join(' ')}), got ${wheelRateRadS.length}`);
     }

@@ -1,27 +1,12 @@
-import { z } from 'zod';
 import { degToRad, wrapAngle } from '../../../src/core/geometry';
 import { Rng } from '../../../src/core/random';
+import { ImuParams } from '../vehicle/config';
 
 /*
  * The IMU as flight software sees it: roll and pitch from the accelerometers (gravity direction, white
- * noise only, no drift), heading from integrated gyro rate (drifts with the gyro bias). No public source
- * gives the M2020 IMU error figures, so every default here is [assumed] and configurable.
+ * noise only, no drift), heading from integrated gyro rate (drifts with the gyro bias). Its error model
+ * (ImuParams, all [assumed]) is part of the vehicle file.
  */
-
-const nonNegative = z.number().min(0);
-
-export const ImuParams = z.strictObject({
-  /** Roll/pitch white noise (1 sigma, deg) from the accelerometers [assumed]. */
-  attitude_noise_deg: nonNegative.default(0.05),
-  /** Initial gyro (yaw) bias, 1 sigma (deg/h), drawn once per run [assumed]. */
-  gyro_bias_deg_per_h: nonNegative.default(0.5),
-  /** Gyro bias random walk (deg/h per sqrt(h)) [assumed]. */
-  gyro_bias_walk_deg_per_h_per_sqrt_h: nonNegative.default(0.1),
-  /** Heading white noise (1 sigma, deg) on top of the drift [assumed]. */
-  heading_noise_deg: nonNegative.default(0.02),
-});
-
-export type ImuParams = z.infer<typeof ImuParams>;
 
 export interface ImuReading {
   rollRad: number;

@@ -2,7 +2,8 @@ import { GAIN_DN } from '../terrain/orbital/orthoimage';
 import { SOIL_ALBEDO, type SoilClass } from '../terrain/soil';
 import type { TruthTerrain } from '../terrain/terrain';
 import type { CameraModel, RenderedFrame } from './camera-model';
-import type { RenderOptions, RoverPlacement } from './render';
+import type { RoverPlacement } from '../vehicle/placement';
+import type { RenderOptions } from './render';
 
 /**
  * Max-height pyramid over the base grid's cells: level 0 holds, per cell, an upper bound of the

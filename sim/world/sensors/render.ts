@@ -4,15 +4,9 @@ import { SOIL_ALBEDO, type SoilClass } from '../terrain/soil';
 import type { TruthTerrain } from '../terrain/terrain';
 import type { CameraModel, RenderedFrame } from './camera-model';
 import { lightingKey, tileCacheFor, type CachedTile, type TileCache } from './tile-cache';
+import type { RoverPlacement } from '../vehicle/placement';
 
 /** Where the rover is: rover (URDF) frame to site frame. */
-export interface RoverPlacement {
-  /** site-from-rover rotation, row-major 3x3. */
-  rotation: Float64Array;
-  /** Rover origin in the site frame. */
-  origin: Float64Array;
-}
-
 export interface RenderOptions {
   /** Unit vector toward the sun in the site frame. */
   sun: Vec3;

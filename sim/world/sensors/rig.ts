@@ -5,6 +5,8 @@ import type { CameraId, EncoderSample, HardwarePorts, ImuSample, MobilityCommand
 import { stop } from '../../../src/fsw/mobility/steering';
 import { roverPlacement } from '../vehicle/placement';
 import type { SimVehicle, VehicleStep } from '../vehicle/vehicle';
+import { WheelEncoders } from './encoders';
+import { Imu, type ImuReading } from './imu';
 import { CAMERAS, CameraModel, type RenderedFrame } from './camera-model';
 import { renderFrame } from './render';
 import { measureStereo, stereoReachM } from './stereo';
@@ -59,6 +61,9 @@ export class SimHardware implements HardwarePorts {
   private readonly stalledAngle = new Map<number, number>();
   /** Rotation each wheel's encoder missed while stalled (rad), so it resumes counting from where it froze. */
   private readonly encoderOffset = new Map<number, number>();
+  /** The IMU and the wheel encoders on the vehicle: they read what each vehicle step did. */
+  private readonly imuUnit: Imu;
+  private readonly wheelEncoders = new WheelEncoders();
   private readonly vo: VisualOdometry;
   private voFrom: { x: number; y: number; headingRad: number } | undefined;
   private readonly lastCaptureTime = new Map<CameraId, number>();
@@ -68,8 +73,8 @@ export class SimHardware implements HardwarePorts {
   constructor(readonly vehicle: SimVehicle, private readonly streams: RandomStreams, private readonly options: SimHardwareOptions) {
     const now = options.clock;
     this.clock = { nowS: now };
-    const s = vehicle.settled;
-    this.lastImu = { timeS: now(), ...toImuSample(vehicle.imu.measure({ rollRad: s.state.rollRad, pitchRad: s.state.pitchRad, headingRad: s.headingRad }, 0)) };
+    this.imuUnit = new Imu(vehicle.config.imu, streams.stream('sensors.imu'));
+    this.lastImu = { timeS: now(), ...toImuSample(this.measureImu(0)) };
     this.vo = new VisualOdometry(VoParams.parse(options.vo ?? {}), streams.stream('sensors.vo'));
     this.cameras = { capture: (camera, pointing) => this.capture(camera, pointing) };
     const sunRng = streams.stream('sensors.sun');
@@ -94,10 +99,17 @@ export class SimHardware implements HardwarePorts {
   /** Moves the vehicle by the last command over dt (called by the engine's mobility rate group). */
   stepVehicle(dtS: number): VehicleStep {
     const step = this.vehicle.step(this.command, dtS);
-    this.lastImu = { timeS: this.options.clock(), ...toImuSample(step.imu) };
+    this.wheelEncoders.integrate(step.wheelRateRadS, dtS);
+    this.lastImu = { timeS: this.options.clock(), ...toImuSample(this.measureImu(dtS)) };
     this.currents = this.motorCurrents(step);
     this.options.onStep?.(step);
     return step;
+  }
+
+  /** The IMU's reading of the vehicle's attitude now, dtS after the previous one. */
+  private measureImu(dtS: number): ImuReading {
+    const s = this.vehicle.settled;
+    return this.imuUnit.measure({ rollRad: s.state.rollRad, pitchRad: s.state.pitchRad, headingRad: s.headingRad }, dtS);
   }
 
   /** Fault injection: the wheel's drive motor stalls (it stops turning and draws stall current). */
@@ -111,13 +123,13 @@ export class SimHardware implements HardwarePorts {
     const frozen = this.stalledAngle.get(wheel);
     if (frozen === undefined) return;
     // From now on the encoder reads its turning less what it turned while reported frozen.
-    this.encoderOffset.set(wheel, this.vehicle.encoders.read()[wheel] - frozen);
+    this.encoderOffset.set(wheel, this.wheelEncoders.read()[wheel] - frozen);
     this.stalled.delete(wheel);
     this.stalledAngle.delete(wheel);
   }
 
   private encoderAngles(): number[] {
-    const angles = this.vehicle.encoders.read();
+    const angles = this.wheelEncoders.read();
     for (const [wheel, offset] of this.encoderOffset) angles[wheel] -= offset;
     for (const [wheel, angle] of this.stalledAngle) angles[wheel] = angle;
     return angles;

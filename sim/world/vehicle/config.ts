@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { geometryProblems, VehicleGeometry } from '../../../src/core/vehicle-geometry';
 import { InputError } from '../../../src/core/errors';
 import { readYamlFile } from '../../../src/core/yaml-input';
-import { ImuParams } from '../sensors/imu';
 
 /*
  * The full vehicle description the simulator uses: the geometry the flight software also knows,
@@ -50,6 +49,23 @@ export const EnergyParams = z.strictObject({
   /** Parked, awake (W) [assumed]. */
   idle_w: z.number().min(0).default(60),
 });
+
+/**
+ * The IMU's error model (sensors/imu.ts uses it): no public source gives the M2020 IMU error figures,
+ * so every default is [assumed] and configurable in the vehicle file.
+ */
+export const ImuParams = z.strictObject({
+  /** Roll/pitch white noise (1 sigma, deg) from the accelerometers [assumed]. */
+  attitude_noise_deg: z.number().min(0).default(0.05),
+  /** Initial gyro (yaw) bias, 1 sigma (deg/h), drawn once per run [assumed]. */
+  gyro_bias_deg_per_h: z.number().min(0).default(0.5),
+  /** Gyro bias random walk (deg/h per sqrt(h)) [assumed]. */
+  gyro_bias_walk_deg_per_h_per_sqrt_h: z.number().min(0).default(0.1),
+  /** Heading white noise (1 sigma, deg) on top of the drift [assumed]. */
+  heading_noise_deg: z.number().min(0).default(0.02),
+});
+
+export type ImuParams = z.infer<typeof ImuParams>;
 
 export const VehicleConfig = VehicleGeometry.extend({
   wheel_soil: WheelSoilParams.default(WheelSoilParams.parse({})),

@@ -1,6 +1,13 @@
-import type { RoverPlacement } from '../sensors/render';
 import { siteFromRover } from '../../../src/core/geometry';
 import type { Settled } from './settle';
+
+/** Where the rover stands, as the renderer and the cameras need it. */
+export interface RoverPlacement {
+  /** site-from-rover rotation, row-major 3x3. */
+  rotation: Float64Array;
+  /** Rover origin in the site frame. */
+  origin: Float64Array;
+}
 
 /**
  * site-from-rover transform of a settled rover. Settling works in a z-up body frame (x forward,

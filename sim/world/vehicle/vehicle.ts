@@ -1,9 +1,6 @@
 import { degToRad, wrapAngle } from '../../../src/core/geometry';
-import type { RandomStreams } from '../../../src/core/random';
 import type { MobilityCommand } from '../../../src/fsw/mobility/types';
 import { STEERABLE } from '../../../src/core/vehicle-geometry';
-import { WheelEncoders } from '../sensors/encoders';
-import { Imu, type ImuReading } from '../sensors/imu';
 import type { TruthTerrain } from '../terrain/terrain';
 import { MARS_GRAVITY, type VehicleConfig } from './config';
 import { stepEnergyWh } from './energy';
@@ -24,7 +21,8 @@ export interface VehicleStep {
   /** True while corner wheels are still turning toward their commanded angles (wheels held). */
   steering: boolean;
   energyWh: number;
-  imu: ImuReading;
+  /** The rates the wheels turned at this step (rad/s, WHEELS order): zero while the corners steer. */
+  wheelRateRadS: readonly number[];
 }
 
 /**
@@ -32,13 +30,11 @@ export interface VehicleStep {
  * (six steer angles and six wheel rates, as flight software sends them). Steering happens first,
  * at the actuators' rate, with the wheels held; then the wheels roll, the body moves as the rigid
  * twist they command, reduced by slip along the track for the soil and slope under each wheel,
- * and the rover settles at its new pose. Encoders count commanded wheel rotation (slip does not
- * show in them); the IMU reports attitude with noise and gyro drift.
+ * and the rover settles at its new pose. The sensors on it (IMU, encoders: sim/world/sensors) read
+ * what each step did.
  */
 export class SimVehicle {
   readonly settler: Settler;
-  readonly encoders = new WheelEncoders();
-  readonly imu: Imu;
   private readonly embedding: EmbeddingMonitor;
   private readonly steerRad = [0, 0, 0, 0, 0, 0];
   private readonly weightN: number;
@@ -47,10 +43,9 @@ export class SimVehicle {
   /** Truth distance the body has travelled (m). */
   odometerM = 0;
 
-  constructor(readonly terrain: TruthTerrain, readonly config: VehicleConfig, start: { x: number; y: number; headingRad: number }, streams: RandomStreams) {
+  constructor(readonly terrain: TruthTerrain, readonly config: VehicleConfig, start: { x: number; y: number; headingRad: number }) {
     this.settler = new Settler(terrain, config);
     this.settled = this.settler.settle(start.x, start.y, start.headingRad);
-    this.imu = new Imu(config.imu, streams.stream('sensors.imu'));
     this.embedding = new EmbeddingMonitor(config.wheel_soil.embed_slip, config.wheel_soil.embed_distance_m);
     this.weightN = config.mass_kg * MARS_GRAVITY;
   }
@@ -91,8 +86,6 @@ export class SimVehicle {
     this.settled = this.settler.settle(before.x + dx, before.y + dy, wrapAngle(heading + dHeading), { warmStart: before.state });
     const movedDistanceM = Math.hypot(dx, dy);
     this.odometerM += movedDistanceM;
-    this.encoders.integrate(rates, dtS);
-    const imu = this.imu.measure({ rollRad: this.settled.state.rollRad, pitchRad: this.settled.state.pitchRad, headingRad: this.settled.headingRad }, dtS);
 
     const active = steerMoved > 0 || commandedDistanceM > 0 || turnRad > 0;
     const energy = stepEnergyWh(this.config.energy, {
@@ -100,7 +93,7 @@ export class SimVehicle {
       weightN: this.weightN, rollingResistance: rolling, uphillRad,
     });
     this.energyWh += energy;
-    return { settled: this.settled, slip: embedded ? 1 : slip, commandedDistanceM, movedDistanceM, steering, energyWh: energy, imu };
+    return { settled: this.settled, slip: embedded ? 1 : slip, commandedDistanceM, movedDistanceM, steering, energyWh: energy, wheelRateRadS: rates };
   }
 
   /** Turns the corner wheels toward their targets at the actuator rate; returns the total angle moved. */

@@ -1,16 +1,28 @@
 import { degToRad, wrapAngle } from '../../core/geometry';
 import type { VehicleGeometry } from '../../core/vehicle-geometry';
 import type { Activity, CommandResponse } from '../cmd/dispatcher';
-import type { PoseEstimator } from '../nav/pose-estimator';
 import type { HardwarePorts } from '../ports';
 import { arc, steeringTimeS, stop, straight, turnInPlace } from './steering';
 import type { MobilityCommand } from './types';
+
+/**
+ * What the activities read of the onboard pose (navigation's PoseEstimator provides it): declared here
+ * so that mobility, below navigation, does not depend on it.
+ */
+export interface PoseReading {
+  /** Distance the rover believes it has driven (m). */
+  readonly odometerM: number;
+  /** Site-frame position and heading (counter-clockwise from east). */
+  readonly estimate: { x: number; y: number; headingRad: number };
+  /** Height above where the estimate started (m). */
+  readonly zM: number;
+}
 
 /** Mobility as the activities see it: the motors' port and what was last sent to them. */
 export interface MobilityContext {
   ports: HardwarePorts;
   geometry: VehicleGeometry;
-  pose: PoseEstimator;
+  pose: PoseReading;
   /** Sends a command to the motors and remembers it (the odometry needs the steer angles). */
   send(cmd: MobilityCommand): void;
   /** The last command sent. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { drawDispersion } from '../../../../sim/app/montecarlo/dispersion';
+import { drawDispersion } from '../../../../sim/app/runner/dispersion';
 import { nominalSite } from '../../../../sim/app/montecarlo/task';
 import { loadScenario } from '../../../../sim/app/scenario/loader';
 import { parkingClearings } from '../../../../sim/app/scenario/parking';

@@ -7,7 +7,7 @@ import { DEFAULT_VEHICLE } from '../../../../sim/world/vehicle/config';
 import { SimVehicle } from '../../../../sim/world/vehicle/vehicle';
 
 const parkedOn = (height: (x: number, y: number) => number) =>
-  new SimVehicle(terrainFromFunction(height, { xMin: -12, xMax: 12, yMin: -12, yMax: 12 }, { spacingM: 0.25 }), DEFAULT_VEHICLE, { x: 0, y: 0, headingRad: 0 }, new RandomStreams(1));
+  new SimVehicle(terrainFromFunction(height, { xMin: -12, xMax: 12, yMin: -12, yMax: 12 }, { spacingM: 0.25 }), DEFAULT_VEHICLE, { x: 0, y: 0, headingRad: 0 });
 
 describe('the truth vehicle as the referee of a hazard stop', () => {
   it('calls every path of the tree drivable on open flat ground: a refusal there is the twin\'s', () => {
@@ -32,7 +32,7 @@ describe('the truth vehicle as the referee of a hazard stop', () => {
     expect(zoned.drivable).toBe(0);
     expect(zoned.broken.zone).toBe(1573);
     // Terrain that ends 3 m ahead: paths that leave it have no ground to settle on.
-    const edge = new SimVehicle(terrainFromFunction(() => 0, { xMin: -12, xMax: 3, yMin: -12, yMax: 12 }, { spacingM: 0.25 }), DEFAULT_VEHICLE, { x: 0, y: 0, headingRad: 0 }, new RandomStreams(1));
+    const edge = new SimVehicle(terrainFromFunction(() => 0, { xMin: -12, xMax: 3, yMin: -12, yMax: 12 }, { spacingM: 0.25 }), DEFAULT_VEHICLE, { x: 0, y: 0, headingRad: 0 });
     const r = refereeStop(edge);
     expect(r.broken.unsettled).toBeGreaterThan(0);
     expect(r.drivable + r.broken.unsettled).toBe(1573);

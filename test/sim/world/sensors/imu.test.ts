@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../../../../src/core/random';
-import { Imu, ImuParams } from '../../../../sim/world/sensors/imu';
+import { Imu } from '../../../../sim/world/sensors/imu';
+import { ImuParams } from '../../../../sim/world/vehicle/config';
 
 const DEG = Math.PI / 180;
 const params = ImuParams.parse({});

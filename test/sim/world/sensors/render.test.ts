@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { degToRad } from '../../../../src/core/geometry';
 import { CameraModel, CameraSpec, CAMERAS } from '../../../../sim/world/sensors/camera-model';
-import { renderFrame, type RoverPlacement } from '../../../../sim/world/sensors/render';
+import { renderFrame } from '../../../../sim/world/sensors/render';
+import type { RoverPlacement } from '../../../../sim/world/vehicle/placement';
 import { terrainFromFunction } from '../../../../sim/world/terrain/analytic';
 import { sunDirection } from '../../../../sim/world/terrain/orbital/sun';
 import { SoilClass } from '../../../../sim/world/terrain/soil';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../../../../src/core/random';
 import { straight } from '../../../../src/fsw/mobility/steering';
 import type { HardwarePorts } from '../../../../src/fsw/ports';
+import { flightPorts } from '../../../../sim/world/sensors/flight-ports';
 import { SimHardware } from '../../../../sim/world/sensors/rig';
 import { terrainFromFunction } from '../../../../sim/world/terrain/analytic';
 import { sunDirection } from '../../../../sim/world/terrain/orbital/sun';
@@ -13,7 +14,7 @@ function setup(seed = 1) {
   const rock = { x: 5, y: 0, diameterM: 0.8, heightM: 0.4 };
   const terrain = terrainFromFunction(() => 0, { xMin: -20, xMax: 40, yMin: -20, yMax: 20 }, { rocks: [rock], spacingM: 0.5 });
   const streams = new RandomStreams(seed);
-  const vehicle = new SimVehicle(terrain, DEFAULT_VEHICLE, { x: 0, y: 0, headingRad: 0 }, streams);
+  const vehicle = new SimVehicle(terrain, DEFAULT_VEHICLE, { x: 0, y: 0, headingRad: 0 });
   const hw = new SimHardware(vehicle, streams, { sun: sunDirection(40, 250), clock: () => t });
   return { hw, advance: (dt: number) => { t += dt; hw.stepVehicle(dt); }, rock };
 }
@@ -21,7 +22,7 @@ function setup(seed = 1) {
 describe('the simulated hardware behind the ports', () => {
   it('captures stereo frames whose points show the rock ahead, with noise but no truth', () => {
     const { hw } = setup();
-    const ports: HardwarePorts = hw; // what the flight software gets
+    const ports: HardwarePorts = flightPorts(hw); // what the flight software gets
     const frame = ports.cameras.capture('front_hazcam');
     expect(frame.width * frame.height).toBe(frame.rangeM.length);
     let valid = 0, onRock = 0, behind = 0;
@@ -69,5 +70,21 @@ describe('the simulated hardware behind the ports', () => {
     const c = setup(8).hw.cameras.capture('navcam');
     expect(a.rangeM).toEqual(b.rangeM);
     expect(a.rangeM).not.toEqual(c.rangeM);
+  });
+
+  it("gives the same IMU readings for the same seed on a slope (the IMU's noise comes from its named stream)", () => {
+    const slope = terrainFromFunction((x) => 0.09 * x, { xMin: -20, xMax: 40, yMin: -20, yMax: 20 }, { spacingM: 0.5 });
+    const run = (seed: number) => {
+      let t = 0;
+      const hw = new SimHardware(new SimVehicle(slope, DEFAULT_VEHICLE, { x: 0, y: 0, headingRad: 0 }), new RandomStreams(seed), { sun: sunDirection(40, 250), clock: () => t });
+      hw.mobility.command(straight(DEFAULT_VEHICLE, DEFAULT_VEHICLE.top_speed_m_s));
+      const pitch: number[] = [];
+      for (let i = 0; i < 50; i++, t += 1) (hw.stepVehicle(1), pitch.push(hw.imu.read().pitchRad));
+      return pitch;
+    };
+    expect(run(3)).toEqual(run(3));
+    expect(run(3)).not.toEqual(run(4));
+    // About the slope's 5.1 deg, within the accelerometers' noise.
+    expect(run(3).slice(10).every((p) => Math.abs(p - Math.atan(0.09)) < 0.01)).toBe(true);
   });
 });

@@ -49,7 +49,7 @@ describe("the world's kinematics against flight software's model of them", () =>
 
   it('on flat bedrock the truth vehicle drives a quarter circle where the closed form puts it', () => {
     const flat = terrainFromFunction(() => 0, { xMin: -20, xMax: 20, yMin: -20, yMax: 20 }, { soil: SoilClass.bedrock, spacingM: 0.25 });
-    const vehicle = new SimVehicle(flat, V, { x: 0, y: 0, headingRad: 0 }, new RandomStreams(1));
+    const vehicle = new SimVehicle(flat, V, { x: 0, y: 0, headingRad: 0 });
     const R = 5, cmd = arc(V, -R, TOP); // left: counter-clockwise from above, heading rises
     let drivenS = 0;
     const quarterS = (Math.PI / 2) / Math.abs(chassisMotion(V, cmd.steerRad, cmd.wheelRateRadS).yawRateRadS);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { RandomStreams } from '../../../src/core/random';
-import type { RunOverrides } from '../runner/run';
+import type { RunOverrides } from './run';
 import { Dispersions, WheelName, type Scenario } from '../scenario/schema';
 import type { SiteDispersion } from '../scenario/site';
 import { VoParams } from '../../world/sensors/visual-odometry';
