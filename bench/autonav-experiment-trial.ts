@@ -26,7 +26,7 @@ export function experimentTrial(t: { k: number; mode: NavMode; seed: number; goa
   const terrain = protocolTerrain(t.k, [t.goalM + 20, 40], 100 + t.seed, start);
   const r = runTrial({ terrain, start, goal: { x: 8 + t.goalM, y: 20 }, mode: t.mode, seed: t.seed });
   const names = r.fsw.events.history.map((e) => e.name);
-  const failure = r.outcome === 'reached' ? '' : (['AUTONAV_NO_PATH', 'AUTONAV_STUCK'].find((n) => names.includes(n)) ?? names.find((n) => n.startsWith('FP_') && n !== 'FP_SAFE_MODE') ?? r.outcome);
+  const failure = r.outcome === 'reached' ? '' : ((['AUTONAV_NO_PATH', 'AUTONAV_STUCK'] as const).find((n) => names.includes(n)) ?? names.find((n) => n.startsWith('FP_') && n !== 'FP_SAFE_MODE') ?? r.outcome);
   return {
     k: t.k, mode: t.mode, seed: t.seed, outcome: r.outcome, failure,
     distanceM: r.distanceM, fromStartM: Math.hypot(r.finalPose.x - start.x, r.finalPose.y - start.y),

@@ -33,6 +33,7 @@ const commands = {
   plan: () => import('./commands/plan.js'),
   validate: () => import('./commands/validate.js'),
   verify: () => import('./commands/verify.js'),
+  dictionary: () => import('./commands/dictionary.js'),
 };
 
 export interface CliIo {
@@ -153,6 +154,10 @@ export function buildProgram(io: CliIo): Command {
     .argument('<file>', 'scenario .yaml, vehicle .vehicle.yaml, sequence .seq.json or plan .plan.json')
     .option('--scenario <file>', 'for a plan: check it against this scenario\'s maps and flight rules')
     .action(async (file: string, options: { scenario?: string }) => (await commands.validate()).validateCommand(file, options, log));
+  program
+    .command('dictionary')
+    .description("print flight software's command, event and telemetry channel dictionaries as JSON, for tools")
+    .action(async () => (await commands.dictionary()).dictionaryCommand(log));
   return program;
 }
 

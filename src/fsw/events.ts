@@ -1,43 +1,45 @@
 import { Subject } from 'rxjs';
+import { EVENTS, type EventArgs, type EventName, type EventSeverity } from './event-dictionary';
 
-/** Event severities, as F Prime names them. */
-export type EventSeverity = 'DIAGNOSTIC' | 'ACTIVITY_LO' | 'ACTIVITY_HI' | 'COMMAND' | 'WARNING_LO' | 'WARNING_HI' | 'FATAL';
+export type { EventSeverity } from './event-dictionary';
 
-/** One event: what happened onboard, when, and how much it matters. */
-export interface FswEvent {
-  /** Rover clock time (s). */
-  timeS: number;
-  /** Numeric id, stable across runs (the event dictionary's key). */
-  id: number;
-  /** Symbolic name, e.g. FP_TILT_LIMIT. */
-  name: string;
-  /** The component that raised it. */
-  component: string;
-  severity: EventSeverity;
-  message: string;
-}
+/** One event of the dictionary (event-dictionary.ts) as raised: when, its arguments, and the message made from them. */
+export type FswEvent = {
+  [N in EventName]: {
+    /** Rover clock time (s). */
+    timeS: number;
+    /** The dictionary's numeric id: stable across runs and versions. */
+    id: number;
+    /** Symbolic name, e.g. FP_TILT_LIMIT. */
+    name: N;
+    /** The component that raised it. */
+    component: string;
+    severity: EventSeverity;
+    /** The typed arguments: what the ground and tools read. */
+    args: EventArgs<N>;
+    /** For people: the dictionary's format of the arguments. */
+    message: string;
+  };
+}[EventName];
 
-/**
- * The onboard event log: every component reports here; the stream goes down the link and into
- * the run's events.jsonl. Ids are assigned per name in order of first use, per run: the same run
- * gives the same ids.
- */
+/** The onboard event log: every component reports here; the stream goes down the link and into the run's events.jsonl. */
 export class EventLog {
   readonly stream = new Subject<FswEvent>();
   readonly history: FswEvent[] = [];
-  private readonly ids = new Map<string, number>();
 
   constructor(private readonly now: () => number) {}
 
-  emit(component: string, name: string, severity: EventSeverity, message: string): FswEvent {
-    let id = this.ids.get(name);
-    if (id === undefined) {
-      id = this.ids.size + 1;
-      this.ids.set(name, id);
-    }
-    const event: FswEvent = { timeS: this.now(), id, name, component, severity, message };
+  emit<N extends EventName>(name: N, args: EventArgs<N>): FswEvent {
+    const event = eventAt(name, args, this.now());
     this.history.push(event);
     this.stream.next(event);
     return event;
   }
+}
+
+/** The event `name` with `args` as raised at `timeS`: id, component, severity and message from the dictionary. */
+export function eventAt<N extends EventName>(name: N, args: EventArgs<N>, timeS: number): FswEvent {
+  const spec = EVENTS[name];
+  const message = (spec.format as (a: EventArgs<N>, t: number) => string)(args, timeS);
+  return { timeS, id: spec.id, name, component: spec.component, severity: spec.severity, args, message } as FswEvent;
 }

@@ -1,13 +1,12 @@
 import { Subject } from 'rxjs';
+import type { ChannelName, ChannelValue } from './telemetry-dictionary';
 
-export type TelemetryValue = number | string | boolean | number[];
+export type TelemetryValue = number | string | number[];
 
-/** One telemetry sample. */
-export interface TelemetrySample {
-  timeS: number;
-  channel: string;
-  value: TelemetryValue;
-}
+/** One telemetry sample of a channel of the dictionary (telemetry-dictionary.ts). */
+export type TelemetrySample = {
+  [C in ChannelName]: { timeS: number; channel: C; value: ChannelValue<C> };
+}[ChannelName];
 
 /**
  * Telemetry channels: each holds its latest value (what a snapshot downlinks); every write also
@@ -15,18 +14,18 @@ export interface TelemetrySample {
  */
 export class Telemetry {
   readonly stream = new Subject<TelemetrySample>();
-  private readonly latest = new Map<string, TelemetrySample>();
+  private readonly latest = new Map<ChannelName, TelemetrySample>();
 
   constructor(private readonly now: () => number) {}
 
-  write(channel: string, value: TelemetryValue): void {
-    const sample = { timeS: this.now(), channel, value };
+  write<C extends ChannelName>(channel: C, value: ChannelValue<C>): void {
+    const sample = { timeS: this.now(), channel, value } as TelemetrySample;
     this.latest.set(channel, sample);
     this.stream.next(sample);
   }
 
-  read(channel: string): TelemetryValue | undefined {
-    return this.latest.get(channel)?.value;
+  read<C extends ChannelName>(channel: C): ChannelValue<C> | undefined {
+    return this.latest.get(channel)?.value as ChannelValue<C> | undefined;
   }
 
   /** All channels' latest samples, in channel-name order. */

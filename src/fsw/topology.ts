@@ -84,12 +84,15 @@ export class RoverFsw {
     this.telemetry.write('fp.mode', this.fault.mode);
   }
 
-  /** An uplinked sequence arrives: load and start it (a load error is reported, nothing runs). */
-  receiveSequence(seq: ValidatedSequence): CommandResponse {
+  /** An uplinked sequence (`label`: the ground's name for the uplink) arrives: load and start it (a load error is reported, nothing runs). */
+  receiveSequence(seq: ValidatedSequence, label = seq.id): CommandResponse {
     const nowS = this.ports.clock.nowS();
     this.fault.uplinkReceived(nowS);
     const loaded = this.sequencer.load(seq, nowS);
-    if (loaded.status !== 'OK') return loaded;
+    if (loaded.status !== 'OK') {
+      this.events.emit('UPLINK_REJECTED', { label, status: loaded.status, detail: loaded.message ?? '' });
+      return loaded;
+    }
     this.sequencer.start(nowS);
     return loaded;
   }
@@ -203,7 +206,7 @@ export class RoverFsw {
       if (camera === 'front_hazcam') this.clearance.observe(frame, this.pose.estimate);
       let valid = 0;
       for (const v of frame.valid) valid += v;
-      this.events.emit('imaging', 'IMG_TAKEN', 'ACTIVITY_LO', `${camera}: ${frame.width}x${frame.height}, ${((100 * valid) / frame.valid.length).toFixed(0)}% stereo coverage`);
+      this.events.emit('IMG_TAKEN', { camera, width: frame.width, height: frame.height, coverage_pct: (100 * valid) / frame.valid.length });
       return { status: 'OK' };
     });
     d.register('SEQ_WAIT', (a, nowS) => {
@@ -223,7 +226,7 @@ export class RoverFsw {
       const sample = this.ports.sunSensor.measureHeading();
       const correction = this.pose.updateHeading(sample.headingRad, this.ports.imu.read());
       this.terrain.headingCorrected(correction);
-      this.events.emit('nav', 'NAV_HEADING_UPDATED', 'ACTIVITY_LO', `sun update: heading ${((sample.headingRad * 180) / Math.PI).toFixed(2)} deg, corrected by ${((correction * 180) / Math.PI).toFixed(2)} deg`);
+      this.events.emit('NAV_HEADING_UPDATED', { heading_deg: (sample.headingRad * 180) / Math.PI, correction_deg: (correction * 180) / Math.PI });
       return { status: 'OK' };
     });
     d.register('CMD_NO_OP', () => ({ status: 'OK' }));

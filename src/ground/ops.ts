@@ -208,7 +208,7 @@ export function classifyStop(events: readonly FswEvent[]): { kind: StopKind; det
   if (names.includes('FP_SAFE_MODE')) return { kind: 'fault', detail: fault?.name ?? 'FP_SAFE_MODE' };
   const hazard = events.find((e) => e.name === 'AUTONAV_NO_PATH' || e.name === 'AUTONAV_STUCK');
   if (hazard) return { kind: 'hazard', detail: hazard.name };
-  if (events.some((e) => /time budget/.test(e.message) && e.severity === 'WARNING_HI')) return { kind: 'timeout', detail: 'time budget' };
+  if (events.some(spentTimeBudget)) return { kind: 'timeout', detail: 'time budget' };
   if (names.includes('SEQ_COMPLETED')) return { kind: 'completed', detail: 'sequence completed' };
   if (names.includes('SEQ_ABORTED')) return { kind: 'other', detail: events.find((e) => e.name === 'SEQ_ABORTED')!.message };
   return { kind: 'none', detail: 'no drive' };
@@ -216,7 +216,12 @@ export function classifyStop(events: readonly FswEvent[]): { kind: StopKind; det
 
 /** How many go-to-waypoint commands finished OK. */
 function completedWaypoints(events: readonly FswEvent[]): number {
-  return events.filter((e) => e.name === 'CMD_COMPLETED' && / NAV_GOTO_WAYPOINT OK/.test(e.message)).length;
+  return events.filter((e) => e.name === 'CMD_COMPLETED' && e.args.mnemonic === 'NAV_GOTO_WAYPOINT').length;
+}
+
+/** A command that ended because its time budget was spent (CMD_FAILED's reason code). */
+export function spentTimeBudget(e: FswEvent): boolean {
+  return e.name === 'CMD_FAILED' && e.args.reason === 'TIME_BUDGET';
 }
 
 const round = (v: number): number => Math.round(v * 100) / 100;

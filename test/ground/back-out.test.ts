@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { degToRad, radToDeg, wrapAngle } from '../../src/core/geometry';
 import { alongArc } from '../../src/fsw/autonav/path-tree';
-import type { FswEvent } from '../../src/fsw/events';
+import { eventAt } from '../../src/fsw/events';
 import { backOutAlong, trackBefore, type BackOutStep, type TrackPose } from '../../src/ground/back-out';
 import { DownlinkKnowledge } from '../../src/ground/downlink';
 import { GroundOps } from '../../src/ground/ops';
@@ -72,7 +72,9 @@ describe('a back-out along the rover\'s own track', () => {
 });
 
 describe('the ground, when the rover is boxed in', () => {
-  const event = (name: string, timeS: number, message = ''): FswEvent => ({ id: 0, name, component: 'autonav', severity: 'WARNING_HI', message, timeS });
+  /** A hazard stop as the rover raises it. */
+  const event = (name: 'AUTONAV_NO_PATH' | 'AUTONAV_STUCK', timeS: number) =>
+    name === 'AUTONAV_NO_PATH' ? eventAt(name, { planner: 'ENav', reason: 'no path', x_m: 0, y_m: 0, distance_m: 10 }, timeS) : eventAt(name, { cycles: 5, best_m: 10 }, timeS);
 
   it('backs out along the lane the rover arrived by, then replans around the hazard', () => {
     const mission = syntheticMission();
@@ -86,7 +88,7 @@ describe('the ground, when the rover is boxed in', () => {
     expect(ops.decide(knowledge).action).toBe('uplink');
     // Sol 1: the rover looked once from its start, found no way and stopped there.
     knowledge.receive({ kind: 'telemetry', sample: { timeS: 100, channel: 'nav.look_pose', value: [10, 40, 0] } });
-    knowledge.receive({ kind: 'event', event: event('AUTONAV_NO_PATH', 100, 'no path') });
+    knowledge.receive({ kind: 'event', event: event('AUTONAV_NO_PATH', 100) });
     const decision = ops.decide(knowledge);
     expect(decision.action).toBe('uplink');
     if (decision.action !== 'uplink') return;
@@ -99,7 +101,7 @@ describe('the ground, when the rover is boxed in', () => {
   });
 
   it('backs out after a long drive too when nothing at all passes where it stopped, but not when it only made no progress', () => {
-    const decisionAfter = (stopEvent: string) => {
+    const decisionAfter = (stopEvent: 'AUTONAV_NO_PATH' | 'AUTONAV_STUCK') => {
       const mission = syntheticMission();
       const plan = Plan.parse({ format: PLAN_FORMAT, scenario: 'synthetic', waypoints: [{ ...mission.goal }], provenance: { planner: 'human', author: 'test' } });
       const ops = new GroundOps(syntheticMaps(), mission, plan, { scenario: 'synthetic', navMode: 'AUTONAV' });
@@ -107,7 +109,7 @@ describe('the ground, when the rover is boxed in', () => {
       expect(ops.decide(knowledge).action).toBe('uplink');
       // Sol 1: 20 m east along y = 30, looking every metre, then stopped.
       for (let i = 0; i <= 20; i++) knowledge.receive({ kind: 'telemetry', sample: { timeS: 100 + i, channel: 'nav.look_pose', value: [10 + i, 30, 0] } });
-      knowledge.receive({ kind: 'event', event: event(stopEvent, 200, 'stopped') });
+      knowledge.receive({ kind: 'event', event: event(stopEvent, 200) });
       return ops.decide(knowledge);
     };
     const noPath = decisionAfter('AUTONAV_NO_PATH');

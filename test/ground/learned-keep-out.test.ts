@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { FswEvent } from '../../src/fsw/events';
+import { eventAt } from '../../src/fsw/events';
 import { DownlinkKnowledge } from '../../src/ground/downlink';
 import { GroundOps } from '../../src/ground/ops';
 import { Plan, PLAN_FORMAT } from '../../src/ground/plan';
 import { syntheticMaps, syntheticMission } from './synthetic-maps';
 
-const event = (name: string, timeS: number): FswEvent => ({ id: 0, name, component: 'autonav', severity: 'WARNING_HI', message: 'no path', timeS });
+const event = (_: 'AUTONAV_NO_PATH', timeS: number) => eventAt('AUTONAV_NO_PATH', { planner: 'ENav', reason: 'no path', x_m: 0, y_m: 0, distance_m: 10 }, timeS);
 
 /** The ground's decision after sol 1 ended on a hazard stop at `pose`, facing the goal. */
 function afterHazardStopAt(pose: [number, number]) {

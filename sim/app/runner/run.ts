@@ -5,7 +5,7 @@ import { parseSequence, type ValidatedSequence } from '../../../src/fsw/seq/seqj
 import type { TelemetrySample } from '../../../src/fsw/telemetry';
 import { DownlinkKnowledge, type DownlinkItem } from '../../../src/ground/downlink';
 import { insideKeepIn } from '../../../src/ground/mission';
-import { classifyStop, GroundOps, type StopKind } from '../../../src/ground/ops';
+import { classifyStop, GroundOps, spentTimeBudget, type StopKind } from '../../../src/ground/ops';
 import type { Plan } from '../../../src/ground/plan';
 import type { RuleViolation } from '../../../src/ground/uplink/flight-rules';
 import { MarsLink } from '../../world/comm/link';
@@ -291,7 +291,7 @@ function lastStopReason(events: readonly FswEvent[]): string {
     const e = events[i];
     if (e.name.startsWith('AUTONAV_') && e.severity === 'WARNING_HI') return e.name;
     if (e.name.startsWith('FP_') && e.name !== 'FP_SAFE_MODE' && e.severity === 'WARNING_HI') return e.name;
-    if (e.name === 'CMD_FAILED' && /time budget/.test(e.message)) return 'TIME_BUDGET';
+    if (spentTimeBudget(e)) return 'TIME_BUDGET';
   }
   return '';
 }

@@ -17,10 +17,7 @@ const SAMPLE_BYTES = 48;
 export function connectLink(link: MarsLink<ValidatedSequence, DownlinkItem>, fsw: RoverFsw): () => void {
   const subscriptions = [
     link.delivered$.subscribe(({ payload, label }) => {
-      const response = fsw.receiveSequence(payload);
-      if (response.status !== 'OK') {
-        fsw.events.emit('comm', 'UPLINK_REJECTED', 'WARNING_HI', `uplinked ${label} was not loaded: ${response.status} ${response.message ?? ''}`.trim());
-      }
+      fsw.receiveSequence(payload, label);
     }),
     fsw.events.stream.subscribe((event) => link.queueTelemetry(EVENT_BYTES, { kind: 'event', event })),
     fsw.telemetry.stream.subscribe((sample) => link.queueTelemetry(SAMPLE_BYTES, { kind: 'telemetry', sample })),

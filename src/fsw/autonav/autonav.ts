@@ -49,7 +49,7 @@ export class AutonavGoTo implements Activity {
       this.startS = nowS;
       this.planner.begin();
     }
-    if (nowS - this.startS > this.budgetS) return this.finish({ status: 'EXECUTION_ERROR', message: `time budget of ${this.budgetS} s spent ${this.distance().toFixed(1)} m short of the waypoint` });
+    if (nowS - this.startS > this.budgetS) return this.finish({ status: 'EXECUTION_ERROR', reason: 'TIME_BUDGET', message: `time budget of ${this.budgetS} s spent ${this.distance().toFixed(1)} m short of the waypoint` });
     if (this.phase === 'look') return this.look();
     const r = this.sub!.step(nowS, dtS);
     if (r === 'running') return 'running';
@@ -75,7 +75,7 @@ export class AutonavGoTo implements Activity {
     }
     if (distance < this.best.distanceM - PROGRESS_M) this.best = { distanceM: distance, cycle: this.cycles };
     else if (this.cycles - this.best.cycle >= STUCK_CYCLES) {
-      this.events.emit('autonav', 'AUTONAV_STUCK', 'WARNING_HI', `no progress toward the waypoint in ${STUCK_CYCLES} cycles (best ${this.best.distanceM.toFixed(1)} m away); stopped, waiting for the ground`);
+      this.events.emit('AUTONAV_STUCK', { cycles: STUCK_CYCLES, best_m: this.best.distanceM });
       return this.finish({ status: 'EXECUTION_ERROR', message: `hazard: no progress in ${STUCK_CYCLES} cycles` });
     }
     const pose = this.ctx.pose;
@@ -91,7 +91,7 @@ export class AutonavGoTo implements Activity {
     this.telemetry.write('autonav.cycles', this.cycles);
     this.telemetry.write('autonav.checks_last_cycle', decision.checks);
     if (decision.kind === 'blocked') {
-      this.events.emit('autonav', 'AUTONAV_NO_PATH', 'WARNING_HI', `${this.planner.name}: ${decision.reason} at (${est.x.toFixed(1)}, ${est.y.toFixed(1)}), ${distance.toFixed(1)} m from the waypoint; stopped, waiting for the ground`);
+      this.events.emit('AUTONAV_NO_PATH', { planner: this.planner.name, reason: decision.reason, x_m: est.x, y_m: est.y, distance_m: distance });
       return this.finish({ status: 'EXECUTION_ERROR', message: `hazard: ${decision.reason}` });
     }
     if (Math.abs(decision.turnRad) >= MIN_TURN_RAD) {
@@ -105,7 +105,7 @@ export class AutonavGoTo implements Activity {
       // Neither a turn nor a drive: nothing would change by planning again from here.
       return this.finish({ status: 'EXECUTION_ERROR', message: 'autonomous navigation made no progress (no turn, no drive)' });
     }
-    this.events.emit('autonav', 'AUTONAV_STEP', 'DIAGNOSTIC', `cycle ${this.cycles}: turn ${radToDeg(decision.turnRad).toFixed(0)} deg, arc ${decision.curvature.toFixed(3)} 1/m for ${decision.distanceM.toFixed(2)} m (${decision.checks} checks)`);
+    this.events.emit('AUTONAV_STEP', { cycle: this.cycles, turn_deg: radToDeg(decision.turnRad), curvature_per_m: decision.curvature, distance_m: decision.distanceM, checks: decision.checks });
     return 'running';
   }
 

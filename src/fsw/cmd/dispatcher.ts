@@ -22,6 +22,8 @@ export type CommandStatus = 'OK' | 'VALIDATION_ERROR' | 'EXECUTION_ERROR' | 'BUS
 export interface CommandResponse {
   status: CommandStatus;
   message?: string;
+  /** Why it failed, as a code the ground can read (CMD_FAILED's reason argument): the time budget was spent. */
+  reason?: 'TIME_BUDGET';
 }
 
 /** Work that takes simulation time. */
@@ -77,8 +79,6 @@ interface Running {
   activity: Activity;
   motion: boolean;
 }
-
-const COMPONENT = 'cmd';
 
 function isActivity(r: CommandResponse | Activity): r is Activity {
   return typeof (r as Activity).step === 'function';
@@ -145,7 +145,7 @@ export class Dispatcher {
 
     this.dispatchedCount++;
     this.telemetry.write('cmd.dispatched_count', this.dispatchedCount);
-    this.events.emit(COMPONENT, 'CMD_DISPATCHED', 'COMMAND', `#${handle.id} ${mnemonic} ${formatArgs(checked.values)}`.trimEnd());
+    this.events.emit('CMD_DISPATCHED', { cmd_id: handle.id, mnemonic, args: formatArgs(checked.values) });
     let result: CommandResponse | Activity;
     try {
       result = handler(checked.values, nowS);
@@ -215,22 +215,24 @@ export class Dispatcher {
     return this.active.map((r) => r.handle);
   }
 
-  private reject(handle: Handle, status: CommandStatus, name: string, message: string): CommandHandle {
+  private reject(handle: Handle, status: CommandStatus, name: 'CMD_INVALID' | 'CMD_NO_HANDLER' | 'CMD_BUSY', message: string): CommandHandle {
     handle.finish({ status, message }, handle.dispatchedS);
     this.countError();
-    this.events.emit(COMPONENT, name, 'WARNING_HI', `#${handle.id} ${status}: ${message}`);
+    this.events.emit(name, { cmd_id: handle.id, status, detail: message });
     return handle;
   }
 
-  private finish(handle: Handle, response: CommandResponse, nowS: number, failName = 'CMD_FAILED'): void {
+  private finish(handle: Handle, response: CommandResponse, nowS: number, failName: 'CMD_FAILED' | 'CMD_CANCELLED' = 'CMD_FAILED'): void {
     handle.finish(response, nowS);
-    const took = nowS > handle.dispatchedS ? ` after ${(nowS - handle.dispatchedS).toFixed(1)} s` : '';
+    const args = {
+      cmd_id: handle.id, mnemonic: handle.mnemonic, status: response.status,
+      duration_s: nowS > handle.dispatchedS ? nowS - handle.dispatchedS : 0, detail: response.message ?? '', reason: response.reason ?? '',
+    };
     if (response.status === 'OK') {
-      this.events.emit(COMPONENT, 'CMD_COMPLETED', 'ACTIVITY_HI', `#${handle.id} ${handle.mnemonic} OK${took}${response.message ? ': ' + response.message : ''}`);
+      this.events.emit('CMD_COMPLETED', args);
     } else {
       this.countError();
-      this.events.emit(COMPONENT, failName, 'WARNING_HI',
-        `#${handle.id} ${handle.mnemonic} ${response.status}${took}${response.message ? ': ' + response.message : ''}`);
+      this.events.emit(failName, args);
     }
   }
 

@@ -1,5 +1,6 @@
 import { degToRad } from '../../core/geometry';
 import type { VehicleGeometry } from '../../core/vehicle-geometry';
+import type { EventArgs } from '../event-dictionary';
 import type { EventLog } from '../events';
 import type { HardwarePorts } from '../ports';
 import type { Telemetry } from '../telemetry';
@@ -75,31 +76,31 @@ export class FaultProtection {
   checkMobility(nowS: number, moving: boolean, commandedRates: readonly number[]): void {
     const imu = this.ports.imu.read();
     const tilt = Math.acos(Math.min(1, Math.cos(imu.rollRad) * Math.cos(imu.pitchRad)));
-    this.persist('FP_TILT_LIMIT', tilt > this.limits.tiltRad, `tilt ${deg(tilt)} deg exceeds the ${deg(this.limits.tiltRad)} deg limit`);
+    this.persist('FP_TILT_LIMIT', tilt > this.limits.tiltRad, { angle_deg: deg(tilt), limit_deg: deg(this.limits.tiltRad) });
     const s = this.ports.suspension.read();
     const rocker = Math.abs(s.rockerRad), bogie = Math.max(Math.abs(s.bogieLeftRad), Math.abs(s.bogieRightRad));
-    this.persist('FP_ROCKER_LIMIT', rocker > this.limits.rockerRad, `rocker angle ${deg(rocker)} deg exceeds ${deg(this.limits.rockerRad)} deg`);
-    this.persist('FP_BOGIE_LIMIT', bogie > this.limits.bogieRad, `bogie angle ${deg(bogie)} deg exceeds ${deg(this.limits.bogieRad)} deg`);
+    this.persist('FP_ROCKER_LIMIT', rocker > this.limits.rockerRad, { angle_deg: deg(rocker), limit_deg: deg(this.limits.rockerRad) });
+    this.persist('FP_BOGIE_LIMIT', bogie > this.limits.bogieRad, { angle_deg: deg(bogie), limit_deg: deg(this.limits.bogieRad) });
     this.checkStall(nowS, moving, commandedRates);
-    this.telemetry.write('fp.tilt_deg', Number(deg(tilt)));
+    this.telemetry.write('fp.tilt_deg', Number(deg(tilt).toFixed(1)));
   }
 
   /** Belly-pan clearance estimate from the onboard map, when one is available. */
   checkClearance(clearanceM: number | undefined): void {
     if (clearanceM === undefined) return;
-    this.persist('FP_BELLY_CLEARANCE', clearanceM < this.limits.minClearanceM, `estimated belly clearance ${clearanceM.toFixed(2)} m is below ${this.limits.minClearanceM} m`);
+    this.persist('FP_BELLY_CLEARANCE', clearanceM < this.limits.minClearanceM, { clearance_m: clearanceM, limit_m: this.limits.minClearanceM });
   }
 
   /** Slip measured by VO against wheel odometry at a VO update. */
   checkSlip(slip: number | undefined, overM: number): void {
     if (slip === undefined || overM < this.limits.slipMinDistanceM) return;
     this.telemetry.write('fp.slip', slip);
-    if (slip > this.limits.slip) this.trip('FP_SLIP_LIMIT', `slip ${(slip * 100).toFixed(0)}% over ${overM.toFixed(2)} m exceeds the ${(this.limits.slip * 100).toFixed(0)}% limit`, false);
+    if (slip > this.limits.slip) this.trip('FP_SLIP_LIMIT', { slip, over_m: overM, limit: this.limits.slip }, false);
   }
 
   /** A sequence command ran past its timeout. */
   sequenceTimeout(message: string): void {
-    this.trip('FP_SEQUENCE_TIMEOUT', message, false);
+    this.trip('FP_SEQUENCE_TIMEOUT', { detail: message }, false);
   }
 
   uplinkReceived(nowS: number): void {
@@ -109,18 +110,18 @@ export class FaultProtection {
   /** Loss-of-link timer (checked at a slow rate). */
   checkLink(nowS: number): void {
     if (nowS - this.lastUplinkS > this.limits.lossOfLinkS && !this.tripped.has('FP_LOSS_OF_LINK')) {
-      this.trip('FP_LOSS_OF_LINK', `no uplink for ${((nowS - this.lastUplinkS) / 3600).toFixed(1)} h`, true);
+      this.trip('FP_LOSS_OF_LINK', { hours: (nowS - this.lastUplinkS) / 3600 }, true);
     }
   }
 
   /** Ground command FP_ENTER_SAFE_MODE. */
   enterSafeMode(reason: string): void {
-    this.trip('FP_SAFE_MODE_COMMANDED', reason, true);
+    this.trip('FP_SAFE_MODE_COMMANDED', { reason }, true);
   }
 
   /** Ground command FP_CLEAR_FAULT: back to NOMINAL, monitors re-armed. */
   clear(): void {
-    this.events.emit('fault', 'FP_CLEARED', 'ACTIVITY_HI', `faults cleared (${[...this.tripped].join(', ') || 'none'}); mode NOMINAL`);
+    this.events.emit('FP_CLEARED', { cleared: [...this.tripped].join(', ') });
     this.mode = 'NOMINAL';
     this.tripped.clear();
     this.counts.clear();
@@ -141,30 +142,36 @@ export class FaultProtection {
       }
       const since = this.stallSinceS.get(i) ?? nowS;
       this.stallSinceS.set(i, since);
-      if (nowS - since >= this.limits.stallTimeS) this.trip('FP_MOTOR_STALL', `wheel ${i} draws ${currents[i].toFixed(1)} A without turning`, true);
+      if (nowS - since >= this.limits.stallTimeS) this.trip('FP_MOTOR_STALL', { wheel: i, current_a: currents[i] }, true);
     }
   }
 
-  private persist(monitor: string, out: boolean, message: string): void {
+  private persist<M extends Monitor>(monitor: M, out: boolean, args: EventArgs<M>): void {
     const n = out ? (this.counts.get(monitor) ?? 0) + 1 : 0;
     this.counts.set(monitor, n);
-    if (n >= this.limits.persistence) this.trip(monitor, message, true);
+    if (n >= this.limits.persistence) this.trip(monitor, args, true);
   }
 
-  /** Raises the event and runs the responses: halt always, safe mode for hazards to the vehicle. */
-  private trip(monitor: string, message: string, safe: boolean): void {
+  /**
+   * Raises the monitor's event and runs the responses: halt always, safe mode for hazards to the
+   * vehicle (the dictionary gives those monitors WARNING_HI, the others WARNING_LO).
+   */
+  private trip<M extends Monitor>(monitor: M, args: EventArgs<M>, safe: boolean): void {
     if (this.tripped.has(monitor)) return; // already handled; wait for the ground
     this.tripped.add(monitor);
-    this.events.emit('fault', monitor, safe ? 'WARNING_HI' : 'WARNING_LO', message);
+    const { message } = this.events.emit(monitor, args);
     this.responses.halt(`${monitor}: ${message}`);
     if (safe && this.mode !== 'SAFE') {
       this.mode = 'SAFE';
       this.responses.safe(`${monitor}: ${message}`);
-      this.events.emit('fault', 'FP_SAFE_MODE', 'WARNING_HI', `entered SAFE mode after ${monitor}; waiting for the ground`);
+      this.events.emit('FP_SAFE_MODE', { after: monitor });
     }
     this.telemetry.write('fp.mode', this.mode);
     this.telemetry.write('fp.tripped', [...this.tripped].join(','));
   }
 }
 
-const deg = (rad: number): string => ((rad * 180) / Math.PI).toFixed(1);
+const deg = (rad: number): number => (rad * 180) / Math.PI;
+
+/** The monitors fault protection trips, each an event of the dictionary. */
+type Monitor = 'FP_TILT_LIMIT' | 'FP_ROCKER_LIMIT' | 'FP_BOGIE_LIMIT' | 'FP_BELLY_CLEARANCE' | 'FP_SLIP_LIMIT' | 'FP_SEQUENCE_TIMEOUT' | 'FP_LOSS_OF_LINK' | 'FP_SAFE_MODE_COMMANDED' | 'FP_MOTOR_STALL';

@@ -187,7 +187,7 @@ export class GoToWaypointBlind implements Activity {
     }
     if (nowS - this.startS > this.budgetS) {
       this.ctx.send(stop());
-      return { status: 'EXECUTION_ERROR', message: `time budget of ${this.budgetS} s spent ${distance.toFixed(1)} m short of the waypoint` };
+      return { status: 'EXECUTION_ERROR', reason: 'TIME_BUDGET', message: `time budget of ${this.budgetS} s spent ${distance.toFixed(1)} m short of the waypoint` };
     }
     // Heading error as a rover-frame yaw (clockwise positive).
     const error = -wrapAngle(Math.atan2(dy, dx) - p.headingRad);

@@ -3,6 +3,7 @@ import type { Activity, CommandHandle, CommandHandler, CommandResponse, Dispatch
 import type { EventLog } from '../events';
 import type { Telemetry } from '../telemetry';
 import { type ValidatedSequence, type ValidatedStep, validateTiming } from './seqjson';
+import type { ChannelValue } from '../telemetry-dictionary';
 
 /*
  * The onboard sequencer (F Prime's CmdSequencer, AMMOS SeqJSON time semantics). It runs one validated
@@ -51,8 +52,6 @@ const TIME_EPS_S = 1e-6;
 
 /** A step dispatched later than this after its due time (s) says so in its event [assumed]. */
 const LATE_REPORT_S = 1;
-
-const COMPONENT = 'seq';
 
 /**
  * SEQ_WAIT: an activity that completes when the duration has passed (holds COMMAND_COMPLETE successors).
@@ -134,7 +133,7 @@ export class Sequencer {
     this.st = 'loaded';
     this.lastIndex = -1;
     this.inFlight = [];
-    this.events.emit(COMPONENT, 'SEQ_LOADED', 'ACTIVITY_HI', `sequence ${seq.id} loaded: ${seq.steps.length} steps`);
+    this.events.emit('SEQ_LOADED', { seq_id: seq.id, steps: seq.steps.length });
     this.publish();
     return { status: 'OK' };
   }
@@ -147,8 +146,7 @@ export class Sequencer {
     if (isActive(this.st)) return this.refuse('BUSY', `sequence ${this.seq?.id} is already ${this.st}`);
     if (this.st !== 'loaded' || !this.seq) return this.refuse('EXECUTION_ERROR', 'no sequence loaded');
     this.begin(nowS, epochS, false);
-    this.events.emit(COMPONENT, 'SEQ_STARTED', 'ACTIVITY_HI', `sequence ${this.seq.id} started` +
-      (epochS !== nowS ? ` (epoch at ${epochS} s)` : ''));
+    this.events.emit('SEQ_STARTED', { seq_id: this.seq.id, epoch_s: epochS, step_mode: false });
     this.tick(nowS);
     return { status: 'OK' };
   }
@@ -161,7 +159,7 @@ export class Sequencer {
   stepOnce(nowS: number): CommandResponse {
     if (this.st === 'loaded' && this.seq) {
       this.begin(nowS, nowS, true);
-      this.events.emit(COMPONENT, 'SEQ_STARTED', 'ACTIVITY_HI', `sequence ${this.seq.id} started in step mode`);
+      this.events.emit('SEQ_STARTED', { seq_id: this.seq.id, epoch_s: nowS, step_mode: true });
     } else if (!isActive(this.st)) {
       return this.refuse('EXECUTION_ERROR', 'no sequence loaded');
     }
@@ -182,10 +180,9 @@ export class Sequencer {
   /** Stops the running sequence: its running commands are cancelled, the rest never run. */
   cancel(reason: string, nowS: number): CommandResponse {
     if (!this.seq || !(isActive(this.st) || this.st === 'loaded')) return this.refuse('EXECUTION_ERROR', `nothing to cancel (${this.st})`);
-    const where = this.lastIndex >= 0 ? ` after steps[${this.lastIndex}]` : ' before its first step';
     this.cancelInFlight(`sequence ${this.seq.id} cancelled: ${reason}`, nowS);
     this.st = 'aborted';
-    this.events.emit(COMPONENT, 'SEQ_CANCELLED', 'WARNING_LO', `sequence ${this.seq.id} cancelled${where}: ${reason}`);
+    this.events.emit('SEQ_CANCELLED', { seq_id: this.seq.id, after_index: this.lastIndex, reason });
     this.publish();
     return { status: 'OK' };
   }
@@ -260,9 +257,9 @@ export class Sequencer {
     this.lastDispatchS = nowS;
     this.lastHandle = handle;
     this.lastIndex = step.index;
-    const late = dueS !== undefined && nowS - dueS > LATE_REPORT_S ? ` ${formatDuration(nowS - dueS)} late` : '';
-    this.events.emit(COMPONENT, 'SEQ_STEP', late ? 'WARNING_LO' : 'ACTIVITY_LO',
-      `${seq.id} steps[${step.index}] ${step.stem} dispatched (#${handle.id}, ${step.time.type})${late}`);
+    const dispatched = { seq_id: seq.id, index: step.index, stem: step.stem, cmd_id: handle.id, time_type: step.time.type };
+    if (dueS !== undefined && nowS - dueS > LATE_REPORT_S) this.events.emit('SEQ_STEP_LATE', { ...dispatched, late_s: nowS - dueS });
+    else this.events.emit('SEQ_STEP', dispatched);
     this.publish();
     const status = handle.status();
     if (status === 'running') this.inFlight.push({ step, handle });
@@ -287,8 +284,7 @@ export class Sequencer {
         if (s.status !== 'OK') return this.abort(f.step, `${s.status}${s.message ? ': ' + s.message : ''}`, nowS);
       } else if (nowS - f.handle.dispatchedS >= this.timeoutFor(f.step) - TIME_EPS_S) {
         const seq = this.seq as ValidatedSequence;
-        this.events.emit(COMPONENT, 'SEQ_TIMEOUT', 'WARNING_HI',
-          `${seq.id} steps[${f.step.index}] ${f.step.stem} still running ${this.timeoutFor(f.step)} s after dispatch`);
+        this.events.emit('SEQ_TIMEOUT', { seq_id: seq.id, index: f.step.index, stem: f.step.stem, timeout_s: this.timeoutFor(f.step) });
         return this.abort(f.step, `timed out after ${this.timeoutFor(f.step)} s`, nowS);
       }
     }
@@ -299,8 +295,7 @@ export class Sequencer {
     this.cancelInFlight(`sequence ${seq.id} aborted at steps[${step.index}]`, nowS);
     this.st = 'aborted';
     const skipped = seq.steps.length - this.next;
-    this.events.emit(COMPONENT, 'SEQ_ABORTED', 'WARNING_HI',
-      `sequence ${seq.id} aborted at steps[${step.index}] (${step.stem}): ${reason}; ${skipped} step${skipped === 1 ? '' : 's'} not run`);
+    this.events.emit('SEQ_ABORTED', { seq_id: seq.id, index: step.index, stem: step.stem, reason, skipped });
     this.publish();
   }
 
@@ -315,7 +310,7 @@ export class Sequencer {
     if (this.next >= seq.steps.length) {
       if (this.inFlight.length === 0) {
         this.st = 'done';
-        this.events.emit(COMPONENT, 'SEQ_COMPLETED', 'ACTIVITY_HI', `sequence ${seq.id} completed: ${seq.steps.length} steps`);
+        this.events.emit('SEQ_COMPLETED', { seq_id: seq.id, steps: seq.steps.length });
       } else {
         this.st = 'running';
       }
@@ -328,19 +323,22 @@ export class Sequencer {
     this.publish();
   }
 
-  private refuse(status: CommandResponse['status'], message: string, name = 'SEQ_REFUSED'): CommandResponse {
-    this.events.emit(COMPONENT, name, 'WARNING_HI', `${status}: ${message}`);
+  private refuse(status: CommandResponse['status'], message: string, name: 'SEQ_REFUSED' | 'SEQ_LOAD_REJECTED' = 'SEQ_REFUSED'): CommandResponse {
+    this.events.emit(name, { status, detail: message });
     return { status, message };
   }
 
   /** Writes the channels that changed: tick() runs every engine step, the recorder keeps every write. */
   private publish(): void {
-    const now = { 'seq.state': this.st, 'seq.id': this.seq?.id ?? '', 'seq.step_index': this.lastIndex };
-    for (const [channel, value] of Object.entries(now)) {
-      if (this.published.get(channel) !== value) {
-        this.published.set(channel, value);
-        this.telemetry.write(channel, value);
-      }
+    this.publishChannel('seq.state', this.st);
+    this.publishChannel('seq.id', this.seq?.id ?? '');
+    this.publishChannel('seq.step_index', this.lastIndex);
+  }
+
+  private publishChannel<C extends 'seq.state' | 'seq.id' | 'seq.step_index'>(channel: C, value: ChannelValue<C>): void {
+    if (this.published.get(channel) !== value) {
+      this.published.set(channel, value);
+      this.telemetry.write(channel, value);
     }
   }
 }

@@ -123,8 +123,9 @@ describe('Sequencer: running a sequence', () => {
     ]);
     r.run(100);
     expect(r.rec.calls.map((c) => Math.round(c.t * 10) / 10)).toEqual([30, 30, 90, 90]);
-    const late = r.seqEvents().filter((e) => e.name === 'SEQ_STEP').at(-1);
-    expect(late).toMatchObject({ severity: 'WARNING_LO' });
+    const late = r.seqEvents().filter((e) => e.name === 'SEQ_STEP_LATE').at(-1);
+    expect(late).toMatchObject({ severity: 'WARNING_LO', args: { stem: expect.any(String) } });
+    expect(late!.name === 'SEQ_STEP_LATE' && late!.args.late_s).toBeGreaterThan(1);
     expect(late?.message).toMatch(/late/);
     expect(r.s.state()).toBe('done');
   });
