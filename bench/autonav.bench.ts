@@ -3,7 +3,7 @@ import { LocalMap } from '../src/fsw/autonav/local-map';
 import { protocolTerrain, runTrial, type NavMode } from '../sim/app/runner/autonav-trial';
 
 /**
- * Issue 6's figures on a k = 0.15 site with an 80 m goal: ms per navigation cycle (map update +
+ * Figures on a k = 0.15 site with an 80 m goal: ms per navigation cycle (map update +
  * path selection), median and 95th percentile; ACE checks per cycle; simulated metres per wall
  * second for the whole autonomous traverse. Aim: <= 20 ms per cycle on one core.
  */

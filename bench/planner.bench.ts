@@ -8,7 +8,7 @@ import { fieldDStar } from '../src/ground/planners/field-dstar';
 import { routeLength, routePoints } from '../src/ground/plan';
 
 /**
- * Issue 7's figure: baseline planning time on a 1 km x 1 km site with a 1 m orbital DEM (k = 0.15,
+ * Baseline planning time on a 1 km x 1 km site with a 1 m orbital DEM (k = 0.15,
  * craters and sand as generated), corner to corner (~1.27 km) and for a typical ~250 m sol's drive.
  * Aim: <= 1 s. Median of 3 runs; the parts (cost map, Field D*) are timed apart too.
  */

@@ -4,7 +4,7 @@ import { runScenario } from '../sim/app/runner/run';
 import { loadSite } from '../sim/app/scenario/site';
 
 /**
- * Issue 8's figures: wall time of the default scenario (jezero-rim, its human plan, the whole sol loop
+ * Wall time of the default scenario (jezero-rim, its human plan, the whole sol loop
  * with the link) and of `compare` on it (human and baseline: site, planning and both runs), measured in
  * one process. Also simulated metres per wall second over the runs.
  */

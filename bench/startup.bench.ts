@@ -7,7 +7,7 @@ const ROOT = join(__dirname, '..');
 const { compiledTree } = require(join(ROOT, 'sim/compiled-tree.js')) as { compiledTree: (root: string) => { dist?: string; stale?: string } };
 
 /**
- * Issue 15's figures: how long the `rover` command takes to start (`--help`, and `validate` on the
+ * How long the `rover` command takes to start (`--help`, and `validate` on the
  * default scenario, each as a fresh process, the median of 5) and how long a Monte Carlo worker thread
  * takes to load its run task (the pool's first task; the run itself is not part of it). Measured on
  * the compiled tree (dist/, `npm run build`) and on the sources through ts-node in the same run; the

@@ -4,7 +4,7 @@ import { ProceduralTerrainParams } from '../sim/world/terrain/params';
 import type { TruthTerrain } from '../sim/world/terrain/terrain';
 
 /**
- * Issue 2's figures: a 1 km x 1 km site at 1 m base posts with k = 0.15; height queries per second
+ * A 1 km x 1 km site at 1 m base posts with k = 0.15; height queries per second
  * on it; orbital products for the whole square kilometre at 0.25 m/px; peak memory.
  * Aims: site < 2 s, >= 1e7 height queries/s, orbital image < 5 s, < 500 MB.
  */

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Compiles the TypeScript of src/ and sim/ to CommonJS in dist/, file for file, so that the `rover`
-// command and its worker threads start without a transpiler (issue 15: ts-node cost ~1 s a start, a
+// command and its worker threads start without a transpiler (ts-node cost ~1 s a start, a
 // worker thread ~3 s). `npm ci` runs it (the "prepare" script); `npm run build` runs it by hand.
 // Type checking stays tsc's job in `npm test`. dist/build.json lists every source with its mtime
 // and size: sim/rover.js runs dist only while all of them are unchanged, and ts-node otherwise.

@@ -22,7 +22,7 @@ class NoGo extends Error {}
 export const DEBUG_ENV = 'ROVER_DEBUG';
 
 // Each command's code is loaded when the command runs, not before: `rover --help` and a mistyped
-// option are answered without loading the simulator, the SDK or the queue (issue 15: start-up time).
+// option are answered without loading the simulator, the SDK or the queue: start-up time matters.
 const commands = {
   terrain: () => import('./commands/terrain.js'),
   view: () => import('./commands/view.js'),

@@ -4,7 +4,7 @@ import type { PlannerName } from '../../../src/ground/plan';
 import { CAMERA_NAMES, type CameraName } from '../../world/sensors/camera-names';
 
 // The `rover` command's argument parsers. This module loads nothing heavy: the command line is read,
-// and `--help` answered, before any command's own code is loaded (issue 15: start-up time).
+// and `--help` answered, before any command's own code is loaded: start-up time matters.
 
 export const isScenarioFile = (path: string): boolean => ['.yaml', '.yml'].includes(extname(path).toLowerCase());
 

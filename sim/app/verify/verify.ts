@@ -3,7 +3,7 @@ import type { RunRecord } from '../montecarlo/task';
 import type { RunSummary } from '../runner/run';
 
 /*
- * The twin check before uplink (issue 17): GO or NO-GO for a plan, with the reasons. A plan is NO-GO
+ * The twin check before uplink: GO or NO-GO for a plan, with the reasons. A plan is NO-GO
  * when it breaks a flight rule (nothing is run then: the uplink would refuse it), when the nominal run
  * does not reach the goal, when any run (nominal or dispersed) breaks a truth safety limit (tilt,
  * belly clearance, suspension travel, tip-over), or when a run could not be made (an error: the check
