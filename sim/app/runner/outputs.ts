@@ -18,7 +18,7 @@ export function writeRunOutputs(dir: string, site: Site, run: RunResult, timing:
     for (const f of extra) out.write(f.name, f.data);
     out.write('summary.json', JSON.stringify(run.summary, null, 2) + '\n');
     out.write('telemetry.jsonl', run.telemetry.map((t) => JSON.stringify({ t_s: round(t.timeS), channel: t.channel, value: t.value })).join('\n') + '\n');
-    out.write('events.jsonl', run.events.map((e) => JSON.stringify({ t_s: round(e.timeS), id: e.id, name: e.name, component: e.component, severity: e.severity, message: e.message })).join('\n') + '\n');
+    out.write('events.jsonl', run.events.map((e) => JSON.stringify({ t_s: round(e.timeS), id: e.id, name: e.name, component: e.component, severity: e.severity, args: e.args, message: e.message })).join('\n') + '\n');
     for (const sol of run.sols) {
       if (!sol.sequence || !sol.plan) continue;
       out.write(`sequences/sol-${sol.sol}.seq.json`, JSON.stringify(sol.sequence, null, 2) + '\n');

@@ -10,6 +10,7 @@ import { loadPlanFile } from '../../../../src/ground/plan';
 import { rover } from '../../../cli-harness';
 import { filesIn } from '../../../files-in';
 import { SHORT_SCENARIO, writeShortScenario, writeWallScenario } from './fixtures';
+import { EVENTS } from '../../../../src/fsw/event-dictionary';
 
 let work: string;
 beforeAll(() => {
@@ -36,6 +37,10 @@ describe('rover run', () => {
     expect(names.some((n) => n.startsWith('frames/stop-1-sol-1'))).toBe(true);
     const events = readFileSync(join(out, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(events.map((e) => e.name)).toEqual(expect.arrayContaining(['SEQ_LOADED', 'NAV_HEADING_UPDATED', 'SEQ_COMPLETED']));
+    // Each line carries the dictionary's id and the typed arguments the message was made from.
+    const loaded = events.find((e) => e.name === 'SEQ_LOADED');
+    expect(loaded).toMatchObject({ id: EVENTS.SEQ_LOADED.id, args: { seq_id: expect.any(String), steps: expect.any(Number) } });
+    expect(loaded.message).toBe(`sequence ${loaded.args.seq_id} loaded: ${loaded.args.steps} steps`);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toMatch(/<b>reached<\/b>/);
     expect(html).toMatch(/src="data:image\/png;base64,/);
