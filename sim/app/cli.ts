@@ -153,7 +153,8 @@ export function buildProgram(io: CliIo): Command {
     .description('check a scenario (.yaml), vehicle (.vehicle.yaml), sequence (.seq.json) or plan (.plan.json) file; a sequence is checked against the command dictionary, a plan against a scenario\'s flight rules with --scenario')
     .argument('<file>', 'scenario .yaml, vehicle .vehicle.yaml, sequence .seq.json or plan .plan.json')
     .option('--scenario <file>', 'for a plan: check it against this scenario\'s maps and flight rules')
-    .action(async (file: string, options: { scenario?: string }) => (await commands.validate()).validateCommand(file, options, log));
+    .option('--vehicle <file>', 'for a sequence: check it against this vehicle\'s command dictionary (default Perseverance)')
+    .action(async (file: string, options: { scenario?: string; vehicle?: string }) => (await commands.validate()).validateCommand(file, options, log));
   program
     .command('dictionary')
     .description("print flight software's command, event and telemetry channel dictionaries as JSON, for tools")

@@ -1,6 +1,7 @@
 import type { Pose2, Vec3 } from '../../src/core/geometry';
 import { RandomStreams } from '../../src/core/random';
 import { onboardGeometry } from '../../src/core/vehicle-geometry';
+import { onboardParams } from '../../src/fsw/params';
 import { RoverFsw } from '../../src/fsw/topology';
 import { Engine, EngineClock } from './engine';
 import { flightPorts } from './sensors/flight-ports';
@@ -77,7 +78,9 @@ export function buildRoverWorld(o: WorldOptions): RoverWorld {
   const hardware = new SimHardware(vehicle, streams, { sun: o.sun, clock: () => clock.nowS(), ...o.sensors, onStep: (step) => truth.observe(step) });
   // Flight software holds only the ports' functions, the geometry it was told and its own start estimate.
   const { x, y, headingRad } = o.believedStart;
-  const fsw = new RoverFsw(flightPorts(hardware), { geometry: onboardGeometry(o.vehicle), epoch: { utcMs: o.epochUtcMs }, startPose: { x, y, headingRad } });
+  const fsw = new RoverFsw(flightPorts(hardware), {
+    geometry: onboardGeometry(o.vehicle), params: onboardParams(o.vehicle.flight_software), epoch: { utcMs: o.epochUtcMs }, startPose: { x, y, headingRad },
+  });
   const engine = new Engine(clock, hardware, fsw);
   return { clock, streams, vehicle, hardware, fsw, engine, truth };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deepFreeze } from './deep-freeze';
 
 /*
  * The rover's geometry and driving limits: what both the simulated vehicle (sim/world/vehicle) and the
@@ -130,9 +131,4 @@ export function geometryProblems(g: VehicleGeometry): [string, string][] {
 export function onboardGeometry(vehicle: VehicleGeometry): Readonly<VehicleGeometry> {
   const known = Object.fromEntries(Object.keys(VehicleGeometry.shape).map((k) => [k, structuredClone(vehicle[k as keyof VehicleGeometry])]));
   return deepFreeze(VehicleGeometry.parse(known));
-}
-
-function deepFreeze<T extends object>(o: T): T {
-  for (const v of Object.values(o)) if (v && typeof v === 'object') deepFreeze(v);
-  return Object.freeze(o);
 }

@@ -2,9 +2,11 @@ import { degToRad } from '../core/geometry';
 import type { Epoch } from '../core/time';
 import type { VehicleGeometry } from '../core/vehicle-geometry';
 import { Dispatcher, type Activity, type CommandResponse } from './cmd/dispatcher';
+import { commandDictionary } from './cmd/dictionary';
+import { DEFAULT_FSW_PARAMS, type FswParams } from './params';
 import type { ArgValues } from './cmd/dictionary';
 import { EventLog } from './events';
-import { defaultFaultLimits, FaultProtection, type FaultLimits } from './fault/fault-protection';
+import { faultLimits, FaultProtection } from './fault/fault-protection';
 import { DriveArc, DriveStraight, GoToWaypointBlind, TurnInPlace, Wait, Zones, type MobilityContext } from './mobility/activities';
 import { stop } from './mobility/steering';
 import type { MobilityCommand } from './mobility/types';
@@ -24,11 +26,9 @@ export interface FswOptions {
   epoch: Epoch;
   /** Where the ground says the rover starts (site frame). */
   startPose: PoseEstimate;
-  limits?: Partial<FaultLimits>;
+  /** The parameters of this rover (the vehicle file's `flight_software`); the defaults otherwise. */
+  params?: FswParams;
 }
-
-/** Travel between visual-odometry updates (m): MER/M2020 image every ~0.5-1 m when VO is on. */
-const VO_STEP_M = 0.5;
 
 /**
  * The flight software's topology (as F Prime's): creates the components and wires them to each
@@ -52,18 +52,22 @@ export class RoverFsw {
   private readonly mobility: MobilityContext;
   private voOdometerM = 0;
   private waitsUntil = new Set<number>();
+  /** This rover's parameters (params.ts): the one source of its tunables. */
+  readonly params: FswParams;
 
   constructor(readonly ports: HardwarePorts, readonly options: FswOptions) {
     const now = () => ports.clock.nowS();
+    this.params = options.params ?? DEFAULT_FSW_PARAMS;
     this.events = new EventLog(now);
     this.telemetry = new Telemetry(now);
-    this.dispatcher = new Dispatcher(this.events, this.telemetry);
+    // Commands are checked against this rover's own limits (top speed, tightest arc, default rates).
+    this.dispatcher = new Dispatcher(this.events, this.telemetry, commandDictionary(options.geometry, this.params));
     this.sequencer = new Sequencer(this.dispatcher, this.events, this.telemetry, { epoch: options.epoch });
     this.pose = new PoseEstimator(options.geometry, options.startPose);
     this.pose.observeAttitude(ports.imu.read());
     this.terrain = new TerrainMemory(ports, this.pose, options.geometry);
     this.clearance = new BellyClearanceEstimator(options.geometry);
-    this.fault = new FaultProtection(ports, { ...defaultFaultLimits(options.geometry), ...options.limits }, this.events, this.telemetry, {
+    this.fault = new FaultProtection(ports, faultLimits(options.geometry, this.params.fault), this.events, this.telemetry, {
       halt: (reason) => {
         this.dispatcher.cancelAll(reason);
         this.send(stop());
@@ -130,7 +134,7 @@ export class RoverFsw {
 
   /** Navigation rate group (1 Hz): visual odometry every half metre of travel, and the slip check. */
   navigationTick(): void {
-    if (this.pose.odometerM - this.voOdometerM < VO_STEP_M) return;
+    if (this.pose.odometerM - this.voOdometerM < this.params.nav.vo_step_m) return;
     this.voOdometerM = this.pose.odometerM;
     const vo = this.ports.visualOdometry.update('front_hazcam');
     if (vo) {
@@ -179,8 +183,9 @@ export class RoverFsw {
     d.register('MOB_TURN_IN_PLACE', motion((a) => new TurnInPlace(this.mobility, degToRad(num(a, 'angle_deg')), degToRad(num(a, 'rate_deg_s')))));
     d.register('NAV_GOTO_WAYPOINT', motion((a) => {
       if (a.mode === 'AUTONAV' || a.mode === 'ARC_VOTING') {
-        this.planners ??= { AUTONAV: new EnavPlanner(this.map, options.geometry), ARC_VOTING: new GestaltPlanner(this.map, options.geometry) };
-        return new AutonavGoTo(this.mobility, this.terrain, this.planners[a.mode], this.zones, { x: num(a, 'x_m'), y: num(a, 'y_m') }, num(a, 'tolerance_m'), num(a, 'time_budget_s'), this.events, this.telemetry);
+        const turnRateRadS = degToRad(this.params.mobility.turn_rate_deg_s);
+        this.planners ??= { AUTONAV: new EnavPlanner(this.map, options.geometry, 1, turnRateRadS), ARC_VOTING: new GestaltPlanner(this.map, options.geometry) };
+        return new AutonavGoTo(this.mobility, this.terrain, this.planners[a.mode], this.zones, { x: num(a, 'x_m'), y: num(a, 'y_m') }, num(a, 'tolerance_m'), num(a, 'time_budget_s'), this.events, this.telemetry, this.params);
       }
       return new GoToWaypointBlind(this.mobility, this.zones, { x: num(a, 'x_m'), y: num(a, 'y_m') }, num(a, 'tolerance_m'), num(a, 'time_budget_s'), this.options.geometry.top_speed_m_s);
     }));

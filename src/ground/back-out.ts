@@ -1,5 +1,6 @@
 import { degToRad, radToDeg, wrapAngle } from '../core/geometry';
-import { MAX_ARC_RADIUS_M, MIN_ARC_RADIUS_M } from '../fsw/cmd/dictionary';
+import { PERSEVERANCE } from '../core/vehicle-geometry';
+import { MAX_ARC_RADIUS_M, minArcRadiusM } from '../fsw/cmd/dictionary';
 
 /*
  * A blind back-out along the rover's own incoming track, which it has already driven and so is known
@@ -44,7 +45,7 @@ const STRAIGHT_M = 0.01;
  * mobility minimum nor to a pose `allowed` refuses (inside a zone). Undefined when the track holds
  * nothing to retrace.
  */
-export function backOutAlong(track: readonly TrackPose[], now: TrackPose, lengthM: number, allowed: (x: number, y: number) => boolean = () => true): BackOut | undefined {
+export function backOutAlong(track: readonly TrackPose[], now: TrackPose, lengthM: number, allowed: (x: number, y: number) => boolean = () => true, minRadiusM = minArcRadiusM(PERSEVERANCE)): BackOut | undefined {
   if (!track.length) return undefined;
   const steps: BackOutStep[] = [];
   let at = now, driven = 0;
@@ -61,7 +62,7 @@ export function backOutAlong(track: readonly TrackPose[], now: TrackPose, length
   for (k--; k >= 0 && driven < lengthM; k--) {
     const target = track[k];
     if (!allowed(target.x, target.y)) break;
-    const leg = reverseArc(at, target);
+    const leg = reverseArc(at, target, minRadiusM);
     if (leg === 'too_tight') break;
     if (leg) {
       steps.push(leg.step);
@@ -86,7 +87,7 @@ export function trackBefore(track: readonly TrackPose[], end: TrackPose): TrackP
  * to the heading through both, or a straight line. Undefined when `to` is the same spot;
  * 'too_tight' when the circle is tighter than the mobility minimum or `to` is not behind.
  */
-function reverseArc(from: TrackPose, to: { x: number; y: number }): { step: BackOutStep; lengthM: number; arrivalDeg: number } | undefined | 'too_tight' {
+function reverseArc(from: TrackPose, to: { x: number; y: number }, minRadiusM: number): { step: BackOutStep; lengthM: number; arrivalDeg: number } | undefined | 'too_tight' {
   const h = degToRad(from.headingDeg);
   const dx = to.x - from.x, dy = to.y - from.y;
   const chord = Math.hypot(dx, dy);
@@ -98,7 +99,7 @@ function reverseArc(from: TrackPose, to: { x: number; y: number }): { step: Back
   if (Math.abs(l) < STRAIGHT_M || Math.abs((f * f + l * l) / (2 * l)) > MAX_ARC_RADIUS_M) return { step: { stem: 'MOB_DRIVE_STRAIGHT', distance_m: round(f) }, lengthM: -f, arrivalDeg: from.headingDeg };
   // Centre on the rover's left at c (negative: on its right); the dictionary's radius is right-positive.
   const c = (f * f + l * l) / (2 * l);
-  if (Math.abs(c) < MIN_ARC_RADIUS_M) return 'too_tight';
+  if (Math.abs(c) < minRadiusM) return 'too_tight';
   const central = 2 * Math.asin(Math.min(1, chord / (2 * Math.abs(c))));
   const length = Math.abs(c) * central;
   // Backing along a circle whose centre is on the left turns the heading right, and the other way.

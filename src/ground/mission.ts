@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { degToRad } from '../core/geometry';
+import { PERSEVERANCE, type VehicleGeometry } from '../core/vehicle-geometry';
+import { DEFAULT_FSW_PARAMS, type FswParams } from '../fsw/params';
 
 /*
  * What a drive is asked to do, in the site frame (x east, y north, metres): where the rover starts,
@@ -70,6 +72,22 @@ export interface Mission {
   keepIn?: KeepInBox;
   keepOut: KeepOutCircle[];
   rules: FlightRules;
+  /**
+   * The rover that will drive it, as operations know it (its geometry and flight software parameters):
+   * sequences are checked against its command dictionary. Perseverance with the default parameters when absent.
+   */
+  vehicle?: MissionVehicle;
+}
+
+/** What the ground knows of the rover: its geometry and its flight software's parameters. */
+export interface MissionVehicle {
+  geometry: VehicleGeometry;
+  params: FswParams;
+}
+
+/** The mission's vehicle, or Perseverance with the default parameters. */
+export function missionVehicle(mission: Pick<Mission, 'vehicle'>): MissionVehicle {
+  return mission.vehicle ?? { geometry: PERSEVERANCE, params: DEFAULT_FSW_PARAMS };
 }
 
 export const startHeadingRad = (start: StartPose): number => degToRad(start.heading_deg);

@@ -2,13 +2,14 @@ import { isInputError } from '../core/errors';
 import type { FswEvent } from '../fsw/events';
 import { backOutAlong, trackBefore, type BackOut, type BackOutStep, type TrackPose } from './back-out';
 import type { DownlinkKnowledge } from './downlink';
-import { insideKeepIn, type KeepOutCircle, type Mission } from './mission';
+import { insideKeepIn, missionVehicle, type KeepOutCircle, type Mission } from './mission';
 import type { OrbitalMaps } from './orbital-maps';
 import type { Plan } from './plan';
 import { planBaseline } from './planners/baseline';
 import { zoneReachM } from './planners/cost-map';
 import { checkFlightRules, type FlightRuleCheck } from './uplink/flight-rules';
 import { type NavMode, sequenceId } from './uplink/to-seqjson';
+import { minArcRadiusM } from '../fsw/cmd/dictionary';
 
 /*
  * The sol-by-sol operations loop, ground side: after each sol's downlink, assess where the rover is
@@ -112,7 +113,7 @@ export class GroundOps {
     // Only as far as the rover may then plan from: clear of every zone by the margin.
     const allowed = (x: number, y: number) => insideKeepIn(mission.keepIn, x, y, mission.rules.margin_m) &&
       mission.keepOut.every((z) => Math.hypot(z.x_m - x, z.y_m - y) > z.radius_m + mission.rules.margin_m);
-    const backOut = backOutAlong(track, { x: pose[0], y: pose[1], headingDeg: knowledge.headingDeg ?? 0 }, BACK_OUT_M, allowed);
+    const backOut = backOutAlong(track, { x: pose[0], y: pose[1], headingDeg: knowledge.headingDeg ?? 0 }, BACK_OUT_M, allowed, minArcRadiusM(missionVehicle(this.mission).geometry));
     if (!backOut || backOut.distanceM < MIN_BACK_OUT_M) return undefined;
     // What lay beyond where it ends is undone, and not to be retraced again.
     this.retraced = { kept: trackBefore(track, backOut.end), looksSeen: knowledge.looks.length };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EVENTS, eventDictionary } from '../../src/fsw/event-dictionary';
 import { eventAt } from '../../src/fsw/events';
+import { paramDictionary } from '../../src/fsw/params';
 import { CHANNELS, channelDictionary, type ChannelName } from '../../src/fsw/telemetry-dictionary';
 import { classifyStop } from '../../src/ground/ops';
 import { EXIT } from '../../sim/app/cli';
@@ -74,12 +75,13 @@ describe('the telemetry channel dictionary', () => {
 });
 
 describe('rover dictionary', () => {
-  it('prints the command, event and channel dictionaries as JSON', async () => {
+  it('prints the command, event, channel and parameter dictionaries as JSON', async () => {
     const r = await rover('dictionary');
     expect(r.code).toBe(EXIT.ok);
     const d = JSON.parse(r.out);
     expect(d.events).toEqual(eventDictionary());
     expect(d.channels).toEqual(channelDictionary());
+    expect(d.parameters).toEqual(paramDictionary());
     const goto = d.commands.find((c: { mnemonic: string }) => c.mnemonic === 'NAV_GOTO_WAYPOINT');
     expect(goto.args.map((a: { name: string }) => a.name)).toContain('time_budget_s');
   });

@@ -26,7 +26,7 @@ describe('flight-rule check before uplink', () => {
     const seq = parseSequence(JSON.stringify(check.sequence), 'clean.seq.json');
     const gotos = seq.steps.filter((s) => s.stem === 'NAV_GOTO_WAYPOINT');
     expect(gotos.map((s) => [s.args.x_m, s.args.y_m])).toEqual(good.waypoints.map((w) => [w.x_m, w.y_m]));
-    expect(gotos[0].args.time_budget_s).toBe(legBudgetS(Math.hypot(35 - 10, 62 - 40)));
+    expect(gotos[0].args.time_budget_s).toBe(legBudgetS(Math.hypot(35 - 10, 62 - 40), 0.042));
     expect(check.warnings.join(' ')).toMatch(/over sand/); // the first leg crosses the sand patch: a warning, not a veto
   });
 

@@ -27,10 +27,10 @@ function world(height: (x: number, y: number) => number, options: { seed?: numbe
   const vehicle = new SimVehicle(terrain, DEFAULT_VEHICLE, { x: 0, y: 0, headingRad: 0 });
   const hardware = new SimHardware(vehicle, streams, { sun: sunDirection(35, 250), clock: () => clock.nowS() });
   const fsw = new RoverFsw(flightPorts(hardware), {
-    geometry: onboardGeometry(DEFAULT_VEHICLE),
+    // Flight software's tilt limit is the vehicle's (a test may lower it).
+    geometry: onboardGeometry({ ...DEFAULT_VEHICLE, tilt_limit_deg: options.tiltLimitDeg ?? DEFAULT_VEHICLE.tilt_limit_deg }),
     epoch: EPOCH,
     startPose: { x: 0, y: 0, headingRad: 0 },
-    limits: options.tiltLimitDeg ? { tiltRad: degToRad(options.tiltLimitDeg) } : undefined,
   });
   const engine = new Engine(clock, hardware, fsw);
   return { clock, vehicle, hardware, fsw, engine };

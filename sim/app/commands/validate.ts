@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { InputError } from '../../../src/core/errors';
+import { commandDictionary } from '../../../src/fsw/cmd/dictionary';
 import { isSequenceFile, validateSequenceFile } from '../../../src/fsw/seq/seqjson';
 import { checkPlanScenario, isPlanFile, loadPlanFile } from '../../../src/ground/plan';
 import { checkFlightRules } from '../../../src/ground/uplink/flight-rules';
@@ -8,10 +9,10 @@ import { isSolarConjunction, oneWayLightTimeS } from '../../world/comm/light-tim
 import { loadScenario } from '../scenario/loader';
 import { checkStartPose } from '../scenario/parking';
 import { loadSite, scenarioTerrain } from '../scenario/site';
-import { loadVehicleFile } from '../../world/vehicle/config';
+import { DEFAULT_VEHICLE, loadVehicleFile } from '../../world/vehicle/config';
 import { isScenarioFile } from './args';
 
-export async function validateCommand(file: string, options: { scenario?: string }, log: (line: string) => void): Promise<void> {
+export async function validateCommand(file: string, options: { scenario?: string; vehicle?: string }, log: (line: string) => void): Promise<void> {
   if (isPlanFile(file)) {
     const plan = loadPlanFile(file);
     if (!options.scenario) {
@@ -26,9 +27,12 @@ export async function validateCommand(file: string, options: { scenario?: string
     return;
   }
   if (options.scenario) throw new InputError('command line', '--scenario', 'applies to plan files (*.plan.json) only');
+  if (options.vehicle && !isSequenceFile(file)) throw new InputError('command line', '--vehicle', 'applies to sequence files (*.seq.json) only');
   if (isSequenceFile(file)) {
-    const seq = validateSequenceFile(file);
-    log(`${file}: valid sequence "${seq.id}" (${seq.steps} step${seq.steps === 1 ? '' : 's'})`);
+    // Checked against the dictionary of the rover that will run it: its top speed, its tightest arc.
+    const vehicle = options.vehicle ? loadVehicleFile(options.vehicle) : DEFAULT_VEHICLE;
+    const seq = validateSequenceFile(file, { dictionary: commandDictionary(vehicle, vehicle.flight_software) });
+    log(`${file}: valid sequence "${seq.id}" (${seq.steps} step${seq.steps === 1 ? '' : 's'}) for ${vehicle.name}`);
     return;
   }
   if (/\.vehicle\.ya?ml$/i.test(file)) {

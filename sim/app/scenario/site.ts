@@ -9,6 +9,8 @@ import { DEFAULT_VEHICLE, loadVehicleFile, type VehicleConfig } from '../../worl
 import { loadScenario, type LoadedScenario } from './loader';
 import { scenarioMission } from './mission';
 import { checkStartPose, parkingClearings } from './parking';
+import { onboardGeometry } from '../../../src/core/vehicle-geometry';
+import { onboardParams } from '../../../src/fsw/params';
 
 /** A scenario made ready: its truth terrain, the orbital products the ground sees, and the drive it asks for. */
 export interface Site {
@@ -86,7 +88,8 @@ export async function buildSite(loaded: LoadedScenario, seed?: number): Promise<
   const s = seed ?? loaded.scenario.seed;
   const { terrain, vehicle, truthStart } = await scenarioTerrain(loaded, s);
   const orbital = makeOrbitalProducts(terrain, loaded.scenario.orbital, s);
-  const mission = scenarioMission(loaded, orbital);
+  // Operations know their rover: its geometry and its flight software's parameters, not its slip curves.
+  const mission = { ...scenarioMission(loaded, orbital), vehicle: { geometry: onboardGeometry(vehicle), params: onboardParams(vehicle.flight_software) } };
   if (truthStart) checkStartPose(loaded.file, terrain, vehicle, truthStart);
   return { loaded, seed: s, terrain, orbital, mission, vehicle, truthStart };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { geometryProblems, VehicleGeometry } from '../../../src/core/vehicle-geometry';
 import { InputError } from '../../../src/core/errors';
+import { DEFAULT_FSW_PARAMS, FswParams } from '../../../src/fsw/params';
 import { readYamlFile } from '../../../src/core/yaml-input';
 
 /*
@@ -71,6 +72,8 @@ export const VehicleConfig = VehicleGeometry.extend({
   wheel_soil: WheelSoilParams.default(WheelSoilParams.parse({})),
   energy: EnergyParams.default(EnergyParams.parse({})),
   imu: ImuParams.default(ImuParams.parse({})),
+  /** Flight software's parameters on this rover (src/fsw/params.ts): navigation, fault protection, mobility. */
+  flight_software: FswParams.default(DEFAULT_FSW_PARAMS),
 });
 
 export type WheelSoilParams = z.infer<typeof WheelSoilParams>;

@@ -1,19 +1,13 @@
-import { radToDeg } from '../../core/geometry';
+import { degToRad, radToDeg } from '../../core/geometry';
 import type { Activity, CommandResponse } from '../cmd/dispatcher';
 import type { EventLog } from '../events';
 import { DriveArc, DriveStraight, TurnInPlace, type MobilityContext, type Zones } from '../mobility/activities';
 import { stop } from '../mobility/steering';
+import type { FswParams } from '../params';
 import type { Telemetry } from '../telemetry';
 import type { NavPlanner } from './planners';
 import type { TerrainMemory } from './terrain-memory';
 
-/** Turns smaller than this (rad) are skipped. */
-const MIN_TURN_RAD = (1 * Math.PI) / 180;
-/** Cycles without getting PROGRESS_M closer before the rover gives up and waits for the ground [assumed]. */
-const STUCK_CYCLES = 20;
-const PROGRESS_M = 1;
-/** Turn-in-place rate (rad/s) [assumed, the dictionary default]. */
-const TURN_RATE_RAD_S = (1.5 * Math.PI) / 180;
 
 /**
  * NAV_GOTO_WAYPOINT with autonomous navigation: image with the front Hazcams, fuse the stereo
@@ -42,6 +36,8 @@ export class AutonavGoTo implements Activity {
     private readonly budgetS: number,
     private readonly events: EventLog,
     private readonly telemetry: Telemetry,
+    /** Stuck detection and turns (autonav), the turn rate (mobility): flight software's parameters. */
+    private readonly params: Pick<FswParams, 'autonav' | 'mobility'>,
   ) {}
 
   step(nowS: number, dtS: number): 'running' | CommandResponse {
@@ -73,10 +69,11 @@ export class AutonavGoTo implements Activity {
     if (distance <= this.toleranceM) {
       return this.finish({ status: 'OK', message: `reached the waypoint within ${distance.toFixed(2)} m after ${this.cycles} cycles` });
     }
-    if (distance < this.best.distanceM - PROGRESS_M) this.best = { distanceM: distance, cycle: this.cycles };
-    else if (this.cycles - this.best.cycle >= STUCK_CYCLES) {
-      this.events.emit('AUTONAV_STUCK', { cycles: STUCK_CYCLES, best_m: this.best.distanceM });
-      return this.finish({ status: 'EXECUTION_ERROR', message: `hazard: no progress in ${STUCK_CYCLES} cycles` });
+    const { stuck_cycles: stuckCycles, progress_m: progressM } = this.params.autonav;
+    if (distance < this.best.distanceM - progressM) this.best = { distanceM: distance, cycle: this.cycles };
+    else if (this.cycles - this.best.cycle >= stuckCycles) {
+      this.events.emit('AUTONAV_STUCK', { cycles: stuckCycles, best_m: this.best.distanceM });
+      return this.finish({ status: 'EXECUTION_ERROR', message: `hazard: no progress in ${stuckCycles} cycles` });
     }
     const pose = this.ctx.pose;
     // Where it stands first (attitude, the ground under its wheels), then what it sees.
@@ -94,9 +91,9 @@ export class AutonavGoTo implements Activity {
       this.events.emit('AUTONAV_NO_PATH', { planner: this.planner.name, reason: decision.reason, x_m: est.x, y_m: est.y, distance_m: distance });
       return this.finish({ status: 'EXECUTION_ERROR', message: `hazard: ${decision.reason}` });
     }
-    if (Math.abs(decision.turnRad) >= MIN_TURN_RAD) {
+    if (Math.abs(decision.turnRad) >= degToRad(this.params.autonav.min_turn_deg)) {
       // The site heading is counter-clockwise; the rover turns clockwise-positive.
-      this.sub = new TurnInPlace(this.ctx, -decision.turnRad, TURN_RATE_RAD_S);
+      this.sub = new TurnInPlace(this.ctx, -decision.turnRad, degToRad(this.params.mobility.turn_rate_deg_s));
       this.phase = 'turn';
       this.pendingDrive = { curvature: decision.curvature, distanceM: decision.distanceM };
     } else if (decision.distanceM > 1e-3) {

@@ -5,6 +5,7 @@ import { Ace, aceLimits, type AceHazard } from './ace';
 import { CostToGo } from './cost-to-go';
 import type { LocalMap } from './local-map';
 import { alongArc, PathTree } from './path-tree';
+import { DEFAULT_FSW_PARAMS } from '../params';
 
 /** Where the rover believes it is, for planning. */
 export interface NavState {
@@ -36,8 +37,6 @@ export interface NavPlanner {
   plan(state: NavState, goal: NavGoal, zones: Zones): NavDecision;
 }
 
-/** Turn-in-place rate used to price turns (rad/s): ~1.5 deg/s [assumed, matches the dictionary default]. */
-const TURN_RATE_RAD_S = degToRad(1.5);
 /** Looks need a turn of at least this (rad): a smaller one would not show new ground. */
 const MIN_LOOK_TURN_RAD = degToRad(10);
 /** A path over unseen ground must beat the best seen one by this much (s) to be worth turning to look [assumed]. */
@@ -70,7 +69,8 @@ export class EnavPlanner implements NavPlanner {
   /** Per plan: the first pose of each path inside the waypoint's tolerance, -1 for none. */
   private readonly arrivals: Int16Array;
 
-  constructor(private readonly map: LocalMap, private readonly geometry: VehicleGeometry, private readonly driveM = 1) {
+  /** `turnRateRadS`: the rate turns are priced at (flight software's mobility.turn_rate_deg_s). */
+  constructor(private readonly map: LocalMap, private readonly geometry: VehicleGeometry, private readonly driveM = 1, private readonly turnRateRadS = degToRad(DEFAULT_FSW_PARAMS.mobility.turn_rate_deg_s)) {
     this.ace = new Ace(map, geometry, aceLimits(geometry));
     this.costToGo = new CostToGo(map);
     this.costs = new Float64Array(this.tree.count);
@@ -119,7 +119,7 @@ export class EnavPlanner implements NavPlanner {
       }
       if (shared) rough += this.prefixRough[prefix];
       this.arrivals[p] = arrive;
-      const turnS = Math.abs(shapes[p].turnRad) / TURN_RATE_RAD_S;
+      const turnS = Math.abs(shapes[p].turnRad) / this.turnRateRadS;
       if (!allowed) this.costs[p] = Infinity;
       else if (arrive >= 0) this.costs[p] = turnS + ROUGHNESS_WEIGHT_S_PER_M * rough * ((arrive + 1) / posesPerPath) + ((arrive + 1) * this.tree.options.stepM) / speed;
       else {

@@ -1,3 +1,6 @@
+import { SOL_S } from '../../core/time';
+import { hubPlan, PERSEVERANCE, type VehicleGeometry } from '../../core/vehicle-geometry';
+import { DEFAULT_FSW_PARAMS, type FswParams } from '../params';
 import { CAMERA_IDS } from '../ports';
 
 /*
@@ -52,39 +55,41 @@ export interface CommandDef {
   rules?: ((values: ArgValues) => ArgProblem | undefined)[];
 }
 
-/** Top speed of Perseverance, 152 m/h (docs/reference.md). */
-export const TOP_SPEED_M_S = 0.042;
 /**
- * Smallest arc radius (m): the turn centre must lie outside the middle wheels (|y| = 1.1845 m,
- * docs/reference.md); tighter than that is a turn in place.
+ * Smallest arc radius (m) of a vehicle: the turn centre must lie outside the wheels (Perseverance's
+ * middle wheels at |y| = 1.1845 m, docs/reference.md, give 1.2 m); tighter than that is a turn in place.
  */
-export const MIN_ARC_RADIUS_M = 1.2;
+export function minArcRadiusM(g: VehicleGeometry): number {
+  return Math.ceil(Math.max(...hubPlan(g).map((h) => Math.abs(h.y))) * 10) / 10;
+}
 /** The widest arc MOB_DRIVE_ARC takes (m) [assumed]: wider is a straight drive. */
 export const MAX_ARC_RADIUS_M = 1000;
-/**
- * Default turn-in-place rate (deg/s) [assumed]: what the front corner wheel (1.59 m from the turn
- * centre) allows at top speed, 0.042 / 1.59 rad/s = 1.5 deg/s.
- */
-export const DEFAULT_TURN_RATE_DEG_S = 1.5;
 /** Site-frame coordinate limit (m) [assumed]: a local site spans a few km; this only catches typos and unit slips. */
 export const SITE_LIMIT_M = 10_000;
 /** Longest single drive or arc (m) [assumed]: human planners space waypoints <= ~100 m apart (docs/reference.md). */
 export const MAX_DRIVE_M = 100;
 /** Longest go-to-waypoint time budget (s): 10 h, more than the 411.7 m in 4 h 24 min record drive needed (docs/reference.md). */
 export const MAX_GOTO_BUDGET_S = 36_000;
-/** Longest SEQ_WAIT (s): one sol (88,775.244 s, docs/reference.md) rounded down. */
-export const MAX_WAIT_S = 88_775;
-
-const speedArg: ArgDef = {
-  name: 'speed_m_s', type: 'float', units: 'm/s', min: 0, minExclusive: true, max: TOP_SPEED_M_S,
-  optional: true, default: TOP_SPEED_M_S, doc: 'wheel ground speed along the path; at most the top speed',
-};
+/** Longest SEQ_WAIT (s): one sol (docs/reference.md) rounded down. */
+export const MAX_WAIT_S = Math.floor(SOL_S);
 
 const siteCoord = (name: string, doc: string): ArgDef => ({
   name, type: 'float', units: 'm', min: -SITE_LIMIT_M, max: SITE_LIMIT_M, doc,
 });
 
-export const COMMANDS: readonly CommandDef[] = [
+/**
+ * The command dictionary of a vehicle: speeds up to its top speed, arcs no tighter than its wheels allow,
+ * turns at its parameters' default rate. A sequence is checked against the dictionary of the rover
+ * that will run it, on the ground and onboard.
+ */
+export function commandDictionary(vehicle: VehicleGeometry, params: FswParams = DEFAULT_FSW_PARAMS): readonly CommandDef[] {
+  const topSpeed = vehicle.top_speed_m_s;
+  const minArcRadius = minArcRadiusM(vehicle);
+  const speedArg: ArgDef = {
+    name: 'speed_m_s', type: 'float', units: 'm/s', min: 0, minExclusive: true, max: topSpeed,
+    optional: true, default: topSpeed, doc: 'wheel ground speed along the path; at most the top speed',
+  };
+  return [
   {
     mnemonic: 'MOB_DRIVE_STRAIGHT',
     doc: 'Blind straight drive along the current heading (no hazard checks); negative distance drives backward.',
@@ -101,18 +106,18 @@ export const COMMANDS: readonly CommandDef[] = [
     args: [
       {
         name: 'radius_m', type: 'float', units: 'm', min: -MAX_ARC_RADIUS_M, max: MAX_ARC_RADIUS_M,
-        doc: `signed turn radius at the rover origin; |radius| >= ${MIN_ARC_RADIUS_M} m (tighter is a turn in place); ` +
+        doc: `signed turn radius at the rover origin; |radius| >= ${minArcRadius} m (tighter is a turn in place); ` +
           `|radius| <= ${MAX_ARC_RADIUS_M} m [assumed] (wider is a straight drive)`,
       },
       { name: 'distance_m', type: 'float', units: 'm', min: -MAX_DRIVE_M, max: MAX_DRIVE_M, doc: 'arc length at the rover origin; negative backs up' },
       speedArg,
     ],
     rules: [
-      (v) => Math.abs(v.radius_m as number) < MIN_ARC_RADIUS_M
+      (v) => Math.abs(v.radius_m as number) < minArcRadius
         ? {
           field: 'radius_m',
           problem: `|radius| ${Math.abs(v.radius_m as number)} m puts the turn centre inside the wheels; ` +
-            `use at least ${MIN_ARC_RADIUS_M} m, or MOB_TURN_IN_PLACE to turn on the spot`,
+            `use at least ${minArcRadius} m, or MOB_TURN_IN_PLACE to turn on the spot`,
         }
         : undefined,
     ],
@@ -125,7 +130,7 @@ export const COMMANDS: readonly CommandDef[] = [
       { name: 'angle_deg', type: 'float', units: 'deg', min: -360, max: 360, doc: 'heading change; positive turns right' },
       {
         name: 'rate_deg_s', type: 'float', units: 'deg/s', min: 0, minExclusive: true, max: 5, optional: true,
-        default: DEFAULT_TURN_RATE_DEG_S, doc: 'yaw rate; mobility lowers it if a wheel would exceed top speed',
+        default: params.mobility.turn_rate_deg_s, doc: 'yaw rate; mobility lowers it if a wheel would exceed top speed',
       },
     ],
   },
@@ -191,7 +196,11 @@ export const COMMANDS: readonly CommandDef[] = [
   { mnemonic: 'FP_CLEAR_FAULT', doc: 'Fault protection: clear the latched fault so commanding can resume.', args: [] },
   { mnemonic: 'NAV_SUN_UPDATE', doc: 'Measure the heading from the sun and correct the gyro drift of the heading estimate (before a drive).', args: [] },
   { mnemonic: 'CMD_NO_OP', doc: 'Do nothing and answer OK (checks the command path).', args: [] },
-];
+  ];
+}
+
+/** Perseverance's dictionary with the default parameters: what tools check against when no vehicle is named. */
+export const COMMANDS: readonly CommandDef[] = commandDictionary(PERSEVERANCE);
 
 const BY_MNEMONIC = new Map(COMMANDS.map((c) => [c.mnemonic, c]));
 

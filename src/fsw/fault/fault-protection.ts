@@ -1,7 +1,9 @@
 import { degToRad } from '../../core/geometry';
+import { SOL_S } from '../../core/time';
 import type { VehicleGeometry } from '../../core/vehicle-geometry';
 import type { EventArgs } from '../event-dictionary';
 import type { EventLog } from '../events';
+import type { FaultParams } from '../params';
 import type { HardwarePorts } from '../ports';
 import type { Telemetry } from '../telemetry';
 
@@ -27,18 +29,18 @@ export interface FaultLimits {
   persistence: number;
 }
 
-export function defaultFaultLimits(g: VehicleGeometry): FaultLimits {
+export function faultLimits(g: VehicleGeometry, p: FaultParams): FaultLimits {
   return {
     tiltRad: degToRad(g.tilt_limit_deg),
     rockerRad: degToRad(g.joint_limits.rocker_deg),
     bogieRad: degToRad(g.joint_limits.bogie_deg),
-    minClearanceM: 0.1,
-    slip: 0.4,
-    slipMinDistanceM: 0.2,
-    stallCurrentA: 3,
-    stallTimeS: 1,
-    lossOfLinkS: 3 * 88775.244,
-    persistence: 3,
+    minClearanceM: p.min_clearance_m,
+    slip: p.slip_limit,
+    slipMinDistanceM: p.slip_min_distance_m,
+    stallCurrentA: p.stall_current_a,
+    stallTimeS: p.stall_time_s,
+    lossOfLinkS: p.loss_of_link_sols * SOL_S,
+    persistence: p.persistence,
   };
 }
 

@@ -1,6 +1,7 @@
 import { isInputError } from '../../core/errors';
+import { commandDictionary } from '../../fsw/cmd/dictionary';
 import { parseSequence } from '../../fsw/seq/seqjson';
-import type { Mission } from '../mission';
+import { missionVehicle, type Mission } from '../mission';
 import type { OrbitalMaps } from '../orbital-maps';
 import { routePoints, type Plan } from '../plan';
 import { analyseRoute, type RouteReport } from '../route-analysis';
@@ -56,7 +57,8 @@ export function checkFlightRules(plan: Plan, maps: OrbitalMaps, mission: Mission
   }
   const doc = planToSequence(plan, mission, sequence);
   try {
-    parseSequence(JSON.stringify(doc, null, 2), `${sequence.id}.seq.json`);
+    const v = missionVehicle(mission);
+    parseSequence(JSON.stringify(doc, null, 2), `${sequence.id}.seq.json`, { dictionary: commandDictionary(v.geometry, v.params) });
   } catch (e) {
     if (!isInputError(e)) throw e;
     violations.push({ rule: 'sequence', message: `the generated sequence is invalid: ${e.message}` });

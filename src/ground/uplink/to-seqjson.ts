@@ -1,6 +1,5 @@
-import { TOP_SPEED_M_S } from '../../fsw/cmd/dictionary';
 import type { BackOutStep } from '../back-out';
-import type { Mission } from '../mission';
+import { missionVehicle, type Mission } from '../mission';
 import type { Plan } from '../plan';
 
 /*
@@ -19,12 +18,13 @@ import type { Plan } from '../plan';
 export const NAVCAM_MOSAIC_PANS_DEG = [0, 60, 120, 180, -120, -60] as const;
 
 /**
- * Time budget per leg [assumed]: ten minutes to turn and look, plus five times the leg at top speed
- * (152 m/h, docs/reference.md): ENav stops to image every metre and detours (it averages well under
- * its 120 m/h best), and Perseverance has made as little as half its planned distance on slopes.
+ * Time budget per leg [assumed]: ten minutes to turn and look, plus five times the leg at the rover's
+ * top speed (Perseverance: 152 m/h, docs/reference.md): ENav stops to image every metre and detours (it
+ * averages well under its 120 m/h best), and Perseverance has made as little as half its planned
+ * distance on slopes.
  */
-export function legBudgetS(lengthM: number): number {
-  return Math.round(600 + (5 * lengthM) / TOP_SPEED_M_S);
+export function legBudgetS(lengthM: number, topSpeedMS: number): number {
+  return Math.round(600 + (5 * lengthM) / topSpeedMS);
 }
 
 export type NavMode = 'AUTONAV' | 'BLIND' | 'ARC_VOTING';
@@ -84,7 +84,7 @@ export function planToSequence(plan: Plan, mission: Mission, options: SequenceOp
     const length = Math.hypot(w.x_m - px, w.y_m - py);
     steps.push(command('NAV_GOTO_WAYPOINT', [
       num('x_m', w.x_m), num('y_m', w.y_m), num('tolerance_m', w.tolerance_m),
-      num('time_budget_s', legBudgetS(length)), str('mode', mode),
+      num('time_budget_s', legBudgetS(length, missionVehicle(mission).geometry.top_speed_m_s)), str('mode', mode),
     ], `Waypoint ${i + 1} of ${plan.waypoints.length} (${length.toFixed(1)} m leg)`));
     [px, py] = [w.x_m, w.y_m];
   });

@@ -58,7 +58,7 @@ describe('rover validate FILE.seq.json', () => {
     const seq = parseSequence(readFileSync(path, 'utf8'), file);
     const r = await rover('validate', path);
     expect(r.code, r.err).toBe(EXIT.ok);
-    expect(r.out).toBe(`${path}: valid sequence "${seq.id}" (${seq.steps.length} steps)`);
+    expect(r.out).toBe(`${path}: valid sequence "${seq.id}" (${seq.steps.length} steps) for Perseverance (Mars 2020)`);
   });
 
   it('rejects a broken copy with exit 1 and a message naming the file, step and argument', async () => {
