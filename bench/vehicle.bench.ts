@@ -1,4 +1,3 @@
-import { RandomStreams } from '../src/core/random';
 import { straight } from '../src/fsw/mobility/steering';
 import { generateTerrain } from '../sim/world/terrain/generate';
 import { ProceduralTerrainParams } from '../sim/world/terrain/params';

@@ -1,4 +1,4 @@
-import { degToRad } from '../core/geometry';
+import { degToRad, radToDeg } from '../core/geometry';
 import type { Epoch } from '../core/time';
 import type { VehicleGeometry } from '../core/vehicle-geometry';
 import { Dispatcher, type Activity, type CommandResponse } from './cmd/dispatcher';
@@ -156,11 +156,11 @@ export class RoverFsw {
     const imu = this.ports.imu.read();
     const s = this.ports.suspension.read();
     this.telemetry.write('nav.pose_estimate_m', [p.x, p.y]);
-    this.telemetry.write('nav.heading_deg', (p.headingRad * 180) / Math.PI);
+    this.telemetry.write('nav.heading_deg', radToDeg(p.headingRad));
     this.telemetry.write('nav.odometer_m', this.pose.odometerM);
-    this.telemetry.write('att.roll_deg', (imu.rollRad * 180) / Math.PI);
-    this.telemetry.write('att.pitch_deg', (imu.pitchRad * 180) / Math.PI);
-    this.telemetry.write('mob.suspension_deg', [s.rockerRad, s.bogieLeftRad, s.bogieRightRad].map((a) => (a * 180) / Math.PI));
+    this.telemetry.write('att.roll_deg', radToDeg(imu.rollRad));
+    this.telemetry.write('att.pitch_deg', radToDeg(imu.pitchRad));
+    this.telemetry.write('mob.suspension_deg', [s.rockerRad, s.bogieLeftRad, s.bogieRightRad].map(radToDeg));
     this.telemetry.write('mob.wheel_current_a', this.ports.motors.read().currentA);
     this.telemetry.write('pwr.energy_used_wh', this.ports.power.read().energyUsedWh);
     this.telemetry.write('fp.mode', this.fault.mode);
@@ -231,7 +231,7 @@ export class RoverFsw {
       const sample = this.ports.sunSensor.measureHeading();
       const correction = this.pose.updateHeading(sample.headingRad, this.ports.imu.read());
       this.terrain.headingCorrected(correction);
-      this.events.emit('NAV_HEADING_UPDATED', { heading_deg: (sample.headingRad * 180) / Math.PI, correction_deg: (correction * 180) / Math.PI });
+      this.events.emit('NAV_HEADING_UPDATED', { heading_deg: radToDeg(sample.headingRad), correction_deg: radToDeg(correction) });
       return { status: 'OK' };
     });
     d.register('CMD_NO_OP', () => ({ status: 'OK' }));

@@ -1,6 +1,7 @@
 import { degToRad, radToDeg, wrapAngle } from '../core/geometry';
 import { PERSEVERANCE } from '../core/vehicle-geometry';
 import { MAX_ARC_RADIUS_M, minArcRadiusM } from '../fsw/cmd/dictionary';
+import { roundTo } from '../core/round';
 
 /*
  * A blind back-out along the rover's own incoming track, which it has already driven and so is known
@@ -107,4 +108,4 @@ function reverseArc(from: TrackPose, to: { x: number; y: number }, minRadiusM: n
   return { step: { stem: 'MOB_DRIVE_ARC', radius_m: round(-c), distance_m: round(-length) }, lengthM: length, arrivalDeg: round(arrivalDeg) };
 }
 
-const round = (v: number): number => Math.round(v * 1000) / 1000;
+const round = (v: number): number => roundTo(v, 3);

@@ -10,6 +10,7 @@ import { zoneReachM } from './planners/cost-map';
 import { checkFlightRules, type FlightRuleCheck } from './uplink/flight-rules';
 import { type NavMode, sequenceId } from './uplink/to-seqjson';
 import { minArcRadiusM } from '../fsw/cmd/dictionary';
+import { roundTo } from '../core/round';
 
 /*
  * The sol-by-sol operations loop, ground side: after each sol's downlink, assess where the rover is
@@ -225,5 +226,5 @@ export function spentTimeBudget(e: FswEvent): boolean {
   return e.name === 'CMD_FAILED' && e.args.reason === 'TIME_BUDGET';
 }
 
-const round = (v: number): number => Math.round(v * 100) / 100;
+const round = (v: number): number => roundTo(v, 2);
 const floorCm = (v: number): number => Math.floor(v * 100) / 100;

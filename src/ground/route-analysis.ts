@@ -1,6 +1,7 @@
 import { SoilClass } from '../core/soil-class';
 import { insideKeepIn, keepOutHit, type Mission } from './mission';
 import { mapBounds, type OrbitalMaps } from './orbital-maps';
+import { roundTo } from '../core/round';
 
 /*
  * What the orbital maps say about a candidate route of straight legs: slope, sand and resolvable
@@ -165,4 +166,4 @@ function routeProblems(report: RouteReport, points: readonly [number, number][],
   return problems;
 }
 
-const round = (v: number): number => Math.round(v * 100) / 100;
+const round = (v: number): number => roundTo(v, 2);

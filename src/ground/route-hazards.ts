@@ -3,6 +3,7 @@ import { SoilClass } from '../core/soil-class';
 import type { Mission } from './mission';
 import { mapBounds, type OrbitalMaps } from './orbital-maps';
 import { collectRockPosts, SAMPLE_STEP_M } from './route-analysis';
+import { roundTo } from '../core/round';
 
 /*
  * The judgement calls of a route, each with where it is: stretches of a leg over sand, stretches
@@ -125,4 +126,4 @@ function segmentDistance(px: number, py: number, x0: number, y0: number, x1: num
 }
 
 const at = (p: readonly [number, number]): string => `(${p[0]}, ${p[1]})`;
-const round = (v: number): number => Math.round(v * 100) / 100;
+const round = (v: number): number => roundTo(v, 2);

@@ -1,5 +1,6 @@
 import { Canvas, type Rgb, textWidth } from '../core/draw';
 import { encodePng } from '../core/png';
+import { degToRad } from '../core/geometry';
 import type { Raster } from '../core/raster';
 import { SoilClass } from '../core/soil-class';
 import type { Mission } from './mission';
@@ -188,7 +189,7 @@ export class SitePicture {
       c.cross(cx, cy, Math.min(8, z.radius_m / this.scale), COLOURS.keepOut, 1);
     }
     const [sx, sy] = this.toPx(mission.start.x_m, mission.start.y_m);
-    const h = (mission.start.heading_deg * Math.PI) / 180;
+    const h = degToRad(mission.start.heading_deg);
     // Black and white rings around the start's colour: it must stand out on green flat ground and on dark sand alike.
     const [tx, ty] = [sx + 18 * Math.cos(h), sy - 18 * Math.sin(h)];
     c.line(sx, sy, tx, ty, [0, 0, 0], 6);

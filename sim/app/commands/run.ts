@@ -10,6 +10,7 @@ import { loadSite, type Site } from '../scenario/site';
 import { plannerArg, plannerLabel } from './args';
 import { makePlanner } from './plan';
 import { Progress } from './progress';
+import { fixedTo } from '../../../src/core/round';
 
 export interface RunOptions {
   plan?: string;
@@ -112,7 +113,7 @@ export async function runCommand(scenarioFile: string, options: RunOptions, log:
   log(`  wrote ${files.length} files in ${out} (report.html, map.png, summary.json, telemetry.jsonl, events.jsonl, sequences/)`);
 }
 
-const round = (v: number): number => Number(v.toFixed(3));
+const round = (v: number): number => fixedTo(v, 3);
 
 /** A run's wall times in seconds, to the millisecond, since `t0` (performance.now()): its timing.json. */
 export function runTiming(planningS: number, simulationWallS: number, t0: number): { planning_s: number; simulation_wall_s: number; total_wall_s: number } {

@@ -1,5 +1,6 @@
 import { distribution, pairedDifference, wilson } from './stats';
 import type { RunRecord } from './task';
+import { fixedTo } from '../../../src/core/round';
 
 /*
  * A batch's summary.json: per plan, the success rate with its 95% Wilson interval, counts by outcome
@@ -99,4 +100,4 @@ export function summarize(meta: BatchMeta, records: readonly RunRecord[]) {
   return { scenario: meta.scenario, batch_seed: meta.batch_seed, runs_per_plan: meta.runs, plans, ...(paired.length ? { paired_comparisons: paired } : {}) };
 }
 
-const round = (v: number): number => Number(v.toFixed(4));
+const round = (v: number): number => fixedTo(v, 4);

@@ -5,6 +5,7 @@ import { Dispersions, WheelName, type Scenario } from '../scenario/schema';
 import type { SiteDispersion } from '../scenario/site';
 import { VoParams } from '../../world/sensors/visual-odometry';
 import type { VehicleConfig } from '../../world/vehicle/config';
+import { fixedTo } from '../../../src/core/round';
 
 /*
  * Monte Carlo dispersions: what varies from run to run, drawn from the run's own seed. The run seed
@@ -27,7 +28,7 @@ export interface DispersedRun {
   values: Record<string, number | string>;
 }
 
-const round = (v: number, digits = 4): number => Number(v.toFixed(digits));
+const round = (v: number, digits = 4): number => fixedTo(v, digits);
 
 /** Scales every soil's slip response: slip sets in at a lower slope and is larger on the flat. */
 export function scaleSlip(vehicle: VehicleConfig, scale: number): VehicleConfig {

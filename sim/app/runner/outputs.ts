@@ -4,6 +4,7 @@ import type { Site } from '../scenario/site';
 import { runMap } from './map';
 import { reportHtml } from './report';
 import type { RunResult } from './run';
+import { roundTo } from '../../../src/core/round';
 
 /**
  * Writes a run's outputs into `dir`, all moved in together at the end: summary.json,
@@ -41,4 +42,4 @@ export function writeRunOutputs(dir: string, site: Site, run: RunResult, timing:
   }
 }
 
-const round = (v: number): number => Math.round(v * 1000) / 1000;
+const round = (v: number): number => roundTo(v, 3);

@@ -20,6 +20,7 @@ import { sunDirection } from '../../world/terrain/orbital/sun';
 import type { VehicleConfig } from '../../world/vehicle/config';
 import { refereeStop, refereeSentence, type StopReferee } from './referee';
 import { buildRoverWorld, type RoverWorld } from '../../world/rover-world';
+import { fixedTo as round } from '../../../src/core/round';
 
 /*
  * One scenario run: the ground's plan goes through the flight-rule check and up the link; the rover
@@ -268,7 +269,6 @@ export function runScenario(site: Site, plan: Plan, options: RunOptions): RunRes
 }
 
 const solAt = (simS: number): number => Math.floor(simS / SOL_S) + 1;
-const round = (v: number, digits: number): number => Number(v.toFixed(digits));
 
 function injectFaults(world: RoverWorld, faults: Site['loaded']['scenario']['faults']): void {
   const pending = [...faults];

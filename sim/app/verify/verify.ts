@@ -1,6 +1,7 @@
 import { wilson } from '../montecarlo/stats';
 import type { RunRecord } from '../montecarlo/task';
 import type { RunSummary } from '../runner/run';
+import { roundTo } from '../../../src/core/round';
 
 /*
  * The twin check before uplink: GO or NO-GO for a plan, with the reasons. A plan is NO-GO
@@ -117,5 +118,5 @@ export function verifyMarkdown(r: VerifyReport): string {
   return lines.join('\n');
 }
 
-const round = (v: number): number => Math.round(v * 1000) / 1000;
+const round = (v: number): number => roundTo(v, 3);
 const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;

@@ -1,4 +1,5 @@
 import { Body, HelioVector, KM_PER_AU, type Vector } from 'astronomy-engine';
+import { radToDeg } from '../../../src/core/geometry';
 
 /*
  * Earth–Mars geometry from the date: how long a signal takes, and whether the Sun is in the way.
@@ -48,7 +49,7 @@ export function sunEarthMarsAngleDeg(utcMs: number): number {
   const bx = mars.x - earth.x, by = mars.y - earth.y, bz = mars.z - earth.z;
   const cx = ay * bz - az * by, cy = az * bx - ax * bz, cz = ax * by - ay * bx;
   // atan2(|a×b|, a·b) keeps full precision at the small angles that matter here (acos does not).
-  return (Math.atan2(Math.hypot(cx, cy, cz), ax * bx + ay * by + az * bz) * 180) / Math.PI;
+  return radToDeg(Math.atan2(Math.hypot(cx, cy, cz), ax * bx + ay * by + az * bz));
 }
 
 /**

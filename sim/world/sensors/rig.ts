@@ -1,4 +1,4 @@
-import { degToRad } from '../../../src/core/geometry';
+import { degToRad, wrapAngle } from '../../../src/core/geometry';
 import type { Vec3 } from '../../../src/core/geometry';
 import type { RandomStreams } from '../../../src/core/random';
 import type { CameraId, EncoderSample, HardwarePorts, ImuSample, MobilityCommand, MotorSample, PowerSample, StereoFrame, SunHeadingSample, SuspensionSample, VoSample } from '../../../src/fsw/ports';
@@ -243,7 +243,7 @@ export class SimHardware implements HardwarePorts {
     const dx = pose.x - from.x, dy = pose.y - from.y;
     const c = Math.cos(from.headingRad), s = Math.sin(from.headingRad);
     // Site displacement in the previous rover frame (x forward, y right); rover yaw is clockwise.
-    const truth = { forwardM: dx * c + dy * s, rightM: dx * s - dy * c, yawRad: -wrap(pose.headingRad - from.headingRad) };
+    const truth = { forwardM: dx * c + dy * s, rightM: dx * s - dy * c, yawRad: -wrapAngle(pose.headingRad - from.headingRad) };
     const measured = this.vo.measure(truth, featurelessShare(view));
     return measured && { timeS: now, ...measured };
   }
@@ -257,8 +257,4 @@ const VO_VIEW_SCALE = 8;
 
 function toImuSample(r: { rollRad: number; pitchRad: number; headingRad: number }): Omit<ImuSample, 'timeS'> {
   return { rollRad: r.rollRad, pitchRad: r.pitchRad, headingRad: r.headingRad };
-}
-
-function wrap(a: number): number {
-  return Math.atan2(Math.sin(a), Math.cos(a));
 }

@@ -4,6 +4,7 @@ import { writeGeoTiff } from '../../../src/core/raster-io';
 import type { OrbitalProducts } from './orbital/products';
 import { SOIL_COLOURS, SOIL_CLASS_NAMES, SoilClass } from './soil';
 import { geoReferenceFor, type TruthTerrain } from './terrain';
+import { fixedTo as round } from '../../../src/core/round';
 
 /** Slope colours for people: green easy, yellow ~10 deg, orange ~20 deg (the default tilt limit), red 30+. */
 export const SLOPE_RAMP: ColourRamp = [
@@ -93,4 +94,3 @@ function summarise(name: string, terrain: TruthTerrain, products: OrbitalProduct
   };
 }
 
-const round = (v: number, digits: number): number => Number(v.toFixed(digits));

@@ -1,3 +1,4 @@
+import { NodeHeap } from '../../core/node-heap';
 import type { LocalMap } from './local-map';
 
 /** Coarse grid for cost-to-go (m) [assumed]. */
@@ -35,24 +36,24 @@ export class CostToGo {
       for (let j = 0; j < n; j++) factor[i * n + j] = this.cellFactor(this.x0 + (i + 0.5) * CELL_M, this.y0 + (j + 0.5) * CELL_M);
     }
     const cost = this.cost.fill(Infinity);
-    const heap = new MinHeap();
+    const heap = new NodeHeap(n * n);
     const gi = Math.floor((goalX - this.x0) / CELL_M), gj = Math.floor((goalY - this.y0) / CELL_M);
     if (gi >= 0 && gj >= 0 && gi < n && gj < n) {
       cost[gi * n + gj] = 0;
-      heap.push(0, gi * n + gj);
+      heap.push(gi * n + gj, 0);
     } else {
       for (let i = 0; i < n; i++) {
         for (let j = 0; j < n; j++) {
           if (i !== 0 && j !== 0 && i !== n - 1 && j !== n - 1) continue;
           const d = Math.hypot(this.x0 + (i + 0.5) * CELL_M - goalX, this.y0 + (j + 0.5) * CELL_M - goalY);
           cost[i * n + j] = d;
-          heap.push(d, i * n + j);
+          heap.push(i * n + j, d);
         }
       }
     }
     while (heap.size) {
-      const c = heap.topCost, k = heap.pop();
-      if (c > cost[k]) continue;
+      // Popped, a cell's cost is final (Dijkstra): each cell is in the heap once, lowered in place.
+      const k = heap.pop(), c = cost[k];
       const i = Math.floor(k / n), j = k % n;
       for (let di = -1; di <= 1; di++) {
         for (let dj = -1; dj <= 1; dj++) {
@@ -63,7 +64,7 @@ export class CostToGo {
           const step = CELL_M * (di && dj ? Math.SQRT2 : 1) * 0.5 * (factor[k] + factor[kk]);
           if (c + step < cost[kk]) {
             cost[kk] = c + step;
-            heap.push(c + step, kk);
+            heap.push(kk, c + step);
           }
         }
       }
@@ -91,71 +92,5 @@ export class CostToGo {
     }
     if (known < 3) return UNKNOWN_FACTOR;
     return hi - lo > OBSTACLE_STEP_M ? OBSTACLE_FACTOR : 1;
-  }
-}
-
-/**
- * A binary min-heap of (cost, key) with lazy deletion (a key may be in it more than once). Costs and
- * keys live in typed arrays and nothing is allocated per push or pop: it runs ~100,000 times a plan.
- */
-class MinHeap {
-  private costs = new Float64Array(1024);
-  private keys = new Int32Array(1024);
-  size = 0;
-
-  /** The smallest cost (the next pop's). */
-  get topCost(): number {
-    return this.costs[0];
-  }
-
-  push(cost: number, key: number): void {
-    if (this.size === this.costs.length) this.grow();
-    const c = this.costs, k = this.keys;
-    let i = this.size++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (c[p] <= cost) break;
-      c[i] = c[p];
-      k[i] = k[p];
-      i = p;
-    }
-    c[i] = cost;
-    k[i] = key;
-  }
-
-  /** Removes the entry with the smallest cost and returns its key. */
-  pop(): number {
-    const c = this.costs, k = this.keys;
-    const top = k[0];
-    const n = --this.size;
-    if (n > 0) {
-      const lastC = c[n], lastK = k[n];
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1, r = l + 1;
-        let m = i;
-        let mc = lastC;
-        if (l < n && c[l] < mc) {
-          m = l;
-          mc = c[l];
-        }
-        if (r < n && c[r] < mc) m = r;
-        if (m === i) break;
-        c[i] = c[m];
-        k[i] = k[m];
-        i = m;
-      }
-      c[i] = lastC;
-      k[i] = lastK;
-    }
-    return top;
-  }
-
-  private grow(): void {
-    const costs = new Float64Array(this.costs.length * 2), keys = new Int32Array(this.keys.length * 2);
-    costs.set(this.costs);
-    keys.set(this.keys);
-    this.costs = costs;
-    this.keys = keys;
   }
 }

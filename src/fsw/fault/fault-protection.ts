@@ -1,4 +1,4 @@
-import { degToRad } from '../../core/geometry';
+import { degToRad, radToDeg as deg } from '../../core/geometry';
 import { SOL_S } from '../../core/time';
 import type { VehicleGeometry } from '../../core/vehicle-geometry';
 import type { EventArgs } from '../event-dictionary';
@@ -173,7 +173,6 @@ export class FaultProtection {
   }
 }
 
-const deg = (rad: number): number => (rad * 180) / Math.PI;
 
 /** The monitors fault protection trips, each an event of the dictionary. */
 type Monitor = 'FP_TILT_LIMIT' | 'FP_ROCKER_LIMIT' | 'FP_BOGIE_LIMIT' | 'FP_BELLY_CLEARANCE' | 'FP_SLIP_LIMIT' | 'FP_SEQUENCE_TIMEOUT' | 'FP_LOSS_OF_LINK' | 'FP_SAFE_MODE_COMMANDED' | 'FP_MOTOR_STALL';

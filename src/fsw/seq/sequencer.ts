@@ -1,5 +1,5 @@
-import { type Epoch, formatDuration, simSAt, utcMsAt } from '../../core/time';
-import type { Activity, CommandHandle, CommandHandler, CommandResponse, Dispatcher } from '../cmd/dispatcher';
+import { type Epoch, simSAt, utcMsAt } from '../../core/time';
+import type { CommandHandle, CommandResponse, Dispatcher } from '../cmd/dispatcher';
 import type { EventLog } from '../events';
 import type { Telemetry } from '../telemetry';
 import { type ValidatedSequence, type ValidatedStep, validateTiming } from './seqjson';
@@ -52,22 +52,6 @@ const TIME_EPS_S = 1e-6;
 
 /** A step dispatched later than this after its due time (s) says so in its event [assumed]. */
 const LATE_REPORT_S = 1;
-
-/**
- * SEQ_WAIT: an activity that completes when the duration has passed (holds COMMAND_COMPLETE successors).
- * The topology registers SEQ_WAIT's handler (it also tells the engine when waits end); this is the
- * plain version, e.g. `dispatcher.register('SEQ_WAIT', seqWaitHandler)`.
- */
-export function waitActivity(durationS: number, startS: number): Activity {
-  const endS = startS + durationS;
-  return {
-    name: 'SEQ_WAIT',
-    step: (nowS) => (nowS >= endS - TIME_EPS_S ? { status: 'OK', message: `waited ${durationS} s` } : 'running'),
-    cancel: () => {},
-  };
-}
-
-export const seqWaitHandler: CommandHandler = (args, nowS) => waitActivity(args.duration_s as number, nowS);
 
 interface InFlight {
   step: ValidatedStep;

@@ -5,6 +5,7 @@ import { buildCostMap, whyImpassable } from './cost-map';
 import { fieldDStar } from './field-dstar';
 import type { PlanOutcome, Planner, PlanRequest } from './planner';
 import { pathToWaypoints } from './waypoints';
+import { fixedTo } from '../../core/round';
 
 /** Arrival radius (m) of intermediate waypoints [assumed]: room for the onboard navigation to round a rock. */
 export const INTERMEDIATE_TOLERANCE_M = 1.5;
@@ -66,4 +67,4 @@ export function planBaseline(request: PlanRequest, options: { fromRover?: boolea
   };
 }
 
-const round = (v: number, digits = 2): number => Number(v.toFixed(digits));
+const round = (v: number, digits = 2): number => fixedTo(v, digits);

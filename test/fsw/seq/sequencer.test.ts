@@ -3,7 +3,8 @@ import { parseDoyUtc } from '../../../src/core/time';
 import type { ArgValues } from '../../../src/fsw/cmd/dictionary';
 import { Dispatcher } from '../../../src/fsw/cmd/dispatcher';
 import { parseSequence, type ValidatedSequence } from '../../../src/fsw/seq/seqjson';
-import { DEFAULT_COMMAND_TIMEOUT_S, Sequencer, seqWaitHandler } from '../../../src/fsw/seq/sequencer';
+import { Wait } from '../../../src/fsw/mobility/activities';
+import { DEFAULT_COMMAND_TIMEOUT_S, Sequencer } from '../../../src/fsw/seq/sequencer';
 import { FakeClock, fswBus, Recorder, timedActivity } from '../cmd/fakes';
 
 /** Sim time 0 on the rover clock. */
@@ -34,7 +35,8 @@ function rover(options: { commandTimeoutS?: number } = {}) {
   const d = new Dispatcher(events, telemetry);
   const rec = new Recorder();
   for (const m of ['CMD_NO_OP', 'IMG_TAKE', 'NAV_SET_KEEP_IN_BOX', 'NAV_ADD_KEEP_OUT_CIRCLE', 'NAV_CLEAR_ZONES']) d.register(m, rec.instant(m));
-  d.register('SEQ_WAIT', seqWaitHandler);
+  // Flight's own SEQ_WAIT activity (the topology registers the same).
+  d.register('SEQ_WAIT', (a) => new Wait(a.duration_s as number));
   d.register('FP_CLEAR_FAULT', rec.instant('FP_CLEAR_FAULT', { status: 'EXECUTION_ERROR', message: 'no fault latched' }));
   d.register('MOB_DRIVE_STRAIGHT', rec.activity('MOB_DRIVE_STRAIGHT', (a) => Math.abs(a.distance_m as number) / (a.speed_m_s as number)));
   d.register('MOB_TURN_IN_PLACE', rec.activity('MOB_TURN_IN_PLACE', (a) => Math.abs(a.angle_deg as number) / (a.rate_deg_s as number)));

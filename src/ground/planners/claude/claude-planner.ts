@@ -13,6 +13,7 @@ import { modelCapabilities, type ModelCapabilities } from './model-capabilities'
 import { costEstimate } from './pricing';
 import type { RouteTwin } from '../route-twin';
 import { runTool, TOOL_NAMES, TOOLS, type ToolAnswer, type ToolContext } from './tools';
+import { fixedTo as round } from '../../../core/round';
 
 /*
  * The vision-language planner: Claude, through @anthropic-ai/sdk, sees the orbital image and a
@@ -334,4 +335,3 @@ function replyText(reply: Anthropic.Message): string {
 }
 
 const clip = (text: string, n = 300): string => (text.length > n ? `${text.slice(0, n)}…` : text).replace(/\s+/g, ' ');
-const round = (v: number, digits: number): number => Number(v.toFixed(digits));

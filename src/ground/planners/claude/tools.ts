@@ -9,6 +9,7 @@ import type { RouteTwin } from '../route-twin';
 import { isInputError } from '../../../core/errors';
 import { hazardPicture, HAZARD_LEGEND, orbitalPicture, pictureSidePx } from '../../site-picture';
 import { checkFlightRules } from '../../uplink/flight-rules';
+import { roundTo } from '../../../core/round';
 
 /*
  * The tools Claude plans with: look at a region's numbers, check a candidate route against the
@@ -332,4 +333,4 @@ function renderRegion(input: z.infer<typeof RenderInput>, ctx: ToolContext): Too
   };
 }
 
-const r2 = (v: number): number => Math.round(v * 100) / 100;
+const r2 = (v: number): number => roundTo(v, 2);

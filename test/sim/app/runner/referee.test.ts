@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { degToRad } from '../../../../src/core/geometry';
-import { RandomStreams } from '../../../../src/core/random';
 import { refereeSentence, refereeStop } from '../../../../sim/app/runner/referee';
 import { terrainFromFunction } from '../../../../sim/world/terrain/analytic';
 import { DEFAULT_VEHICLE } from '../../../../sim/world/vehicle/config';

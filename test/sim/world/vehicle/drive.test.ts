@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { degToRad, radToDeg, wrapAngle } from '../../../../src/core/geometry';
-import { RandomStreams } from '../../../../src/core/random';
 import { arc, straight, turnInPlace, stop } from '../../../../src/fsw/mobility/steering';
 import type { MobilityCommand } from '../../../../src/fsw/mobility/types';
 import { terrainFromFunction } from '../../../../sim/world/terrain/analytic';
