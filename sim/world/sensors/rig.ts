@@ -1,22 +1,17 @@
-import { degToRad, wrapAngle } from '../../../src/core/geometry';
 import type { Vec3 } from '../../../src/core/geometry';
 import type { RandomStreams } from '../../../src/core/random';
-import type { CameraId, EncoderSample, HardwarePorts, ImuSample, MobilityCommand, MotorSample, PowerSample, StereoFrame, SunHeadingSample, SuspensionSample, VoSample } from '../../../src/fsw/ports';
+import type { CameraId, EncoderSample, HardwarePorts, ImuSample, MobilityCommand, MotorSample, PowerSample, StereoFrame, SuspensionSample, VoSample } from '../../../src/fsw/ports';
 import { stop } from '../../../src/fsw/mobility/steering';
 import { roverPlacement } from '../vehicle/placement';
 import type { SimVehicle, VehicleStep } from '../vehicle/vehicle';
-import { WheelEncoders } from './encoders';
 import { Imu, type ImuReading } from './imu';
 import { CAMERAS, CameraModel, type RenderedFrame } from './camera-model';
 import { renderFrame } from './render';
 import { measureStereo, stereoReachM } from './stereo';
-import { featurelessShare, VisualOdometry, VoParams } from './visual-odometry';
-
-/** Drive motor model [assumed]: no-load current, amps per newton of tractive force, stall current. */
-const NO_LOAD_CURRENT_A = 0.3;
-const AMPS_PER_NEWTON = 0.01;
-const ROLLING_SHARE = 0.1;
-const STALL_CURRENT_A = 4;
+import { SunSensor } from './sun-sensor';
+import { VisualOdometry, VoParams } from './visual-odometry';
+import { VoSensor } from './vo-sensor';
+import { WheelDrive } from './wheel-drive';
 
 export interface SimHardwareOptions {
   /** Unit vector toward the sun (site frame), for camera shading. */
@@ -30,13 +25,12 @@ export interface SimHardwareOptions {
   onStep?: (step: VehicleStep) => void;
 }
 
-/** Heading error (1 sigma, deg) of a sun update [assumed]: the sun's centroid in a camera image to a few tenths of a degree. */
-const SUN_HEADING_SIGMA_DEG = 0.3;
-
 /**
  * The simulator's side of the hardware ports: everything the flight software may know about the
  * world comes out of here, as sensors would report it (stereo ranges with noise, IMU with drift,
- * encoders counting commanded rotation, VO increments with drift), never as truth.
+ * encoders counting commanded rotation, VO increments with drift), never as truth. It renders the
+ * cameras itself and composes the other instruments: the IMU, the wheel drives (wheel-drive.ts), VO
+ * (vo-sensor.ts) and the sun sensor (sun-sensor.ts). Flight software holds flightPorts(this), never this.
  */
 export class SimHardware implements HardwarePorts {
   readonly clock: HardwarePorts['clock'];
@@ -54,18 +48,10 @@ export class SimHardware implements HardwarePorts {
   /** The truth frame behind the last capture of each camera, at the onboard stereo's resolution (never for FSW). */
   readonly lastTruthFrame = new Map<CameraId, RenderedFrame>();
   private lastImu: ImuSample;
-  private currents = [0, 0, 0, 0, 0, 0];
-  /** Wheels whose motor is stalled (fault injection): they draw stall current and do not turn. */
-  private readonly stalled = new Set<number>();
-  /** Encoder angle frozen at the moment each wheel stalled. */
-  private readonly stalledAngle = new Map<number, number>();
-  /** Rotation each wheel's encoder missed while stalled (rad), so it resumes counting from where it froze. */
-  private readonly encoderOffset = new Map<number, number>();
-  /** The IMU and the wheel encoders on the vehicle: they read what each vehicle step did. */
+  /** The instruments on the vehicle: they read what each vehicle step did. */
   private readonly imuUnit: Imu;
-  private readonly wheelEncoders = new WheelEncoders();
-  private readonly vo: VisualOdometry;
-  private voFrom: { x: number; y: number; headingRad: number } | undefined;
+  private readonly drive = new WheelDrive();
+  private readonly vo: VoSensor;
   private readonly lastCaptureTime = new Map<CameraId, number>();
   /** Camera models by camera and pointing: each caches its per-pixel rays. */
   private readonly models = new Map<string, CameraModel>();
@@ -75,14 +61,12 @@ export class SimHardware implements HardwarePorts {
     this.clock = { nowS: now };
     this.imuUnit = new Imu(vehicle.config.imu, streams.stream('sensors.imu'));
     this.lastImu = { timeS: now(), ...toImuSample(this.measureImu(0)) };
-    this.vo = new VisualOdometry(VoParams.parse(options.vo ?? {}), streams.stream('sensors.vo'));
+    this.vo = new VoSensor(new VisualOdometry(VoParams.parse(options.vo ?? {}), streams.stream('sensors.vo')));
     this.cameras = { capture: (camera, pointing) => this.capture(camera, pointing) };
-    const sunRng = streams.stream('sensors.sun');
-    this.sunSensor = {
-      measureHeading: (): SunHeadingSample => ({ timeS: now(), headingRad: this.vehicle.pose.headingRad + degToRad(SUN_HEADING_SIGMA_DEG) * sunRng.normal() }),
-    };
+    const sun = new SunSensor(streams.stream('sensors.sun'));
+    this.sunSensor = { measureHeading: () => sun.measure(this.vehicle.pose.headingRad, now()) };
     this.imu = { read: () => this.lastImu };
-    this.encoders = { read: (): EncoderSample => ({ timeS: now(), wheelAngleRad: this.encoderAngles() }) };
+    this.encoders = { read: (): EncoderSample => ({ timeS: now(), wheelAngleRad: this.drive.encoderAngles() }) };
     this.suspension = {
       // Angle sensors on the differential and bogie pivots; their noise is negligible next to the terrain's effect [assumed].
       read: (): SuspensionSample => {
@@ -90,7 +74,7 @@ export class SimHardware implements HardwarePorts {
         return { timeS: now(), rockerRad: st.rockerRad, bogieLeftRad: st.bogieLeftRad, bogieRightRad: st.bogieRightRad };
       },
     };
-    this.motors = { read: (): MotorSample => ({ timeS: now(), currentA: this.currents.slice() }) };
+    this.motors = { read: (): MotorSample => ({ timeS: now(), currentA: this.drive.currentsA() }) };
     this.power = { read: (): PowerSample => ({ timeS: now(), energyUsedWh: this.vehicle.energyWh }) };
     this.visualOdometry = { update: (camera) => this.updateVo(camera) };
     this.mobility = { command: (cmd) => { this.command = cmd; } };
@@ -99,9 +83,8 @@ export class SimHardware implements HardwarePorts {
   /** Moves the vehicle by the last command over dt (called by the engine's mobility rate group). */
   stepVehicle(dtS: number): VehicleStep {
     const step = this.vehicle.step(this.command, dtS);
-    this.wheelEncoders.integrate(step.wheelRateRadS, dtS);
     this.lastImu = { timeS: this.options.clock(), ...toImuSample(this.measureImu(dtS)) };
-    this.currents = this.motorCurrents(step);
+    this.drive.record(step, this.command, dtS);
     this.options.onStep?.(step);
     return step;
   }
@@ -114,41 +97,12 @@ export class SimHardware implements HardwarePorts {
 
   /** Fault injection: the wheel's drive motor stalls (it stops turning and draws stall current). */
   injectStall(wheel: number): void {
-    this.stalledAngle.set(wheel, this.encoderAngles()[wheel]);
-    this.stalled.add(wheel);
+    this.drive.injectStall(wheel);
   }
 
   /** Ends an injected stall: the motor turns again; its encoder counts on from where it froze. */
   clearStall(wheel: number): void {
-    const frozen = this.stalledAngle.get(wheel);
-    if (frozen === undefined) return;
-    // From now on the encoder reads its turning less what it turned while reported frozen.
-    this.encoderOffset.set(wheel, this.wheelEncoders.read()[wheel] - frozen);
-    this.stalled.delete(wheel);
-    this.stalledAngle.delete(wheel);
-  }
-
-  private encoderAngles(): number[] {
-    const angles = this.wheelEncoders.read();
-    for (const [wheel, offset] of this.encoderOffset) angles[wheel] -= offset;
-    for (const [wheel, angle] of this.stalledAngle) angles[wheel] = angle;
-    return angles;
-  }
-
-  /**
-   * Drive currents [assumed model]: a no-load current while the wheel is commanded to turn, plus a
-   * share proportional to the tractive force the wheel carries (its load times rolling resistance
-   * and grade); a stalled motor draws its stall current.
-   */
-  private motorCurrents(step: VehicleStep): number[] {
-    const loads = step.settled.wheelLoadsN;
-    const grade = Math.max(0, Math.sin(step.settled.state.pitchRad));
-    return this.command.wheelRateRadS.map((rate, i) => {
-      if (this.stalled.has(i)) return STALL_CURRENT_A;
-      // The wheels are held, not driven, while the corner wheels steer: their motors draw nothing yet.
-      if (rate === 0 || step.steering) return 0;
-      return NO_LOAD_CURRENT_A + AMPS_PER_NEWTON * Math.max(0, loads[i]) * (ROLLING_SHARE + grade);
-    });
+    this.drive.clearStall(wheel);
   }
 
   private voView(camera: CameraId): RenderedFrame {
@@ -236,16 +190,7 @@ export class SimHardware implements HardwarePorts {
   private updateVo(camera: CameraId): VoSample {
     const now = this.options.clock();
     const view = this.lastCaptureTime.get(camera) === now ? this.lastTruthFrame.get(camera)! : this.voView(camera);
-    const pose = this.vehicle.pose;
-    const from = this.voFrom;
-    this.voFrom = pose;
-    if (!from) return null;
-    const dx = pose.x - from.x, dy = pose.y - from.y;
-    const c = Math.cos(from.headingRad), s = Math.sin(from.headingRad);
-    // Site displacement in the previous rover frame (x forward, y right); rover yaw is clockwise.
-    const truth = { forwardM: dx * c + dy * s, rightM: dx * s - dy * c, yawRad: -wrapAngle(pose.headingRad - from.headingRad) };
-    const measured = this.vo.measure(truth, featurelessShare(view));
-    return measured && { timeS: now, ...measured };
+    return this.vo.update(this.vehicle.pose, view, now);
   }
 }
 
