@@ -1,13 +1,15 @@
-import { degToRad, radToDeg } from '../core/geometry';
+import { radToDeg } from '../core/geometry';
 import type { Epoch } from '../core/time';
 import type { VehicleGeometry } from '../core/vehicle-geometry';
-import { Dispatcher, type Activity, type CommandResponse } from './cmd/dispatcher';
+import { Dispatcher, type CommandResponse } from './cmd/dispatcher';
 import { commandDictionary } from './cmd/dictionary';
 import { DEFAULT_FSW_PARAMS, type FswParams } from './params';
-import type { ArgValues } from './cmd/dictionary';
 import { EventLog } from './events';
+import { refuseMotionInSafeMode, registerFaultCommands } from './fault/commands';
 import { faultLimits, FaultProtection } from './fault/fault-protection';
-import { DriveArc, DriveStraight, GoToWaypointBlind, TurnInPlace, Wait, Zones, type MobilityContext } from './mobility/activities';
+import { registerImagingCommands } from './imaging/commands';
+import { Wait, Zones, type MobilityContext } from './mobility/activities';
+import { numArg, registerMobilityCommands } from './mobility/commands';
 import { stop } from './mobility/steering';
 import type { MobilityCommand } from './mobility/types';
 import { BellyClearanceEstimator } from './nav/belly-clearance';
@@ -16,8 +18,7 @@ import type { CameraId, HardwarePorts, StereoFrame } from './ports';
 import { Sequencer } from './seq/sequencer';
 import type { ValidatedSequence } from './seq/seqjson';
 import { Telemetry } from './telemetry';
-import { AutonavGoTo } from './autonav/autonav';
-import { EnavPlanner, GestaltPlanner, type NavPlanner } from './autonav/planners';
+import { registerNavigationCommands } from './autonav/commands';
 import { TerrainMemory } from './autonav/terrain-memory';
 
 export interface FswOptions {
@@ -47,7 +48,6 @@ export class RoverFsw {
   readonly images = new Map<CameraId, StereoFrame>();
   /** The ground the rover keeps in its local map (across commands and sols). */
   readonly terrain: TerrainMemory;
-  private planners: Record<'AUTONAV' | 'ARC_VOTING', NavPlanner> | undefined;
   private current: MobilityCommand = stop();
   private readonly mobility: MobilityContext;
   private voOdometerM = 0;
@@ -172,67 +172,21 @@ export class RoverFsw {
     this.ports.mobility.command(cmd);
   }
 
+  /** Each component registers the commands it handles; the topology keeps the waits the engine needs. */
   private registerCommands(): void {
     const d = this.dispatcher;
-    const options = this.options;
-    const motion = (make: (a: ArgValues) => Activity | CommandResponse) => (a: ArgValues): Activity | CommandResponse =>
-      this.fault.mode === 'SAFE' ? { status: 'EXECUTION_ERROR', message: 'in SAFE mode: motion refused until FP_CLEAR_FAULT' } : make(a);
-    const num = (a: ArgValues, k: string) => a[k] as number;
-    d.register('MOB_DRIVE_STRAIGHT', motion((a) => new DriveStraight(this.mobility, num(a, 'distance_m'), num(a, 'speed_m_s'))));
-    d.register('MOB_DRIVE_ARC', motion((a) => new DriveArc(this.mobility, num(a, 'radius_m'), num(a, 'distance_m'), num(a, 'speed_m_s'))));
-    d.register('MOB_TURN_IN_PLACE', motion((a) => new TurnInPlace(this.mobility, degToRad(num(a, 'angle_deg')), degToRad(num(a, 'rate_deg_s')))));
-    d.register('NAV_GOTO_WAYPOINT', motion((a) => {
-      if (a.mode === 'AUTONAV' || a.mode === 'ARC_VOTING') {
-        const turnRateRadS = degToRad(this.params.mobility.turn_rate_deg_s);
-        this.planners ??= { AUTONAV: new EnavPlanner(this.map, options.geometry, 1, turnRateRadS), ARC_VOTING: new GestaltPlanner(this.map, options.geometry) };
-        return new AutonavGoTo(this.mobility, this.terrain, this.planners[a.mode], this.zones, { x: num(a, 'x_m'), y: num(a, 'y_m') }, num(a, 'tolerance_m'), num(a, 'time_budget_s'), this.events, this.telemetry, this.params);
-      }
-      return new GoToWaypointBlind(this.mobility, this.zones, { x: num(a, 'x_m'), y: num(a, 'y_m') }, num(a, 'tolerance_m'), num(a, 'time_budget_s'), this.options.geometry.top_speed_m_s);
-    }));
-    d.register('NAV_SET_KEEP_IN_BOX', (a) => {
-      this.zones.keepIn = { xMin: num(a, 'x_min_m'), yMin: num(a, 'y_min_m'), xMax: num(a, 'x_max_m'), yMax: num(a, 'y_max_m') };
-      return { status: 'OK' };
-    });
-    d.register('NAV_ADD_KEEP_OUT_CIRCLE', (a) => {
-      this.zones.keepOut.push({ x: num(a, 'x_m'), y: num(a, 'y_m'), radiusM: num(a, 'radius_m') });
-      return { status: 'OK' };
-    });
-    d.register('NAV_CLEAR_ZONES', () => {
-      this.zones.clear();
-      return { status: 'OK' };
-    });
-    d.register('IMG_TAKE', (a) => {
-      const camera = a.camera as CameraId;
-      const pointing = { panDeg: a.pan_deg as number | undefined, tiltDeg: a.tilt_deg as number | undefined };
-      const frame = this.ports.cameras.capture(camera, pointing);
-      this.images.set(camera, frame);
-      // Every stereo frame the rover takes goes into what it keeps of the ground.
-      this.terrain.fuse(frame);
-      if (camera === 'front_hazcam') this.clearance.observe(frame, this.pose.estimate);
-      let valid = 0;
-      for (const v of frame.valid) valid += v;
-      this.events.emit('IMG_TAKEN', { camera, width: frame.width, height: frame.height, coverage_pct: (100 * valid) / frame.valid.length });
-      return { status: 'OK' };
-    });
+    const motion = refuseMotionInSafeMode(this.fault);
+    registerMobilityCommands(d, this.mobility, motion);
+    registerNavigationCommands(d, {
+      ports: this.ports, geometry: this.options.geometry, params: this.params, mobility: this.mobility, pose: this.pose,
+      terrain: this.terrain, zones: this.zones, events: this.events, telemetry: this.telemetry,
+    }, motion);
+    registerImagingCommands(d, { ports: this.ports, images: this.images, terrain: this.terrain, clearance: this.clearance, pose: this.pose, events: this.events });
+    registerFaultCommands(d, this.fault);
     d.register('SEQ_WAIT', (a, nowS) => {
-      const until = nowS + num(a, 'duration_s');
-      this.waitsUntil.add(until);
-      return new Wait(num(a, 'duration_s'));
-    });
-    d.register('FP_ENTER_SAFE_MODE', () => {
-      this.fault.enterSafeMode('commanded by the ground');
-      return { status: 'OK' };
-    });
-    d.register('FP_CLEAR_FAULT', () => {
-      this.fault.clear();
-      return { status: 'OK' };
-    });
-    d.register('NAV_SUN_UPDATE', () => {
-      const sample = this.ports.sunSensor.measureHeading();
-      const correction = this.pose.updateHeading(sample.headingRad, this.ports.imu.read());
-      this.terrain.headingCorrected(correction);
-      this.events.emit('NAV_HEADING_UPDATED', { heading_deg: radToDeg(sample.headingRad), correction_deg: radToDeg(correction) });
-      return { status: 'OK' };
+      // The engine fast-forwards a parked rover: it must know when this wait ends.
+      this.waitsUntil.add(nowS + numArg(a, 'duration_s'));
+      return new Wait(numArg(a, 'duration_s'));
     });
     d.register('CMD_NO_OP', () => ({ status: 'OK' }));
   }
