@@ -49,6 +49,13 @@ module.exports = {
       to: { path: '^sim/app/', reachable: true },
     },
     {
+      name: 'tools-use-the-worlds-face',
+      comment: 'sim/app uses the world through sim/world/index.ts only: what it exports is all the tools may know of it.',
+      severity: 'error',
+      from: { path: '^sim/app/' },
+      to: { path: '^sim/world/(?!index\\.ts$)' },
+    },
+    {
       name: 'no-folder-cycles',
       comment: 'Folders form layers: no two folders import each other, directly or around a loop.',
       severity: 'error',

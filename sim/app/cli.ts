@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { environmentProblem, isInputError } from '../../src/core/errors';
-import { CAMERA_NAMES, type CameraName } from '../world/sensors/camera-names';
+import { CAMERA_IDS as CAMERA_NAMES, type CameraId as CameraName } from '../../src/fsw/ports';
 import {
   cameraArg, concurrencyArg, degreesArg, indexArg, planListArg, plannerArg, poseArg, rockAbundanceArg, runsArg, seedArg, timeoutArg, verifyRunsArg, workersArg,
 } from './commands/args';

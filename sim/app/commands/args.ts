@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import { InputError } from '../../../src/core/errors';
 import type { PlannerName } from '../../../src/ground/plan';
-import { CAMERA_NAMES, type CameraName } from '../../world/sensors/camera-names';
+import { CAMERA_IDS as CAMERA_NAMES, type CameraId as CameraName } from '../../../src/fsw/ports';
 
 // The `rover` command's argument parsers. This module loads nothing heavy: the command line is read,
 // and `--help` answered, before any command's own code is loaded: start-up time matters.

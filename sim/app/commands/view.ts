@@ -4,9 +4,8 @@ import { claimOutputDir } from '../../../src/core/files';
 import { RandomStreams } from '../../../src/core/random';
 import { loadScenario } from '../scenario/loader';
 import { scenarioTerrain } from '../scenario/site';
-import type { CameraName } from '../../world/sensors/camera-names';
-import { writeSnapshot } from '../../world/sensors/snapshot';
-import { sunDirection } from '../../world/terrain/orbital/sun';
+import type { CameraId as CameraName } from '../../../src/fsw/ports';
+import { sunDirection, writeSnapshot } from '../../world';
 import { isScenarioFile } from './args';
 
 export interface ViewOptions {

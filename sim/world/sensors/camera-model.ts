@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { degToRad } from '../../../src/core/geometry';
-import type { CameraName } from './camera-names';
+import type { CameraId as CameraName } from '../../../src/fsw/ports';
 
 /*
  * Camera models of the rover's engineering cameras (docs/reference.md, Vehicle): pinhole-equivalent,
@@ -82,7 +82,6 @@ export const CAMERAS = {
   }),
 } as const satisfies Record<CameraName, CameraSpec>;
 
-export type { CameraName } from './camera-names';
 
 /** Row-major 3x3 rotation. */
 export type Rotation = Float64Array;
