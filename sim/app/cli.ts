@@ -34,6 +34,7 @@ const commands = {
   validate: () => import('./commands/validate.js'),
   verify: () => import('./commands/verify.js'),
   dictionary: () => import('./commands/dictionary.js'),
+  replay: () => import('./commands/replay.js'),
 };
 
 export interface CliIo {
@@ -138,7 +139,7 @@ export function buildProgram(io: CliIo): Command {
     .requiredOption('--run <k>', 'run index (0-based)', indexArg)
     .option('--plan <label>', 'which plan\'s run (default: the first)')
     .option('--json', 'print the rerun\'s record as JSON')
-    .action(async (dir: string, options: { run: number; plan?: string; json?: boolean }) => (await commands.montecarlo()).replayCommand(dir, options, log));
+    .action(async (dir: string, options: { run: number; plan?: string; json?: boolean }) => (await commands.replay()).replayCommand(dir, options, log));
   program
     .command('plan')
     .description('plan the scenario\'s drive on its orbital products, check the flight rules, and write the plan and its uplink sequence')
