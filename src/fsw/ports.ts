@@ -3,8 +3,9 @@ import type { MobilityCommand } from './mobility/types';
 /*
  * The hardware ports: the only door between the flight software and the world (src/DESIGN.md, the one
  * rule). Everything the flight software knows about the rover and its surroundings comes in through
- * these interfaces; everything it does goes out through them. The simulator (sim/world/engine.ts) implements
- * them; flight software depends on these types only, never on sim/.
+ * these interfaces; everything it does goes out through them. The simulator implements them
+ * (sim/world/sensors/rig.ts) and hands flight software a frozen copy-only view of them
+ * (sim/world/sensors/flight-ports.ts); flight software depends on these types only, never on sim/.
  *
  * Nothing here carries truth: no truth pose, terrain, rock list, slip or sensor error term (e.g. the
  * IMU's accumulated gyro drift). Each field is what the real instrument or its driver would report.
