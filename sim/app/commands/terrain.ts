@@ -4,7 +4,11 @@ import { claimOutputDir } from '../../../src/core/files';
 import { loadDem } from '../../../src/core/raster-io';
 import { loadScenario } from '../scenario/loader';
 import { scenarioTerrain } from '../scenario/site';
-import { makeOrbitalProducts, OrbitalParams, RockParams, terrainFromDem, type TruthTerrain, writeTerrainOutputs } from '../../world';
+import { terrainFromDem } from '../../world/terrain/generate';
+import { makeOrbitalProducts } from '../../world/terrain/orbital/products';
+import { writeTerrainOutputs } from '../../world/terrain/outputs';
+import { OrbitalParams, RockParams } from '../../world/terrain/params';
+import type { TruthTerrain } from '../../world/terrain/terrain';
 import { isScenarioFile } from './args';
 
 export interface TerrainOptions {

@@ -5,10 +5,11 @@ import { isSequenceFile, validateSequenceFile } from '../../../src/fsw/seq/seqjs
 import { checkPlanScenario, isPlanFile, loadPlanFile } from '../../../src/ground/plan';
 import { checkFlightRules } from '../../../src/ground/uplink/flight-rules';
 import { sequenceId } from '../../../src/ground/uplink/to-seqjson';
-import { DEFAULT_VEHICLE, isSolarConjunction, loadVehicleFile, oneWayLightTimeS } from '../../world';
+import { isSolarConjunction, oneWayLightTimeS } from '../../world/comm/light-time';
 import { loadScenario } from '../scenario/loader';
 import { checkStartPose } from '../scenario/parking';
 import { loadSite, scenarioTerrain } from '../scenario/site';
+import { DEFAULT_VEHICLE, loadVehicleFile } from '../../world/vehicle/config';
 import { isScenarioFile } from './args';
 
 export async function validateCommand(file: string, options: { scenario?: string; vehicle?: string }, log: (line: string) => void): Promise<void> {

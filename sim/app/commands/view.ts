@@ -5,7 +5,8 @@ import { RandomStreams } from '../../../src/core/random';
 import { loadScenario } from '../scenario/loader';
 import { scenarioTerrain } from '../scenario/site';
 import type { CameraId as CameraName } from '../../../src/fsw/ports';
-import { sunDirection, writeSnapshot } from '../../world';
+import { writeSnapshot } from '../../world/sensors/snapshot';
+import { sunDirection } from '../../world/terrain/orbital/sun';
 import { isScenarioFile } from './args';
 
 export interface ViewOptions {

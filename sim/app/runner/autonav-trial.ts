@@ -2,7 +2,12 @@ import { radToDeg } from '../../../src/core/geometry';
 import { NAVCAM_MOSAIC_PANS_DEG } from '../../../src/ground/uplink/to-seqjson';
 import type { RoverFsw } from '../../../src/fsw/topology';
 import { parkingClearings } from '../scenario/parking';
-import { buildRoverWorld, DEFAULT_VEHICLE, generateTerrain, ProceduralTerrainParams, sunDirection, type TruthTerrain, type VehicleConfig } from '../../world';
+import { generateTerrain } from '../../world/terrain/generate';
+import { sunDirection } from '../../world/terrain/orbital/sun';
+import { ProceduralTerrainParams } from '../../world/terrain/params';
+import type { TruthTerrain } from '../../world/terrain/terrain';
+import { DEFAULT_VEHICLE, type VehicleConfig } from '../../world/vehicle/config';
+import { buildRoverWorld } from '../../world/rover-world';
 
 export type NavMode = 'AUTONAV' | 'ARC_VOTING' | 'BLIND';
 

@@ -3,7 +3,8 @@ import { RandomStreams } from '../../../src/core/random';
 import type { RunOverrides } from './run';
 import { Dispersions, WheelName, type Scenario } from '../scenario/schema';
 import type { SiteDispersion } from '../scenario/site';
-import { type VehicleConfig, VoParams } from '../../world';
+import { VoParams } from '../../world/sensors/visual-odometry';
+import type { VehicleConfig } from '../../world/vehicle/config';
 import { fixedTo } from '../../../src/core/round';
 
 /*

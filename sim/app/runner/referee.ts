@@ -1,6 +1,6 @@
 import { degToRad } from '../../../src/core/geometry';
 import { PathTree } from '../../../src/fsw/autonav/path-tree';
-import { type SimVehicle } from '../../world';
+import type { SimVehicle } from '../../world/vehicle/vehicle';
 
 /*
  * The truth vehicle as the referee of a hazard stop: when the onboard navigation finds no safe path,

@@ -4,7 +4,10 @@ import type { Plan } from '../../../src/ground/plan';
 import type { RouteTwin, TwinRun } from '../../../src/ground/planners/route-twin';
 import { drawDispersion } from './dispersion';
 import { dispersedSite, type Site } from '../scenario/site';
-import { RockField, SandField, SandParams, TruthTerrain } from '../../world';
+import { SandParams } from '../../world/terrain/params';
+import { RockField } from '../../world/terrain/rocks';
+import { SandField } from '../../world/terrain/sand';
+import { TruthTerrain } from '../../world/terrain/terrain';
 import { runScenario, type RunResult } from './run';
 
 /*

@@ -6,14 +6,20 @@ import type { TelemetrySample } from '../../../src/fsw/telemetry';
 import { DownlinkKnowledge, type DownlinkItem } from '../../../src/ground/downlink';
 import { GroundOps, type StopKind } from '../../../src/ground/ops';
 import type { Plan } from '../../../src/ground/plan';
-import { buildRoverWorld, connectLink, DEFAULT_RELAY_CONFIG, MarsLink, type RoverWorld, sunDirection, type VehicleConfig, type VoParams } from '../../world';
+import { MarsLink } from '../../world/comm/link';
+import { DEFAULT_RELAY_CONFIG } from '../../world/comm/passes';
+import { connectLink } from '../../world/comm/wiring';
 import { approachTrack } from '../scenario/parking';
 import type { Site, StartError } from '../scenario/site';
 import type { z } from 'zod';
 import { type FaultSpec, type OutcomeSpec, WheelName } from '../scenario/schema';
+import type { VoParams } from '../../world/sensors/visual-odometry';
+import { sunDirection } from '../../world/terrain/orbital/sun';
+import type { VehicleConfig } from '../../world/vehicle/config';
 import type { StopReferee } from './referee';
 import { runSols, solAt } from './sol-loop';
 import { summarise } from './verdict';
+import { buildRoverWorld, type RoverWorld } from '../../world/rover-world';
 
 /*
  * One scenario run: the ground's plan goes through the flight-rule check and up the link; the rover

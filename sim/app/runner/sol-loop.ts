@@ -4,7 +4,8 @@ import { parseSequence, type ValidatedSequence } from '../../../src/fsw/seq/seqj
 import type { DownlinkItem, DownlinkKnowledge } from '../../../src/ground/downlink';
 import type { Mission } from '../../../src/ground/mission';
 import { classifyStop, type GroundOps } from '../../../src/ground/ops';
-import { type MarsLink, type RoverWorld } from '../../world';
+import type { MarsLink } from '../../world/comm/link';
+import type { RoverWorld } from '../../world/rover-world';
 import { refereeStop } from './referee';
 import type { SolRecord, StopRecord } from './run';
 import type { LoopEnd } from './verdict';

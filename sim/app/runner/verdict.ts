@@ -6,7 +6,8 @@ import { insideKeepIn, type Mission } from '../../../src/ground/mission';
 import { spentTimeBudget, type StopKind } from '../../../src/ground/ops';
 import type { Plan } from '../../../src/ground/plan';
 import type { RuleViolation } from '../../../src/ground/uplink/flight-rules';
-import { type SimVehicle, type TruthWatch } from '../../world';
+import type { SimVehicle } from '../../world/vehicle/vehicle';
+import type { TruthWatch } from '../../world/rover-world';
 import { refereeSentence, type StopReferee } from './referee';
 import type { Outcome, RunSummary, SolRecord, StopRecord } from './run';
 

@@ -1,7 +1,10 @@
 import { resolve } from 'node:path';
 import { loadDem, MARS_DEM } from '../../../src/core/raster-io';
 import type { TerrainSpec } from './schema';
-import { generateTerrain, ProceduralTerrainParams, type RockClearing, type RockParams, terrainFromDem, type TruthTerrain } from '../../world';
+import { generateTerrain, terrainFromDem } from '../../world/terrain/generate';
+import { ProceduralTerrainParams, type RockParams } from '../../world/terrain/params';
+import type { RockClearing } from '../../world/terrain/rocks';
+import type { TruthTerrain } from '../../world/terrain/terrain';
 
 /**
  * Builds the truth terrain a scenario describes; DEM paths are relative to `baseDir`. `clearings`

@@ -3,7 +3,10 @@ import { degToRad, radToDeg, type Pose2 } from '../../../src/core/geometry';
 import type { TrackPose } from '../../../src/ground/back-out';
 import { yamlFieldAt } from '../../../src/core/yaml-input';
 import type { VehicleGeometry } from '../../../src/core/vehicle-geometry';
-import { type RockClearing, Settler, type TruthTerrain, type VehicleConfig } from '../../world';
+import type { RockClearing } from '../../world/terrain/rocks';
+import type { TruthTerrain } from '../../world/terrain/terrain';
+import type { VehicleConfig } from '../../world/vehicle/config';
+import { Settler } from '../../world/vehicle/settle';
 
 /*
  * Where a scenario's rover stands at the start: a rover is parked where it drove safely, so the rock

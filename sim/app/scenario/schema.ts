@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GridSidecar } from '../../../src/core/raster-io/sidecar';
-import { OrbitalParams, ProceduralTerrainParams, RelayConfig, RockParams, SandParams, SoilParams } from '../../world';
+import { OrbitalParams, ProceduralTerrainParams, RockParams, SandParams, SoilParams } from '../../world/terrain/params';
+import { RelayConfig } from '../../world/comm/passes';
 import { FlightRules, Goal, KeepInBox, KeepOutCircle, StartPose } from '../../../src/ground/mission';
 import { ClaudePlannerConfig } from '../../../src/ground/planners/claude/config';
 

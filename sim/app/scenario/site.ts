@@ -1,8 +1,11 @@
 import { resolve } from 'node:path';
 import { degToRad, type Pose2 } from '../../../src/core/geometry';
 import type { Mission } from '../../../src/ground/mission';
-import { DEFAULT_VEHICLE, loadVehicleFile, makeOrbitalProducts, type OrbitalProducts, redrawUnresolvedRocks, type TruthTerrain, type VehicleConfig } from '../../world';
+import { makeOrbitalProducts, type OrbitalProducts } from '../../world/terrain/orbital/products';
 import { buildTerrain, scenarioRockParams } from './build-terrain';
+import { redrawUnresolvedRocks } from '../../world/terrain/unresolved-rocks';
+import type { TruthTerrain } from '../../world/terrain/terrain';
+import { DEFAULT_VEHICLE, loadVehicleFile, type VehicleConfig } from '../../world/vehicle/config';
 import { loadScenario, type LoadedScenario } from './loader';
 import { scenarioMission } from './mission';
 import { checkStartPose, parkingClearings } from './parking';
