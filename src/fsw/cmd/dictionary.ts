@@ -90,112 +90,112 @@ export function commandDictionary(vehicle: VehicleGeometry, params: FswParams = 
     optional: true, default: topSpeed, doc: 'wheel ground speed along the path; at most the top speed',
   };
   return [
-  {
-    mnemonic: 'MOB_DRIVE_STRAIGHT',
-    doc: 'Blind straight drive along the current heading (no hazard checks); negative distance drives backward.',
-    motion: true,
-    args: [
-      { name: 'distance_m', type: 'float', units: 'm', min: -MAX_DRIVE_M, max: MAX_DRIVE_M, doc: 'distance along the heading; negative backs up' },
-      speedArg,
-    ],
-  },
-  {
-    mnemonic: 'MOB_DRIVE_ARC',
-    doc: 'Blind drive along a circular arc; positive radius turns right (centre to the rover\'s right).',
-    motion: true,
-    args: [
-      {
-        name: 'radius_m', type: 'float', units: 'm', min: -MAX_ARC_RADIUS_M, max: MAX_ARC_RADIUS_M,
-        doc: `signed turn radius at the rover origin; |radius| >= ${minArcRadius} m (tighter is a turn in place); ` +
-          `|radius| <= ${MAX_ARC_RADIUS_M} m [assumed] (wider is a straight drive)`,
-      },
-      { name: 'distance_m', type: 'float', units: 'm', min: -MAX_DRIVE_M, max: MAX_DRIVE_M, doc: 'arc length at the rover origin; negative backs up' },
-      speedArg,
-    ],
-    rules: [
-      (v) => Math.abs(v.radius_m as number) < minArcRadius
-        ? {
-          field: 'radius_m',
-          problem: `|radius| ${Math.abs(v.radius_m as number)} m puts the turn centre inside the wheels; ` +
-            `use at least ${minArcRadius} m, or MOB_TURN_IN_PLACE to turn on the spot`,
-        }
-        : undefined,
-    ],
-  },
-  {
-    mnemonic: 'MOB_TURN_IN_PLACE',
-    doc: 'Turn on the spot about the rover origin; positive angle turns right (clockwise from above).',
-    motion: true,
-    args: [
-      { name: 'angle_deg', type: 'float', units: 'deg', min: -360, max: 360, doc: 'heading change; positive turns right' },
-      {
-        name: 'rate_deg_s', type: 'float', units: 'deg/s', min: 0, minExclusive: true, max: 5, optional: true,
-        default: params.mobility.turn_rate_deg_s, doc: 'yaw rate; mobility lowers it if a wheel would exceed top speed',
-      },
-    ],
-  },
-  {
-    mnemonic: 'NAV_GOTO_WAYPOINT',
-    doc: 'Drive to a site-frame waypoint: BLIND follows a straight line; AUTONAV (ENav) and ARC_VOTING (GESTALT) image, map and avoid hazards on the way. ' +
-      'Stays inside the keep-in box and out of keep-out circles.',
-    motion: true,
-    args: [
-      siteCoord('x_m', 'waypoint east (site frame)'),
-      siteCoord('y_m', 'waypoint north (site frame)'),
-      { name: 'tolerance_m', type: 'float', units: 'm', min: 0.1, max: 20, optional: true, default: 1, doc: 'arrival radius' },
-      {
-        name: 'time_budget_s', type: 'float', units: 's', min: 0, minExclusive: true, max: MAX_GOTO_BUDGET_S,
-        doc: 'give up (EXECUTION_ERROR) if not there by then',
-      },
-      { name: 'mode', type: 'enum', values: ['BLIND', 'AUTONAV', 'ARC_VOTING'], doc: 'BLIND: no hazard checks; AUTONAV: ENav path tree with ACE; ARC_VOTING: MER GESTALT-style arc voting, for comparison' },
-    ],
-  },
-  {
-    mnemonic: 'NAV_SET_KEEP_IN_BOX',
-    doc: 'Set the site-frame box every drive must stay inside (replaces the previous box).',
-    args: [
-      siteCoord('x_min_m', 'west edge'),
-      siteCoord('y_min_m', 'south edge'),
-      siteCoord('x_max_m', 'east edge'),
-      siteCoord('y_max_m', 'north edge'),
-    ],
-    rules: [
-      (v) => (v.x_min_m as number) < (v.x_max_m as number) ? undefined
-        : { field: 'x_max_m', problem: `must exceed x_min_m (${v.x_min_m} m), got ${v.x_max_m} m` },
-      (v) => (v.y_min_m as number) < (v.y_max_m as number) ? undefined
-        : { field: 'y_max_m', problem: `must exceed y_min_m (${v.y_min_m} m), got ${v.y_max_m} m` },
-    ],
-  },
-  {
-    mnemonic: 'NAV_ADD_KEEP_OUT_CIRCLE',
-    doc: 'Add a site-frame circle no drive may enter (e.g. a rock or sand patch seen from orbit).',
-    args: [
-      siteCoord('x_m', 'centre east'),
-      siteCoord('y_m', 'centre north'),
-      { name: 'radius_m', type: 'float', units: 'm', min: 0, minExclusive: true, max: 500, doc: 'radius of the zone' },
-    ],
-  },
-  { mnemonic: 'NAV_CLEAR_ZONES', doc: 'Remove the keep-in box and every keep-out circle.', args: [] },
-  {
-    mnemonic: 'IMG_TAKE',
-    doc: 'Capture a stereo pair; pan/tilt point the Navcam mast (fixed Hazcams ignore them).',
-    args: [
-      { name: 'camera', type: 'enum', values: CAMERA_IDS, doc: 'which stereo pair' },
-      { name: 'pan_deg', type: 'float', units: 'deg', min: -180, max: 180, optional: true, doc: 'pan right; omitted: the mount default' },
-      { name: 'tilt_deg', type: 'float', units: 'deg', min: -90, max: 90, optional: true, doc: 'tilt below horizontal; omitted: the mount default' },
-    ],
-  },
-  {
-    mnemonic: 'SEQ_WAIT',
-    doc: 'Hold the sequence: an activity that completes after the duration, so a following COMMAND_COMPLETE step waits for it.',
-    args: [
-      { name: 'duration_s', type: 'float', units: 's', min: 0, minExclusive: true, max: MAX_WAIT_S, doc: 'how long; at most a sol' },
-    ],
-  },
-  { mnemonic: 'FP_ENTER_SAFE_MODE', doc: 'Fault protection: stop all motion and enter safe mode.', args: [] },
-  { mnemonic: 'FP_CLEAR_FAULT', doc: 'Fault protection: clear the latched fault so commanding can resume.', args: [] },
-  { mnemonic: 'NAV_SUN_UPDATE', doc: 'Measure the heading from the sun and correct the gyro drift of the heading estimate (before a drive).', args: [] },
-  { mnemonic: 'CMD_NO_OP', doc: 'Do nothing and answer OK (checks the command path).', args: [] },
+    {
+      mnemonic: 'MOB_DRIVE_STRAIGHT',
+      doc: 'Blind straight drive along the current heading (no hazard checks); negative distance drives backward.',
+      motion: true,
+      args: [
+        { name: 'distance_m', type: 'float', units: 'm', min: -MAX_DRIVE_M, max: MAX_DRIVE_M, doc: 'distance along the heading; negative backs up' },
+        speedArg,
+      ],
+    },
+    {
+      mnemonic: 'MOB_DRIVE_ARC',
+      doc: 'Blind drive along a circular arc; positive radius turns right (centre to the rover\'s right).',
+      motion: true,
+      args: [
+        {
+          name: 'radius_m', type: 'float', units: 'm', min: -MAX_ARC_RADIUS_M, max: MAX_ARC_RADIUS_M,
+          doc: `signed turn radius at the rover origin; |radius| >= ${minArcRadius} m (tighter is a turn in place); ` +
+            `|radius| <= ${MAX_ARC_RADIUS_M} m [assumed] (wider is a straight drive)`,
+        },
+        { name: 'distance_m', type: 'float', units: 'm', min: -MAX_DRIVE_M, max: MAX_DRIVE_M, doc: 'arc length at the rover origin; negative backs up' },
+        speedArg,
+      ],
+      rules: [
+        (v) => Math.abs(v.radius_m as number) < minArcRadius
+          ? {
+            field: 'radius_m',
+            problem: `|radius| ${Math.abs(v.radius_m as number)} m puts the turn centre inside the wheels; ` +
+              `use at least ${minArcRadius} m, or MOB_TURN_IN_PLACE to turn on the spot`,
+          }
+          : undefined,
+      ],
+    },
+    {
+      mnemonic: 'MOB_TURN_IN_PLACE',
+      doc: 'Turn on the spot about the rover origin; positive angle turns right (clockwise from above).',
+      motion: true,
+      args: [
+        { name: 'angle_deg', type: 'float', units: 'deg', min: -360, max: 360, doc: 'heading change; positive turns right' },
+        {
+          name: 'rate_deg_s', type: 'float', units: 'deg/s', min: 0, minExclusive: true, max: 5, optional: true,
+          default: params.mobility.turn_rate_deg_s, doc: 'yaw rate; mobility lowers it if a wheel would exceed top speed',
+        },
+      ],
+    },
+    {
+      mnemonic: 'NAV_GOTO_WAYPOINT',
+      doc: 'Drive to a site-frame waypoint: BLIND follows a straight line; AUTONAV (ENav) and ARC_VOTING (GESTALT) image, map and avoid hazards on the way. ' +
+        'Stays inside the keep-in box and out of keep-out circles.',
+      motion: true,
+      args: [
+        siteCoord('x_m', 'waypoint east (site frame)'),
+        siteCoord('y_m', 'waypoint north (site frame)'),
+        { name: 'tolerance_m', type: 'float', units: 'm', min: 0.1, max: 20, optional: true, default: 1, doc: 'arrival radius' },
+        {
+          name: 'time_budget_s', type: 'float', units: 's', min: 0, minExclusive: true, max: MAX_GOTO_BUDGET_S,
+          doc: 'give up (EXECUTION_ERROR) if not there by then',
+        },
+        { name: 'mode', type: 'enum', values: ['BLIND', 'AUTONAV', 'ARC_VOTING'], doc: 'BLIND: no hazard checks; AUTONAV: ENav path tree with ACE; ARC_VOTING: MER GESTALT-style arc voting, for comparison' },
+      ],
+    },
+    {
+      mnemonic: 'NAV_SET_KEEP_IN_BOX',
+      doc: 'Set the site-frame box every drive must stay inside (replaces the previous box).',
+      args: [
+        siteCoord('x_min_m', 'west edge'),
+        siteCoord('y_min_m', 'south edge'),
+        siteCoord('x_max_m', 'east edge'),
+        siteCoord('y_max_m', 'north edge'),
+      ],
+      rules: [
+        (v) => (v.x_min_m as number) < (v.x_max_m as number) ? undefined
+          : { field: 'x_max_m', problem: `must exceed x_min_m (${v.x_min_m} m), got ${v.x_max_m} m` },
+        (v) => (v.y_min_m as number) < (v.y_max_m as number) ? undefined
+          : { field: 'y_max_m', problem: `must exceed y_min_m (${v.y_min_m} m), got ${v.y_max_m} m` },
+      ],
+    },
+    {
+      mnemonic: 'NAV_ADD_KEEP_OUT_CIRCLE',
+      doc: 'Add a site-frame circle no drive may enter (e.g. a rock or sand patch seen from orbit).',
+      args: [
+        siteCoord('x_m', 'centre east'),
+        siteCoord('y_m', 'centre north'),
+        { name: 'radius_m', type: 'float', units: 'm', min: 0, minExclusive: true, max: 500, doc: 'radius of the zone' },
+      ],
+    },
+    { mnemonic: 'NAV_CLEAR_ZONES', doc: 'Remove the keep-in box and every keep-out circle.', args: [] },
+    {
+      mnemonic: 'IMG_TAKE',
+      doc: 'Capture a stereo pair; pan/tilt point the Navcam mast (fixed Hazcams ignore them).',
+      args: [
+        { name: 'camera', type: 'enum', values: CAMERA_IDS, doc: 'which stereo pair' },
+        { name: 'pan_deg', type: 'float', units: 'deg', min: -180, max: 180, optional: true, doc: 'pan right; omitted: the mount default' },
+        { name: 'tilt_deg', type: 'float', units: 'deg', min: -90, max: 90, optional: true, doc: 'tilt below horizontal; omitted: the mount default' },
+      ],
+    },
+    {
+      mnemonic: 'SEQ_WAIT',
+      doc: 'Hold the sequence: an activity that completes after the duration, so a following COMMAND_COMPLETE step waits for it.',
+      args: [
+        { name: 'duration_s', type: 'float', units: 's', min: 0, minExclusive: true, max: MAX_WAIT_S, doc: 'how long; at most a sol' },
+      ],
+    },
+    { mnemonic: 'FP_ENTER_SAFE_MODE', doc: 'Fault protection: stop all motion and enter safe mode.', args: [] },
+    { mnemonic: 'FP_CLEAR_FAULT', doc: 'Fault protection: clear the latched fault so commanding can resume.', args: [] },
+    { mnemonic: 'NAV_SUN_UPDATE', doc: 'Measure the heading from the sun and correct the gyro drift of the heading estimate (before a drive).', args: [] },
+    { mnemonic: 'CMD_NO_OP', doc: 'Do nothing and answer OK (checks the command path).', args: [] },
   ];
 }
 
