@@ -4,7 +4,8 @@ import type { MobilityCommand } from './mobility/types';
  * The hardware ports: the only door between the flight software and the world (src/DESIGN.md, the one
  * rule). Everything the flight software knows about the rover and its surroundings comes in through
  * these interfaces; everything it does goes out through them. The simulator implements them
- * (sim/world/sensors/rig.ts) and hands flight software a frozen copy-only view of them
+ * (sim/world/sensors/rig.ts) and hands flight software a frozen view of them whose answers hold nothing
+ * the world keeps
  * (sim/world/sensors/flight-ports.ts); flight software depends on these types only, never on sim/.
  *
  * Nothing here carries truth: no truth pose, terrain, rock list, slip or sensor error term (e.g. the
