@@ -3,7 +3,7 @@ import { SOL_S } from '../../../src/core/time';
 import { parseSequence, type ValidatedSequence } from '../../../src/fsw/seq/seqjson';
 import type { DownlinkItem, DownlinkKnowledge } from '../../../src/ground/downlink';
 import type { Mission } from '../../../src/ground/mission';
-import { classifyStop, type GroundOps } from '../../../src/ground/ops';
+import { classifyStop, type GroundOps, type StopKind } from '../../../src/ground/ops';
 import type { MarsLink } from '../../world/comm/link';
 import type { RoverWorld } from '../../world/rover-world';
 import { refereeStop } from './referee';
@@ -88,7 +88,7 @@ export function runSols(r: SolLoop): LoopEnd {
 }
 
 /** The sol's drive, from the sequence's delivery to its end; records where and how the rover stopped. */
-function drive(r: SolLoop, record: SolRecord, deliveredS: number): SolLoop['stops'][number]['kind'] {
+function drive(r: SolLoop, record: SolRecord, deliveredS: number): StopKind {
   const { clock, engine, fsw, vehicle, hardware } = r.world;
   engine.run(deliveredS + 1);
   const odometerBefore = vehicle.odometerM;

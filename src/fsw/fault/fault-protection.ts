@@ -1,7 +1,7 @@
 import { degToRad, radToDeg as deg } from '../../core/geometry';
 import { SOL_S } from '../../core/time';
 import type { VehicleGeometry } from '../../core/vehicle-geometry';
-import type { EventArgs } from '../event-dictionary';
+import { EVENTS, type EventArgs } from '../event-dictionary';
 import type { EventLog } from '../events';
 import type { FaultParams } from '../params';
 import type { HardwarePorts } from '../ports';
@@ -97,12 +97,12 @@ export class FaultProtection {
   checkSlip(slip: number | undefined, overM: number): void {
     if (slip === undefined || overM < this.limits.slipMinDistanceM) return;
     this.telemetry.write('fp.slip', slip);
-    if (slip > this.limits.slip) this.trip('FP_SLIP_LIMIT', { slip, over_m: overM, limit: this.limits.slip }, false);
+    if (slip > this.limits.slip) this.trip('FP_SLIP_LIMIT', { slip, over_m: overM, limit: this.limits.slip });
   }
 
   /** A sequence command ran past its timeout. */
   sequenceTimeout(message: string): void {
-    this.trip('FP_SEQUENCE_TIMEOUT', { detail: message }, false);
+    this.trip('FP_SEQUENCE_TIMEOUT', { detail: message });
   }
 
   uplinkReceived(nowS: number): void {
@@ -112,13 +112,13 @@ export class FaultProtection {
   /** Loss-of-link timer (checked at a slow rate). */
   checkLink(nowS: number): void {
     if (nowS - this.lastUplinkS > this.limits.lossOfLinkS && !this.tripped.has('FP_LOSS_OF_LINK')) {
-      this.trip('FP_LOSS_OF_LINK', { hours: (nowS - this.lastUplinkS) / 3600 }, true);
+      this.trip('FP_LOSS_OF_LINK', { hours: (nowS - this.lastUplinkS) / 3600 });
     }
   }
 
   /** Ground command FP_ENTER_SAFE_MODE. */
   enterSafeMode(reason: string): void {
-    this.trip('FP_SAFE_MODE_COMMANDED', { reason }, true);
+    this.trip('FP_SAFE_MODE_COMMANDED', { reason });
   }
 
   /** Ground command FP_CLEAR_FAULT: back to NOMINAL, monitors re-armed. */
@@ -144,21 +144,22 @@ export class FaultProtection {
       }
       const since = this.stallSinceS.get(i) ?? nowS;
       this.stallSinceS.set(i, since);
-      if (nowS - since >= this.limits.stallTimeS) this.trip('FP_MOTOR_STALL', { wheel: i, current_a: currents[i] }, true);
+      if (nowS - since >= this.limits.stallTimeS) this.trip('FP_MOTOR_STALL', { wheel: i, current_a: currents[i] });
     }
   }
 
   private persist<M extends Monitor>(monitor: M, out: boolean, args: EventArgs<M>): void {
     const n = out ? (this.counts.get(monitor) ?? 0) + 1 : 0;
     this.counts.set(monitor, n);
-    if (n >= this.limits.persistence) this.trip(monitor, args, true);
+    if (n >= this.limits.persistence) this.trip(monitor, args);
   }
 
   /**
    * Raises the monitor's event and runs the responses: halt always, safe mode for hazards to the
-   * vehicle (the dictionary gives those monitors WARNING_HI, the others WARNING_LO).
+   * vehicle, the monitors the event dictionary rates WARNING_HI (the others are WARNING_LO).
    */
-  private trip<M extends Monitor>(monitor: M, args: EventArgs<M>, safe: boolean): void {
+  private trip<M extends Monitor>(monitor: M, args: EventArgs<M>): void {
+    const safe = EVENTS[monitor].severity === 'WARNING_HI';
     if (this.tripped.has(monitor)) return; // already handled; wait for the ground
     this.tripped.add(monitor);
     const { message } = this.events.emit(monitor, args);
