@@ -14,7 +14,7 @@ const WORLD_FACE = [
   'vehicle/config', 'vehicle/settle', 'vehicle/vehicle',
   'sensors/snapshot', 'sensors/visual-odometry',
   'comm/light-time', 'comm/link', 'comm/passes', 'comm/wiring',
-  'rover-world',
+  'rover-world', 'safety',
 ];
 
 /** @type {import('dependency-cruiser').IConfiguration} */

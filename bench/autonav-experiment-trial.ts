@@ -1,4 +1,5 @@
 import { protocolTerrain, runTrial, type NavMode } from '../sim/app/runner/autonav-trial';
+import type { SafetyViolations } from '../sim/world/safety';
 
 /** One trial of the rock-abundance experiment, as a plain record (it crosses a worker thread). */
 export interface ExperimentTrial {
@@ -11,7 +12,7 @@ export interface ExperimentTrial {
   distanceM: number;
   /** Straight-line distance from the start where the trial ended (m). */
   fromStartM: number;
-  violations: { tilt: boolean; clearance: boolean; joint: boolean; tipOver: boolean };
+  violations: SafetyViolations;
   maxTiltDeg: number;
   minClearanceM: number;
 }

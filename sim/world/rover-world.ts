@@ -10,15 +10,17 @@ import type { VoParams } from './sensors/visual-odometry';
 import type { TruthTerrain } from './terrain/terrain';
 import type { VehicleConfig } from './vehicle/config';
 import { SimVehicle, type VehicleStep } from './vehicle/vehicle';
+import { noViolations, type SafetyViolations } from './safety';
 
 /**
  * Truth safety, watched at every vehicle step: worst tilt, least belly clearance, which limits were
- * exceeded, and the truth track (a point every half metre). Flight software never sees any of it.
+ * exceeded (a joint at its hard stop, a wheel held up past the lift limit, two wheels off the
+ * ground), and the truth track (a point every half metre). Flight software never sees any of it.
  */
 export class TruthWatch {
   maxTiltRad = 0;
   minClearanceM = Infinity;
-  readonly violations = { tilt: false, clearance: false, joint: false, tipOver: false };
+  readonly violations: SafetyViolations = noViolations();
   readonly track: [number, number][];
   /** Called after every step (fault injection, progress). */
   onStep: ((step: VehicleStep) => void) | undefined;
@@ -34,7 +36,9 @@ export class TruthWatch {
     if (s.limits.tilt) this.violations.tilt = true;
     if (s.bellyClearanceM < 0) this.violations.clearance = true;
     if (s.limits.rocker || s.limits.bogieLeft || s.limits.bogieRight) this.violations.joint = true;
-    if (s.limits.tipOver) this.violations.tipOver = true;
+    if (s.limits.tipOver) this.violations.tip_over = true;
+    if (s.limits.wheelLift) this.violations.wheel_lift = true;
+    if (s.limits.lossOfContact) this.violations.loss_of_contact = true;
     const last = this.track[this.track.length - 1];
     if (Math.hypot(s.x - last[0], s.y - last[1]) > 0.5) this.track.push([s.x, s.y]);
     this.onStep?.(step);

@@ -18,6 +18,11 @@ export const VehicleGeometry = z.strictObject({
   name: z.string().default('Perseverance (Mars 2020)'),
   /** Wheel radius: 52.5 cm diameter wheels (URDF). */
   wheel_radius_m: positive.default(0.2625),
+  /**
+   * Wheel width across the tread: 0.33 m, the extent of the URDF's wheel mesh along the axle
+   * (rover/meshes/Wheel_LeftFront.gltf, y -1.228 .. -0.897 about the hub at -1.0625; docs/reference.md).
+   */
+  wheel_width_m: positive.default(0.33),
   /** Wheel hub height above flat ground at rest (URDF z = -0.263). */
   wheel_hub_height_m: positive.default(0.263),
   /** Hub positions of the right-side wheels (left mirrors them): URDF front x=+1.185, y=1.0625; middle 0, 1.1845; rear -1.075, 1.0625. */

@@ -1,3 +1,4 @@
+import { SAFETY_LIMITS, type SafetyLimit } from '../../world/safety';
 import { distribution, pairedDifference, wilson } from './stats';
 import type { RunRecord } from './task';
 import { fixedTo } from '../../../src/core/round';
@@ -35,10 +36,10 @@ function planSummary(records: readonly RunRecord[]) {
     }
     return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
   };
-  const violations = { tilt: 0, clearance: 0, joint: 0, tip_over: 0, any: 0 };
+  const violations = { ...Object.fromEntries(SAFETY_LIMITS.map((k) => [k, 0])) as Record<SafetyLimit, number>, any: 0 };
   for (const r of done) {
     const v = r.summary!.safety_violations;
-    for (const k of ['tilt', 'clearance', 'joint', 'tip_over'] as const) if (v[k]) violations[k]++;
+    for (const k of SAFETY_LIMITS) if (v[k]) violations[k]++;
     if (Object.values(v).some(Boolean)) violations.any++;
   }
   const worst = (metric: 'min_clearance_m' | 'max_tilt_deg', low: boolean) =>

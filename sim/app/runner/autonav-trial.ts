@@ -8,6 +8,7 @@ import { ProceduralTerrainParams } from '../../world/terrain/params';
 import type { TruthTerrain } from '../../world/terrain/terrain';
 import { DEFAULT_VEHICLE, type VehicleConfig } from '../../world/vehicle/config';
 import { buildRoverWorld } from '../../world/rover-world';
+import type { SafetyViolations } from '../../world/safety';
 
 export type NavMode = 'AUTONAV' | 'ARC_VOTING' | 'BLIND';
 
@@ -41,7 +42,7 @@ export interface TrialResult {
   minClearanceM: number;
   safetyViolation: boolean;
   /** Which truth limits were exceeded at any step: tilt, belly contact, rocker/bogie travel, tip-over. */
-  violations: { tilt: boolean; clearance: boolean; joint: boolean; tipOver: boolean };
+  violations: SafetyViolations;
   cycles: number;
   /** Truth track, every half metre (site x, y). */
   track: [number, number][];

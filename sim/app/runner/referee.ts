@@ -18,7 +18,7 @@ export interface StopReferee {
   /** Paths the truth vehicle could drive end to end. */
   drivable: number;
   /** On the other paths, the first reason each is not: a truth limit broken, a zone, or no settled pose. */
-  broken: { tilt: number; joint: number; clearance: number; tip_over: number; zone: number; unsettled: number };
+  broken: { tilt: number; joint: number; wheel_lift: number; clearance: number; tip_over: number; zone: number; unsettled: number };
 }
 
 /** Where the rover may drive (its zones, as the flight software holds them). */
@@ -32,7 +32,7 @@ const TURN_STEP_RAD = degToRad(10);
 export function refereeStop(vehicle: SimVehicle, zones: ZoneCheck = { allows: () => true }): StopReferee {
   const { x, y, headingRad } = vehicle.pose;
   const c = Math.cos(headingRad), s = Math.sin(headingRad);
-  const broken = { tilt: 0, joint: 0, clearance: 0, tip_over: 0, zone: 0, unsettled: 0 };
+  const broken = { tilt: 0, joint: 0, wheel_lift: 0, clearance: 0, tip_over: 0, zone: 0, unsettled: 0 };
   const verdictAt = (px: number, py: number, h: number): keyof typeof broken | undefined => {
     if (!zones.allows(px, py)) return 'zone';
     const st = vehicle.settler.settle(px, py, h);
@@ -40,6 +40,7 @@ export function refereeStop(vehicle: SimVehicle, zones: ZoneCheck = { allows: ()
     if (st.limits.tipOver) return 'tip_over';
     if (st.limits.tilt) return 'tilt';
     if (st.limits.rocker || st.limits.bogieLeft || st.limits.bogieRight) return 'joint';
+    if (st.limits.wheelLift || st.limits.lossOfContact) return 'wheel_lift';
     if (st.bellyClearanceM < 0) return 'clearance';
     return undefined;
   };

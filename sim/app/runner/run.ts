@@ -16,6 +16,7 @@ import { type FaultSpec, type OutcomeSpec, WheelName } from '../scenario/schema'
 import type { VoParams } from '../../world/sensors/visual-odometry';
 import { sunDirection } from '../../world/terrain/orbital/sun';
 import type { VehicleConfig } from '../../world/vehicle/config';
+import type { SafetyViolations } from '../../world/safety';
 import type { StopReferee } from './referee';
 import { runSols, solAt } from './sol-loop';
 import { summarise } from './verdict';
@@ -61,7 +62,7 @@ export interface RunSummary {
   faults: number;
   energy_wh: number;
   keepin_violations: number;
-  safety_violations: { tilt: boolean; clearance: boolean; joint: boolean; tip_over: boolean };
+  safety_violations: SafetyViolations;
   waypoints_planned: number;
   flight_rule_violations: string[];
 }

@@ -77,7 +77,7 @@ export function summarise(r: RunEnd, end: LoopEnd): RunSummary {
     faults: events.filter((e) => e.name === 'FP_SAFE_MODE').length,
     energy_wh: round(vehicle.energyWh, 1),
     keepin_violations: keepInViolations,
-    safety_violations: { tilt: truth.violations.tilt, clearance: truth.violations.clearance, joint: truth.violations.joint, tip_over: truth.violations.tipOver },
+    safety_violations: { ...truth.violations },
     waypoints_planned: r.plan.waypoints.length,
     flight_rule_violations: end.violations.map((v) => v.message),
   };

@@ -44,7 +44,7 @@ export function parkingClearings(start: Pose2, g: VehicleGeometry): RockClearing
 
 /**
  * Refuses a start the rover cannot stand on: settled there on the truth terrain, it must break no
- * limit (tilt, rocker and bogie travel, belly contact, tip-over). The message names the pose and
+ * limit (tilt, rocker and bogie at a stop, a wheel off the ground, belly contact, tip-over). The message names the pose and
  * the limit, and the scenario's `start` line; `dispersed`: the pose is the start moved by a Monte
  * Carlo start error.
  */
@@ -53,8 +53,9 @@ export function checkStartPose(file: string, terrain: TruthTerrain, vehicle: Veh
   const broken: string[] = [];
   const deg = (rad: number) => radToDeg(rad).toFixed(1);
   if (s.limits.tilt) broken.push(`tilt ${deg(s.tiltRad)} deg exceeds the ${vehicle.tilt_limit_deg} deg limit`);
-  if (s.limits.rocker) broken.push(`rocker ${deg(s.state.rockerRad)} deg exceeds its ${vehicle.joint_limits.rocker_deg} deg travel`);
-  if (s.limits.bogieLeft || s.limits.bogieRight) broken.push(`bogie ${deg(Math.abs(s.state.bogieLeftRad) > Math.abs(s.state.bogieRightRad) ? s.state.bogieLeftRad : s.state.bogieRightRad)} deg exceeds its ${vehicle.joint_limits.bogie_deg} deg travel`);
+  if (s.limits.rocker) broken.push(`the rocker is at its ${vehicle.joint_limits.rocker_deg} deg stop`);
+  if (s.limits.bogieLeft || s.limits.bogieRight) broken.push(`a bogie is at its ${vehicle.joint_limits.bogie_deg} deg stop`);
+  if (s.limits.wheelLift || s.limits.lossOfContact) broken.push(`a wheel is ${Math.max(...s.wheelGapM).toFixed(2)} m off the ground`);
   if (s.bellyClearanceM < 0) broken.push(`the belly pan touches the ground (clearance ${s.bellyClearanceM.toFixed(2)} m)`);
   if (s.limits.tipOver) broken.push('the rover would tip over');
   if (!broken.length) return;

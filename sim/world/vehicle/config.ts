@@ -70,6 +70,8 @@ export type ImuParams = z.infer<typeof ImuParams>;
 
 export const VehicleConfig = VehicleGeometry.extend({
   wheel_soil: WheelSoilParams.default(WheelSoilParams.parse({})),
+  /** A wheel held this far above the ground (a joint at its hard stop) is a truth safety violation [assumed]. */
+  wheel_lift_limit_m: z.number().positive().default(0.1),
   energy: EnergyParams.default(EnergyParams.parse({})),
   imu: ImuParams.default(ImuParams.parse({})),
   /** Flight software's parameters on this rover (src/fsw/params.ts): navigation, fault protection, mobility. */

@@ -81,8 +81,9 @@ export class FaultProtection {
     this.persist('FP_TILT_LIMIT', tilt > this.limits.tiltRad, { angle_deg: deg(tilt), limit_deg: deg(this.limits.tiltRad) });
     const s = this.ports.suspension.read();
     const rocker = Math.abs(s.rockerRad), bogie = Math.max(Math.abs(s.bogieLeftRad), Math.abs(s.bogieRightRad));
-    this.persist('FP_ROCKER_LIMIT', rocker > this.limits.rockerRad, { angle_deg: deg(rocker), limit_deg: deg(this.limits.rockerRad) });
-    this.persist('FP_BOGIE_LIMIT', bogie > this.limits.bogieRad, { angle_deg: deg(bogie), limit_deg: deg(this.limits.bogieRad) });
+    // The truth suspension stops at its limits (a wheel lifts instead): reaching one is the fault.
+    this.persist('FP_ROCKER_LIMIT', rocker >= this.limits.rockerRad, { angle_deg: deg(rocker), limit_deg: deg(this.limits.rockerRad) });
+    this.persist('FP_BOGIE_LIMIT', bogie >= this.limits.bogieRad, { angle_deg: deg(bogie), limit_deg: deg(this.limits.bogieRad) });
     this.checkStall(nowS, moving, commandedRates);
     this.telemetry.write('fp.tilt_deg', Number(deg(tilt).toFixed(1)));
   }
