@@ -98,6 +98,23 @@ describe('engine and flight software', () => {
     expect(w.fsw.fault.mode).toBe('SAFE');
   });
 
+  it('stalls the front wheels against a ledge taller than one wheel diameter, and fault protection trips on the stall', () => {
+    // Bedrock: a wheel climbs up to 2 radii (0.525 m); this ledge at x = 4 is 0.6 m.
+    const w = world((x) => (x > 4 ? 0.6 : 0));
+    w.fsw.receiveSequence(parseSequence(sequence('ledge', [['MOB_DRIVE_STRAIGHT', [['distance_m', 8]]]]), 'ledge.seq.json'));
+    w.engine.run(600);
+    const stall = w.fsw.events.history.find((e) => e.name === 'FP_MOTOR_STALL');
+    expect(stall, names(w.fsw).join(' ')).toBeDefined();
+    expect([0, 3]).toContain((stall!.args as { wheel: number }).wheel); // a front wheel
+    expect(w.fsw.fault.mode).toBe('SAFE');
+    // Stopped at the foot (the 0.25 m posts make the ledge a steep ramp, part way up which the
+    // wheels pressed): the front hubs are within a wheel radius of it and lower than on top of it.
+    const frontHubX = w.vehicle.settled.hubs[0];
+    expect(frontHubX).toBeLessThan(4);
+    expect(frontHubX).toBeGreaterThan(4 - DEFAULT_VEHICLE.wheel_radius_m - 0.05);
+    expect(w.vehicle.settled.hubs[2]).toBeLessThan(0.6 + DEFAULT_VEHICLE.wheel_radius_m - 0.1);
+  });
+
   it('stops on excessive slip measured by visual odometry against wheel odometry', () => {
     // 23 deg of sand (slip ~70%), with the tilt limit raised to 25 deg as on the Jezero rim.
     const w = world((x) => Math.tan(degToRad(23)) * x, { soil: SoilClass.sand, tiltLimitDeg: 25 });

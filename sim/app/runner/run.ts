@@ -32,7 +32,8 @@ import { buildRoverWorld, type RoverWorld } from '../../world/rover-world';
 /**
  * reached: within the goal tolerance (plus the drift allowance); stopped_hazard: the last drive ended
  * on a hazard and the ground found no way on; fault: fault protection stopped it and the ground gave up;
- * sol_limit: out of sols while still under way; embedded: stuck in sand for good; rejected: the plan
+ * sol_limit: out of sols while still under way; embedded: stuck in sand for good; high_centred: the
+ * belly came down on the ground (stuck for good); rejected: the plan
  * failed the flight rules and never went up; nav_error: the rover believes it arrived but is farther
  * off than its navigation should allow.
  */

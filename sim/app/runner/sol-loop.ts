@@ -78,7 +78,7 @@ export function runSols(r: SolLoop): LoopEnd {
     record.deliveredS = receipt.deliveredS;
     if (receipt.deliveredS >= r.limitS) break;
     end.lastStop = drive(r, record, receipt.deliveredS);
-    if (r.world.vehicle.embedded) break;
+    if (r.world.vehicle.embedded || r.world.vehicle.highCentred) break;
     // Wait for the downlink that carries the end of the drive.
     const endS = clock.nowS();
     while (r.knowledge.latestS < endS && clock.nowS() < r.limitS) engine.run(Math.min(r.limitS, clock.nowS() + 3600));

@@ -53,7 +53,7 @@ export function summarise(r: RunEnd, end: LoopEnd): RunSummary {
   const goal = mission.goal;
   const finalError = Math.hypot(pose.x - goal.x_m, pose.y - goal.y_m);
   const straight = Math.hypot(goal.x_m - r.truthStart.x, goal.y_m - r.truthStart.y);
-  const outcome = judge({ embedded: vehicle.embedded, reached: finalError <= goal.tolerance_m + reachedSlackM(vehicle.odometerM), endReason: end.endReason, lastStop: end.lastStop });
+  const outcome = judge({ embedded: vehicle.embedded, highCentred: vehicle.highCentred, reached: finalError <= goal.tolerance_m + reachedSlackM(vehicle.odometerM), endReason: end.endReason, lastStop: end.lastStop });
   // Truth track points outside the scenario's keep-in box (half-metre spacing, so roughly metres outside).
   const keepInViolations = truth.track.filter(([x, y]) => !insideKeepIn(mission.keepIn, x, y)).length;
   const lastDriveEnd = sols.reduce((t, s) => Math.max(t, s.driveEndS ?? 0), 0);
@@ -94,8 +94,9 @@ function lastStopReason(events: readonly FswEvent[]): string {
   return '';
 }
 
-function judge(r: { embedded: boolean; reached: boolean; endReason: string; lastStop: StopKind }): Outcome {
+function judge(r: { embedded: boolean; highCentred: boolean; reached: boolean; endReason: string; lastStop: StopKind }): Outcome {
   if (r.embedded) return 'embedded';
+  if (r.highCentred) return 'high_centred';
   if (r.reached) return 'reached';
   if (r.endReason === 'rejected') return 'rejected';
   if (r.endReason === 'reached') return 'nav_error';
@@ -108,6 +109,7 @@ function verdict(outcome: Outcome, note: string, finalErrorM: number, referee?: 
   switch (outcome) {
     case 'reached': return `reached the goal (${finalErrorM.toFixed(1)} m off)`;
     case 'embedded': return 'embedded in sand: the wheels spin in place';
+    case 'high_centred': return `high-centred ${finalErrorM.toFixed(1)} m from the goal: the belly rests on the ground and the wheels cannot push it off`;
     case 'rejected': return note;
     case 'nav_error': return `the rover believes it reached the goal but is ${finalErrorM.toFixed(1)} m from it`;
     case 'stopped_hazard': return `stopped on a hazard ${finalErrorM.toFixed(1)} m from the goal${note ? `; ${note}` : ''}${referee ? `; ${refereeSentence(referee)}` : ''}`;

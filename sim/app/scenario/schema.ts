@@ -99,7 +99,7 @@ export const Dispersions = z.strictObject({
 export const NavModeSpec = z.enum(['AUTONAV', 'ARC_VOTING', 'BLIND']);
 
 /** A run's verdict, judged on truth (sim/app/runner/run.ts). */
-export const OutcomeSpec = z.enum(['reached', 'stopped_hazard', 'fault', 'sol_limit', 'embedded', 'rejected', 'nav_error']);
+export const OutcomeSpec = z.enum(['reached', 'stopped_hazard', 'fault', 'sol_limit', 'embedded', 'high_centred', 'rejected', 'nav_error']);
 
 /** What a plan's run of the scenario is expected to come to, as shipped: the tests hold the scenario to it. */
 export const Expectation = z.strictObject({

@@ -66,7 +66,8 @@ export class WheelDrive {
     const loads = step.settled.wheelLoadsN;
     const grade = Math.max(0, Math.sin(step.settled.state.pitchRad));
     return command.wheelRateRadS.map((rate, i) => {
-      if (this.stalled.has(i)) return STALL_CURRENT_A;
+      // A motor stalls when injected so, or when its wheel is held against a step it cannot climb.
+      if (this.stalled.has(i) || (rate !== 0 && step.blockedWheels[i])) return STALL_CURRENT_A;
       // The wheels are held, not driven, while the corner wheels steer: their motors draw nothing yet.
       if (rate === 0 || step.steering) return 0;
       return NO_LOAD_CURRENT_A + AMPS_PER_NEWTON * Math.max(0, loads[i]) * (ROLLING_SHARE + grade);

@@ -21,9 +21,13 @@ export interface VehicleStep {
   /** True while corner wheels are still turning toward their commanded angles (wheels held). */
   steering: boolean;
   energyWh: number;
-  /** The rates the wheels turned at this step (rad/s, WHEELS order): zero while the corners steer. */
+  /** The rates the wheels turned at this step (rad/s, WHEELS order): zero while the corners steer, and for a blocked wheel. */
   wheelRateRadS: readonly number[];
+  /** Wheels held by a step taller than they can climb (WHEELS order): they do not turn, their motors stall, and the rover does not move. */
+  blockedWheels: readonly boolean[];
 }
+
+const NONE_BLOCKED: readonly boolean[] = Object.freeze([false, false, false, false, false, false]);
 
 /**
  * The simulated rover: truth pose and suspension on the truth terrain, executing mobility commands
@@ -54,6 +58,9 @@ export class SimVehicle {
     return this.embedding.embedded;
   }
 
+  /** The belly came down on the ground (a rock or a ridge between the wheels): stuck for good. */
+  highCentred = false;
+
   get pose(): { x: number; y: number; headingRad: number } {
     return { x: this.settled.x, y: this.settled.y, headingRad: this.settled.headingRad };
   }
@@ -74,7 +81,7 @@ export class SimVehicle {
 
     const { heading, uphillRad, slip, rolling } = this.tractionHere(twist.vxMS);
     const embedded = this.embedding.record(commandedDistanceM, slip);
-    const keep = embedded ? 0 : 1 - slip;
+    const keep = embedded || this.highCentred ? 0 : 1 - slip;
     // Rover frame y is to the right; the site frame's heading is counter-clockwise, so a positive
     // (clockwise) yaw rate lowers it. Midpoint rule along the step.
     const dHeading = -twist.yawRateRadS * keep * dtS;
@@ -83,9 +90,16 @@ export class SimVehicle {
     const dx = (vx * Math.cos(mid) + vRight * Math.sin(mid)) * dtS;
     const dy = (vx * Math.sin(mid) - vRight * Math.cos(mid)) * dtS;
     const before = this.settled;
-    this.settled = this.settler.settle(before.x + dx, before.y + dy, wrapAngle(heading + dHeading), { warmStart: before.state });
-    const movedDistanceM = Math.hypot(dx, dy);
+    const next = this.settler.settle(before.x + dx, before.y + dy, wrapAngle(heading + dHeading), { warmStart: before.state });
+    // A wheel that meets a step taller than it can climb stops the rover where it was.
+    const blockedWheels = keep > 0 ? this.blockedBySteps(before, next) : NONE_BLOCKED;
+    const blocked = blockedWheels.some(Boolean);
+    if (!blocked) this.settled = next;
+    // The belly down on the ground carries the rover's weight: the wheels cannot push it off again.
+    if (this.settled.bellyClearanceM < 0) this.highCentred = true;
+    const movedDistanceM = blocked ? 0 : Math.hypot(dx, dy);
     this.odometerM += movedDistanceM;
+    const turned = blocked ? rates.map((rate, i) => (blockedWheels[i] ? 0 : rate)) : rates;
 
     const active = steerMoved > 0 || commandedDistanceM > 0 || turnRad > 0;
     const energy = stepEnergyWh(this.config.energy, {
@@ -93,7 +107,31 @@ export class SimVehicle {
       weightN: this.weightN, rollingResistance: rolling, uphillRad,
     });
     this.energyWh += energy;
-    return { settled: this.settled, slip: embedded ? 1 : slip, commandedDistanceM, movedDistanceM, steering, energyWh: energy, wheelRateRadS: rates };
+    const spinning = embedded || this.highCentred || blocked;
+    return { settled: this.settled, slip: spinning ? 1 : slip, commandedDistanceM, movedDistanceM, steering, energyWh: energy, wheelRateRadS: turned, blockedWheels };
+  }
+
+  /**
+   * Which wheels the move from `before` to `next` pushes into a step they cannot climb: the contact
+   * lies ahead in the direction the hub moves, and stands higher above the ground under the hub
+   * than the soil's step limit (in wheel radii). On a slope the contact stands a few centimetres
+   * up; against a ledge, the ledge's height.
+   */
+  private blockedBySteps(before: Settled, next: Settled): readonly boolean[] {
+    const r = this.config.wheel_radius_m;
+    const fx = Math.cos(next.headingRad), fy = Math.sin(next.headingRad);
+    let out: boolean[] | undefined;
+    for (let i = 0; i < 6; i++) {
+      const hx = next.hubs[3 * i], hy = next.hubs[3 * i + 1];
+      const along = next.contactAlongM[i], across = next.contactAcrossM[i];
+      // Contact point relative to the hub (site frame, horizontal) against the hub's own motion.
+      const cx = along * fx - across * fy, cy = along * fy + across * fx;
+      if (cx * (hx - before.hubs[3 * i]) + cy * (hy - before.hubs[3 * i + 1]) <= 0) continue;
+      const rise = next.contactGroundM[i] - this.terrain.heightAt(hx, hy);
+      const limit = soilResponse(this.config.wheel_soil, this.terrain.soilAt(hx, hy)).step_limit_radii * r;
+      if (rise > limit) (out ??= [false, false, false, false, false, false])[i] = true;
+    }
+    return out ?? NONE_BLOCKED;
   }
 
   /** Turns the corner wheels toward their targets at the actuator rate; returns the total angle moved. */

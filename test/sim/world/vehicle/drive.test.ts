@@ -106,6 +106,43 @@ describe('driving', () => {
     expect(slipFor(V.wheel_soil.sand, degToRad(30))).toBeGreaterThan(0.95);
   });
 
+  it('climbs a ledge of 0.45 m on bedrock (below the two-radius limit) with every wheel, and is stopped by 0.6 m', () => {
+    const ledge = (h: number) => terrainFromFunction((x) => (x > 2 ? h : 0), REGION, { soil: SoilClass.bedrock, spacingM: 0.05 });
+    const low = new SimVehicle(ledge(0.45), V, start());
+    const up = drive(low, straight(V, TOP), 180);
+    expect(low.pose.x).toBeGreaterThan(2 + 1.075 + 0.3); // the rear wheels are over the ledge too
+    for (let i = 0; i < 6; i++) expect(low.settled.hubs[3 * i + 2]).toBeCloseTo(0.45 + V.wheel_radius_m, 2);
+    expect(up.moved).toBeGreaterThan(5);
+    const high = new SimVehicle(ledge(0.6), V, start());
+    let blocked = 0;
+    for (let t = 0; t < 180; t += 0.5) {
+      const step = high.step(straight(V, TOP), 0.5);
+      if (step.blockedWheels[0] && step.blockedWheels[3]) {
+        blocked++;
+        expect(step.movedDistanceM).toBe(0);
+        expect(step.wheelRateRadS[0]).toBe(0); // the blocked wheels do not turn
+        expect(step.wheelRateRadS[1]).toBeGreaterThan(0); // the others spin
+        expect(step.slip).toBe(1);
+      }
+    }
+    expect(blocked).toBeGreaterThan(100);
+    expect(high.settled.hubs[0]).toBeLessThan(2);
+    expect(high.settled.hubs[0]).toBeGreaterThan(2 - V.wheel_radius_m - 0.03);
+  });
+
+  it('high-centres on a ridge between the wheels taller than the belly clearance, and never moves again', () => {
+    // A ridge 0.7 m high and 0.8 m wide along the track, between the wheels (their inner edges are at |y| >= 0.9 m).
+    const ridge = terrainFromFunction((x, y) => (x > 3 && Math.abs(y) < 0.4 ? 0.7 : 0), REGION, { soil: SoilClass.bedrock, spacingM: 0.05 });
+    const v = new SimVehicle(ridge, V, start());
+    drive(v, straight(V, TOP), 240);
+    expect(v.highCentred).toBe(true);
+    expect(v.settled.bellyClearanceM).toBeLessThan(0);
+    const at = v.pose.x;
+    const after = drive(v, straight(V, -TOP), 60);
+    expect(after.moved).toBe(0);
+    expect(v.pose.x).toBe(at);
+  });
+
   it('embeds on a steep sand slope: after high slip over the set distance it never moves again', () => {
     const v = new SimVehicle(ramp(31, SoilClass.sand), V, start(-5));
     const first = drive(v, straight(V, TOP), 120);
