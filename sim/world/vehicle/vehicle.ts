@@ -28,6 +28,8 @@ export interface VehicleStep {
 }
 
 const NONE_BLOCKED: readonly boolean[] = Object.freeze([false, false, false, false, false, false]);
+/** A contact this far up the rim (sin 45 deg) or more meets a face the wheel must climb, not a slope. */
+const FACE_CONTACT_SIN = Math.SQRT1_2;
 
 /**
  * The simulated rover: truth pose and suspension on the truth terrain, executing mobility commands
@@ -50,6 +52,7 @@ export class SimVehicle {
   constructor(readonly terrain: TruthTerrain, readonly config: VehicleConfig, start: { x: number; y: number; headingRad: number }) {
     this.settler = new Settler(terrain, config);
     this.settled = this.settler.settle(start.x, start.y, start.headingRad);
+    this.restHubZ = Float64Array.from({ length: 6 }, (_, i) => this.settled.hubs[3 * i + 2]);
     this.embedding = new EmbeddingMonitor(config.wheel_soil.embed_slip, config.wheel_soil.embed_distance_m);
     this.weightN = config.mass_kg * MARS_GRAVITY;
   }
@@ -60,6 +63,9 @@ export class SimVehicle {
 
   /** The belly came down on the ground (a rock or a ridge between the wheels): stuck for good. */
   highCentred = false;
+  /** Hub height of each wheel when it last rested on its bottom, not against a face (m). */
+  private readonly restHubZ: Float64Array;
+  private readonly restNext = new Float64Array(6);
 
   get pose(): { x: number; y: number; headingRad: number } {
     return { x: this.settled.x, y: this.settled.y, headingRad: this.settled.headingRad };
@@ -112,25 +118,35 @@ export class SimVehicle {
   }
 
   /**
-   * Which wheels the move from `before` to `next` pushes into a step they cannot climb: the contact
-   * lies ahead in the direction the hub moves, and stands higher above the ground under the hub
-   * than the soil's step limit (in wheel radii). On a slope the contact stands a few centimetres
-   * up; against a ledge, the ledge's height.
+   * Which wheels the move from `before` to `next` pushes into a step they cannot climb. A wheel
+   * climbs a step while its rim meets a face: a contact 45 deg or more up the rim, ahead in the
+   * direction the hub moves. The step's height so far is how far the hub has risen since the wheel
+   * last rested on its bottom, plus the contact's height above the rim's lowest point,
+   * r (1 - cos angle): against a ledge that is the ledge's height (one taller than the radius meets
+   * the rim at hub height, and the hub rises with the face). Slopes and gently rounded rocks meet
+   * the rim lower down and are not steps. When the move happens, the wheels not climbing rest where
+   * they now stand.
    */
   private blockedBySteps(before: Settled, next: Settled): readonly boolean[] {
     const r = this.config.wheel_radius_m;
     const fx = Math.cos(next.headingRad), fy = Math.sin(next.headingRad);
     let out: boolean[] | undefined;
     for (let i = 0; i < 6; i++) {
-      const hx = next.hubs[3 * i], hy = next.hubs[3 * i + 1];
+      const hx = next.hubs[3 * i], hy = next.hubs[3 * i + 1], hz = next.hubs[3 * i + 2];
       const along = next.contactAlongM[i], across = next.contactAcrossM[i];
       // Contact point relative to the hub (site frame, horizontal) against the hub's own motion.
       const cx = along * fx - across * fy, cy = along * fy + across * fx;
-      if (cx * (hx - before.hubs[3 * i]) + cy * (hy - before.hubs[3 * i + 1]) <= 0) continue;
-      const rise = next.contactGroundM[i] - this.terrain.heightAt(hx, hy);
+      const ahead = cx * (hx - before.hubs[3 * i]) + cy * (hy - before.hubs[3 * i + 1]) > 0;
+      if (!ahead || Math.abs(along) < FACE_CONTACT_SIN * r) {
+        this.restNext[i] = hz;
+        continue;
+      }
+      this.restNext[i] = this.restHubZ[i];
+      const step = hz - this.restHubZ[i] + r - Math.sqrt(Math.max(0, r * r - along * along));
       const limit = soilResponse(this.config.wheel_soil, this.terrain.soilAt(hx, hy)).step_limit_radii * r;
-      if (rise > limit) (out ??= [false, false, false, false, false, false])[i] = true;
+      if (step > limit) (out ??= [false, false, false, false, false, false])[i] = true;
     }
+    if (!out) this.restHubZ.set(this.restNext); // a blocked move does not happen
     return out ?? NONE_BLOCKED;
   }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../../sim/app/cli';
+import { noViolations } from '../../../../sim/world/safety';
 import { runMap } from '../../../../sim/app/runner/map';
 import { runScenario } from '../../../../sim/app/runner/run';
 import { loadSite } from '../../../../sim/app/scenario/site';
@@ -64,7 +65,7 @@ describe('rover run', () => {
     const run = runScenario(site, plan, { label: 'human' });
     expect(run.summary.outcome).toBe('stopped_hazard');
     expect(run.summary.hazard_stops).toBeGreaterThanOrEqual(1);
-    expect(run.summary.safety_violations).toEqual({ tilt: false, clearance: false, joint: false, tip_over: false });
+    expect(run.summary.safety_violations).toEqual(noViolations());
     const stop = run.stops.find((s) => s.kind === 'hazard')!;
     expect(stop.x_m).toBeLessThan(30); // short of the wall
     expect(stop.x_m).toBeGreaterThan(20);

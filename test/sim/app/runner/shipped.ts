@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { noViolations } from '../../../../sim/world/safety';
 import type { RunResult } from '../../../../sim/app/runner/run';
 import { runShippedCase, readmeRows, verdictRow, type ShippedCase } from '../../../../sim/app/verdicts';
 import { rover } from '../../../cli-harness';
@@ -15,7 +16,7 @@ export async function checkShipped(c: ShippedCase): Promise<RunResult> {
   const s = run.summary, want = c.loaded.scenario.expect![c.plan]!;
   expect(s.outcome, s.verdict).toBe(want.outcome);
   if (want.max_sols !== undefined) expect(s.sols).toBeLessThanOrEqual(want.max_sols);
-  expect(s.safety_violations).toEqual({ tilt: false, clearance: false, joint: false, tip_over: false });
+  expect(s.safety_violations).toEqual(noViolations());
   expect(readmeRows().get(`${c.loaded.scenario.name} ${c.plan}`), 'the README row (npm run verdicts writes it)').toBe(verdictRow(c.loaded, c.plan, s));
   return run;
 }
