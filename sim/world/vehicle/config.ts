@@ -11,7 +11,7 @@ import { readYamlFile } from '../../../src/core/yaml-input';
  * below 10 deg, ~40-50% at 20 deg in sand, -> 100% near 30 deg.
  */
 
-const soilResponse = (slipHalfDeg: number, widthDeg: number, flatSlip: number, sinkage: number, rolling: number, stepRadii: number) =>
+const soilResponse = (slipHalfDeg: number, widthDeg: number, flatSlip: number, sinkage: number, rolling: number, stepRadii: number, sideSlip: number) =>
   z
     .strictObject({
       /** Uphill slope (deg) at which slip reaches halfway between flat_slip and 100%. */
@@ -20,23 +20,26 @@ const soilResponse = (slipHalfDeg: number, widthDeg: number, flatSlip: number, s
       slip_width_deg: z.number().positive().default(widthDeg),
       /** Slip on level ground. */
       flat_slip: z.number().min(0).lt(1).default(flatSlip),
-      /** Static sinkage of a wheel under its nominal load (m). */
+      /** Static sinkage of a wheel under its nominal load, a sixth of the weight (m); it scales with the wheel's load [assumed linear]. */
       sinkage_m: z.number().min(0).max(0.2).default(sinkage),
       /** Rolling-resistance coefficient (force / weight). */
       rolling_resistance: z.number().min(0).max(1).default(rolling),
       /** Tallest step a wheel standing on this soil can climb, in wheel radii: a taller one stops it (the motor stalls). */
       step_limit_radii: z.number().positive().max(4).default(stepRadii),
+      /** Downhill creep across a side slope: the share of the distance driven, per degree of cross slope. */
+      side_slip_per_deg: z.number().min(0).max(0.1).default(sideSlip),
     })
-    .default({ slip_half_deg: slipHalfDeg, slip_width_deg: widthDeg, flat_slip: flatSlip, sinkage_m: sinkage, rolling_resistance: rolling, step_limit_radii: stepRadii });
+    .default({ slip_half_deg: slipHalfDeg, slip_width_deg: widthDeg, flat_slip: flatSlip, sinkage_m: sinkage, rolling_resistance: rolling, step_limit_radii: stepRadii, side_slip_per_deg: sideSlip });
 
 export const WheelSoilParams = z.strictObject({
   // All [assumed]: see the note above. Steps: a rocker-bogie climbs about one wheel diameter (2 radii)
   // on firm ground (docs/reference.md); less from soil [assumed 1.5] and sand [assumed 1.0], where the
   // wheel digs in instead of gripping.
-  soil: soilResponse(26, 3, 0.02, 0.01, 0.08, 1.5),
-  bedrock: soilResponse(35, 3, 0, 0, 0.05, 2),
-  sand: soilResponse(21, 2.5, 0.05, 0.04, 0.2, 1),
-  big_rock: soilResponse(35, 3, 0, 0, 0.05, 2),
+  // Side slip [assumed]: 20 deg of cross slope creeps 20% of the distance downhill in sand, 8% on soil.
+  soil: soilResponse(26, 3, 0.02, 0.01, 0.08, 1.5, 0.004),
+  bedrock: soilResponse(35, 3, 0, 0, 0.05, 2, 0.001),
+  sand: soilResponse(21, 2.5, 0.05, 0.04, 0.2, 1, 0.01),
+  big_rock: soilResponse(35, 3, 0, 0, 0.05, 2, 0.001),
   /** Embedding (Spirit's end): slip at or above this, held over embed_distance_m of commanded travel. */
   embed_slip: z.number().gt(0).max(1).default(0.95),
   embed_distance_m: z.number().positive().default(2),

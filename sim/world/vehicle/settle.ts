@@ -15,6 +15,8 @@ const TOLERANCE_M = 5e-4;
 const MAX_ITERATIONS = 16;
 /** A wheel whose hub stands this far above where contact would put it is off the ground. */
 export const CONTACT_GAP_M = 0.01;
+/** A wheel sinks at most this many times its nominal sinkage (loads beyond are the statics of a rover about to tip). */
+const MAX_LOAD_SHARE = 3;
 /** Joints of the state vector: rocker, left bogie, right bogie. */
 const ROCKER = 3, BOGIE_LEFT = 4, BOGIE_RIGHT = 5;
 
@@ -23,6 +25,8 @@ export interface SettleOptions {
   warmStart?: SuspensionState;
   /** Compute the belly-pan clearance (costs ~50 height queries plus the rocks under the belly). */
   clearance?: boolean;
+  /** Each wheel's load (N, e.g. the previous step's): sinkage scales with it. Without, every wheel sinks as under a sixth of the weight. */
+  wheelLoadsN?: Float64Array;
 }
 
 /** How the rover sits at one planar pose: the answer to "what would the rover do here?". */
@@ -90,6 +94,8 @@ export class Settler {
   private readonly scratchRot = new Float64Array(9);
   private readonly targets = new Float64Array(6);
   private readonly sinkage = new Float64Array(6);
+  /** Each wheel's load over a sixth of the weight, for its sinkage. */
+  private readonly loadShare = new Float64Array(6);
   /** Where each wheel's contact point lies (m, along the heading and across the tread from the hub) and the ground height there, from the last contact search. */
   private readonly contactOffset = new Float64Array(6);
   private readonly contactAcross = new Float64Array(6);
@@ -144,6 +150,8 @@ export class Settler {
     const dirX = Math.cos(headingRad), dirY = Math.sin(headingRad);
     this.sinkage.fill(NaN);
     this.lockJoint.fill(-1);
+    const nominal = (this.config.mass_kg * MARS_GRAVITY) / 6;
+    for (let i = 0; i < 6; i++) this.loadShare[i] = options.wheelLoadsN ? Math.min(MAX_LOAD_SHARE, Math.max(0, options.wheelLoadsN[i] / nominal)) : 1;
     const q = options.warmStart ? toVector(options.warmStart) : this.initialGuess(x, y, headingRad, dirX, dirY);
     let iterations = this.solve(q, x, y, headingRad, dirX, dirY);
     // At most one joint per pass reaches its stop: rocker and both bogies.
@@ -314,7 +322,7 @@ export class Settler {
     this.contactAcross[wheel] = across;
     this.contactGround[wheel] = ground;
     // Soil under a wheel is looked up once per settle: hubs move centimetres while it converges.
-    if (Number.isNaN(this.sinkage[wheel])) this.sinkage[wheel] = this.sinkageBySoil[t.soilAt(x, y)];
+    if (Number.isNaN(this.sinkage[wheel])) this.sinkage[wheel] = this.sinkageBySoil[t.soilAt(x, y)] * this.loadShare[wheel];
     return best - this.sinkage[wheel];
   }
 

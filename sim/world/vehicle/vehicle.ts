@@ -1,4 +1,4 @@
-import { degToRad, wrapAngle } from '../../../src/core/geometry';
+import { degToRad, radToDeg, wrapAngle } from '../../../src/core/geometry';
 import type { MobilityCommand } from '../../../src/fsw/mobility/types';
 import { STEERABLE } from '../../../src/core/vehicle-geometry';
 import type { TruthTerrain } from '../terrain/terrain';
@@ -35,9 +35,11 @@ const FACE_CONTACT_SIN = Math.SQRT1_2;
  * The simulated rover: truth pose and suspension on the truth terrain, executing mobility commands
  * (six steer angles and six wheel rates, as flight software sends them). Steering happens first,
  * at the actuators' rate, with the wheels held; then the wheels roll, the body moves as the rigid
- * twist they command, reduced by slip along the track for the soil and slope under each wheel,
- * and the rover settles at its new pose. The sensors on it (IMU, encoders: sim/world/sensors) read
- * what each step did.
+ * twist they command, reduced by slip along the track (the soils under the wheels and the ground's
+ * slope along the travel) and carried downhill by creep on a side slope, and the rover settles at
+ * its new pose. A wheel pushed against a step taller than it can climb stops the move and stalls;
+ * a belly down on the ground high-centres the rover for good. The sensors on it (IMU, encoders:
+ * sim/world/sensors) read what each step did.
  */
 export class SimVehicle {
   readonly settler: Settler;
@@ -51,7 +53,9 @@ export class SimVehicle {
 
   constructor(readonly terrain: TruthTerrain, readonly config: VehicleConfig, start: { x: number; y: number; headingRad: number }) {
     this.settler = new Settler(terrain, config);
-    this.settled = this.settler.settle(start.x, start.y, start.headingRad);
+    // Twice: sinkage follows each wheel's load, which the first settle finds.
+    const first = this.settler.settle(start.x, start.y, start.headingRad);
+    this.settled = this.settler.settle(start.x, start.y, start.headingRad, { warmStart: first.state, wheelLoadsN: first.wheelLoadsN });
     this.restHubZ = Float64Array.from({ length: 6 }, (_, i) => this.settled.hubs[3 * i + 2]);
     this.embedding = new EmbeddingMonitor(config.wheel_soil.embed_slip, config.wheel_soil.embed_distance_m);
     this.weightN = config.mass_kg * MARS_GRAVITY;
@@ -66,6 +70,7 @@ export class SimVehicle {
   /** Hub height of each wheel when it last rested on its bottom, not against a face (m). */
   private readonly restHubZ: Float64Array;
   private readonly restNext = new Float64Array(6);
+  private readonly slope = { dzdx: 0, dzdy: 0 };
 
   get pose(): { x: number; y: number; headingRad: number } {
     return { x: this.settled.x, y: this.settled.y, headingRad: this.settled.headingRad };
@@ -85,7 +90,7 @@ export class SimVehicle {
     const commandedDistanceM = Math.hypot(twist.vxMS, twist.vyMS) * dtS;
     const turnRad = Math.abs(twist.yawRateRadS) * dtS;
 
-    const { heading, uphillRad, slip, rolling } = this.tractionHere(twist.vxMS);
+    const { heading, uphillRad, slip, creep, downhill, rolling } = this.tractionHere(twist.vxMS, twist.vyMS);
     const embedded = this.embedding.record(commandedDistanceM, slip);
     const keep = embedded || this.highCentred ? 0 : 1 - slip;
     // Rover frame y is to the right; the site frame's heading is counter-clockwise, so a positive
@@ -93,10 +98,12 @@ export class SimVehicle {
     const dHeading = -twist.yawRateRadS * keep * dtS;
     const mid = heading + dHeading / 2;
     const vx = twist.vxMS * keep, vRight = twist.vyMS * keep;
-    const dx = (vx * Math.cos(mid) + vRight * Math.sin(mid)) * dtS;
-    const dy = (vx * Math.sin(mid) - vRight * Math.cos(mid)) * dtS;
+    // On a side slope the wheels shear the soil and the rover creeps downhill as it drives.
+    const creepM = creep * Math.hypot(vx, vRight) * dtS;
+    const dx = (vx * Math.cos(mid) + vRight * Math.sin(mid)) * dtS + creepM * downhill.x;
+    const dy = (vx * Math.sin(mid) - vRight * Math.cos(mid)) * dtS + creepM * downhill.y;
     const before = this.settled;
-    const next = this.settler.settle(before.x + dx, before.y + dy, wrapAngle(heading + dHeading), { warmStart: before.state });
+    const next = this.settler.settle(before.x + dx, before.y + dy, wrapAngle(heading + dHeading), { warmStart: before.state, wheelLoadsN: before.wheelLoadsN });
     // A wheel that meets a step taller than it can climb stops the rover where it was.
     const blockedWheels = keep > 0 ? this.blockedBySteps(before, next) : NONE_BLOCKED;
     const blocked = blockedWheels.some(Boolean);
@@ -163,17 +170,62 @@ export class SimVehicle {
     return moved;
   }
 
-  /** Slip and rolling resistance for the soils under the wheels and the slope along the travel direction. */
-  private tractionHere(vxMS: number): { heading: number; uphillRad: number; slip: number; rolling: number } {
+  /** Slope (dz/dx, dz/dy) of the least-squares plane through the base relief under the six hubs; level off the site. */
+  private groundSlope(s: Settled): { dzdx: number; dzdy: number } {
+    let sx = 0, sy = 0, sz = 0, n = 0;
+    const z = [0, 0, 0, 0, 0, 0];
+    for (let i = 0; i < 6; i++) {
+      z[i] = this.terrain.base.sample(s.hubs[3 * i], s.hubs[3 * i + 1]);
+      if (!Number.isFinite(z[i])) continue;
+      sx += s.hubs[3 * i]; sy += s.hubs[3 * i + 1]; sz += z[i]; n++;
+    }
+    const out = this.slope;
+    out.dzdx = 0;
+    out.dzdy = 0;
+    if (n < 3) return out;
+    const mx = sx / n, my = sy / n, mz = sz / n;
+    let xx = 0, xy = 0, yy = 0, xz = 0, yz = 0;
+    for (let i = 0; i < 6; i++) {
+      if (!Number.isFinite(z[i])) continue;
+      const dx = s.hubs[3 * i] - mx, dy = s.hubs[3 * i + 1] - my, dz = z[i] - mz;
+      xx += dx * dx; xy += dx * dy; yy += dy * dy; xz += dx * dz; yz += dy * dz;
+    }
+    const det = xx * yy - xy * xy;
+    if (Math.abs(det) < 1e-12) return out;
+    out.dzdx = (xz * yy - yz * xy) / det;
+    out.dzdy = (yz * xx - xz * xy) / det;
+    return out;
+  }
+
+  /**
+   * Slip, downhill creep and rolling resistance for the soils under the wheels and the slope of the
+   * ground the rover drives on: the plane through the base relief under the six hubs (rocks are
+   * climbed, not slopes; the body's own pitch over a rock is not a slope), along
+   * the direction of travel (uphill slows it: longitudinal slip) and across it (the rover creeps
+   * downhill at the soils' side-slip rate per degree of cross slope, of the distance it drives).
+   */
+  private tractionHere(vxMS: number, vRightMS: number): { heading: number; uphillRad: number; slip: number; creep: number; downhill: { x: number; y: number }; rolling: number } {
     const s = this.settled;
-    // Turning in place climbs nothing: only travel along the heading meets the slope.
-    const uphillRad = Math.abs(vxMS) < 1e-9 ? 0 : vxMS > 0 ? s.state.pitchRad : -s.state.pitchRad;
-    let slip = 0, rolling = 0;
+    const g = this.groundSlope(s);
+    const travelling = Math.hypot(vxMS, vRightMS) > 1e-9;
+    // Direction of travel in the site frame (heading counter-clockwise, rover y to the right).
+    const travel = s.headingRad + Math.atan2(-vRightMS, vxMS);
+    const ux = Math.cos(travel), uy = Math.sin(travel);
+    const { dzdx, dzdy } = g;
+    // Turning in place climbs nothing.
+    const uphillRad = travelling ? Math.atan(dzdx * ux + dzdy * uy) : 0;
+    const leftRise = -dzdx * uy + dzdy * ux; // ground rise per metre to the left of travel
+    const crossDeg = travelling ? radToDeg(Math.atan(Math.abs(leftRise))) : 0;
+    let slip = 0, rolling = 0, sideSlip = 0;
     for (let i = 0; i < 6; i++) {
       const response = soilResponse(this.config.wheel_soil, this.terrain.soilAt(s.hubs[3 * i], s.hubs[3 * i + 1]));
       slip += slipFor(response, uphillRad) / 6;
       rolling += response.rolling_resistance / 6;
+      sideSlip += response.side_slip_per_deg / 6;
     }
-    return { heading: s.headingRad, uphillRad, slip, rolling };
+    const creep = Math.min(1, sideSlip * crossDeg);
+    // Downhill across the track: to the right of travel when the ground rises to the left.
+    const side = leftRise > 0 ? -1 : 1;
+    return { heading: s.headingRad, uphillRad, slip, creep, downhill: { x: -uy * side, y: ux * side }, rolling };
   }
 }

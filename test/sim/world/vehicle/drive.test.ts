@@ -143,6 +143,22 @@ describe('driving', () => {
     expect(v.pose.x).toBe(at);
   });
 
+  it('creeps downhill across a side slope at the soil\'s stated rate, and the cross slope does not slow it', () => {
+    // Sand rising to the north at 15 deg; the rover drives east along the contour.
+    const slope = terrainFromFunction((_, y) => Math.tan(degToRad(15)) * y, REGION, { soil: SoilClass.sand, spacingM: 0.25 });
+    const v = new SimVehicle(slope, V, start(-8, 0, 0));
+    const r = drive(v, straight(V, TOP), 200);
+    const east = v.pose.x + 8, south = -v.pose.y;
+    expect(r.meanSlip).toBeCloseTo(V.wheel_soil.sand.flat_slip, 3);
+    // Creep = side_slip_per_deg x cross slope of the distance driven: 0.01 x 15 = 15%.
+    expect(south / east).toBeCloseTo(V.wheel_soil.sand.side_slip_per_deg * 15, 2);
+    expect(east).toBeCloseTo(r.commanded * (1 - V.wheel_soil.sand.flat_slip), 1);
+    // Driving straight up the same slope creeps nothing sideways.
+    const up = new SimVehicle(slope, V, start(0, -8, Math.PI / 2));
+    drive(up, straight(V, TOP), 100);
+    expect(Math.abs(up.pose.x)).toBeLessThan(1e-6);
+  });
+
   it('embeds on a steep sand slope: after high slip over the set distance it never moves again', () => {
     const v = new SimVehicle(ramp(31, SoilClass.sand), V, start(-5));
     const first = drive(v, straight(V, TOP), 120);

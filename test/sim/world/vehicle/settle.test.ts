@@ -40,6 +40,19 @@ describe('settling on flat ground', () => {
   });
 });
 
+describe('sinkage by load', () => {
+  it('sinks each wheel by the soil\'s sinkage times its load over a sixth of the weight', () => {
+    const sand = new Settler(terrainFromFunction(() => 0, REGION, { soil: SoilClass.sand }), DEFAULT_VEHICLE);
+    const first = sand.settle(0, 0, 0);
+    const loaded = sand.settle(0, 0, 0, { warmStart: first.state, wheelLoadsN: first.wheelLoadsN });
+    const nominal = WEIGHT / 6, s0 = DEFAULT_VEHICLE.wheel_soil.sand.sinkage_m;
+    for (let i = 0; i < 6; i++) expect(loaded.sinkageM[i]).toBeCloseTo((s0 * first.wheelLoadsN[i]) / nominal, 9);
+    // The loads differ front to back on Perseverance's linkage, so the sinkages do too.
+    expect(Math.max(...loaded.sinkageM) - Math.min(...loaded.sinkageM)).toBeGreaterThan(0.002);
+    for (let i = 0; i < 6; i++) expect(loaded.hubs[3 * i + 2]).toBeCloseTo(0.2625 - loaded.sinkageM[i], 3);
+  });
+});
+
 describe('a step under the front wheels', () => {
   // Heading east (x forward). Front hubs are at (1.185, +-1.0625): raise blocks under them.
   const h = 0.2;
