@@ -34,6 +34,7 @@ export const FaultParams = z.strictObject({
   stall_current_a: param(3, 0.5, 20, 'Drive motor current (A) that, without the wheel turning, is a stall.'),
   stall_time_s: param(1, 0.1, 60, 'How long (s) a stall lasts before the monitor trips.'),
   loss_of_link_sols: param(3, 0.5, 30, 'Sols without an uplink before SAFE mode.'),
+  soc_floor: param(0.3, 0, 0.9, 'Battery state of charge (0..1) under which a drive halts and the rover goes to SAFE mode [assumed].'),
   persistence: count(3, 1, 100, 'Consecutive out-of-limit samples before a persistent monitor (tilt, rocker, bogie, clearance) trips.'),
 });
 

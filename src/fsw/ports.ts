@@ -94,10 +94,11 @@ export interface SuspensionSample {
   bogieRightRad: number;
 }
 
-/** The power subsystem: energy drawn from the battery since the start of the run (Wh). */
+/** The power subsystem: energy drawn since the start of the run (Wh) and the battery's state of charge (0..1). */
 export interface PowerSample {
   timeS: number;
   energyUsedWh: number;
+  stateOfCharge: number;
 }
 
 /** Wheel drive motor currents (A), WHEELS order: high current with no rotation is a stall. */

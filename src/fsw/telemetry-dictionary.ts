@@ -40,7 +40,8 @@ export const CHANNELS = {
   'autonav.checks_total': channel({ id: 0x503, type: 'U32', unit: '', description: 'Path checks of the current traverse.' }),
   'mob.suspension_deg': channel({ id: 0x601, type: 'F64[3]', unit: 'deg', description: 'Rocker, left bogie and right bogie angles.' }),
   'mob.wheel_current_a': channel({ id: 0x602, type: 'F64[6]', unit: 'A', description: 'Drive motor currents, WHEELS order (LF LM LR RF RM RR).' }),
-  'pwr.energy_used_wh': channel({ id: 0x701, type: 'F64', unit: 'Wh', description: 'Energy drawn from the battery since the start of the run.' }),
+  'pwr.energy_used_wh': channel({ id: 0x701, type: 'F64', unit: 'Wh', description: 'Energy the loads drew since the start of the run.' }),
+  'pwr.soc': channel({ id: 0x702, type: 'F64', unit: 'fraction', description: 'Battery state of charge (0..1).' }),
 };
 
 export type ChannelName = keyof typeof CHANNELS;

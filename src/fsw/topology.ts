@@ -162,7 +162,9 @@ export class RoverFsw {
     this.telemetry.write('att.pitch_deg', radToDeg(imu.pitchRad));
     this.telemetry.write('mob.suspension_deg', [s.rockerRad, s.bogieLeftRad, s.bogieRightRad].map(radToDeg));
     this.telemetry.write('mob.wheel_current_a', this.ports.motors.read().currentA);
-    this.telemetry.write('pwr.energy_used_wh', this.ports.power.read().energyUsedWh);
+    const power = this.ports.power.read();
+    this.telemetry.write('pwr.energy_used_wh', power.energyUsedWh);
+    this.telemetry.write('pwr.soc', Number(power.stateOfCharge.toFixed(4)));
     this.telemetry.write('fp.mode', this.fault.mode);
     this.fault.checkLink(nowS);
   }

@@ -14,17 +14,17 @@ import { SimHardware } from '../../sim/world/sensors/rig';
 import { terrainFromFunction } from '../../sim/world/terrain/analytic';
 import { sunDirection } from '../../sim/world/terrain/orbital/sun';
 import { SoilClass } from '../../sim/world/terrain/soil';
-import { DEFAULT_VEHICLE } from '../../sim/world/vehicle/config';
+import { DEFAULT_VEHICLE, VehicleConfig } from '../../sim/world/vehicle/config';
 import { SimVehicle } from '../../sim/world/vehicle/vehicle';
 
 const EPOCH = { utcMs: Date.UTC(2025, 11, 8, 12) };
 
 /** A rover on an analytic terrain, with its flight software and the engine, ready to run. */
-function world(height: (x: number, y: number) => number, options: { seed?: number; soil?: SoilClass; tiltLimitDeg?: number } = {}) {
+function world(height: (x: number, y: number) => number, options: { seed?: number; soil?: SoilClass; tiltLimitDeg?: number; vehicle?: VehicleConfig } = {}) {
   const clock = new EngineClock();
   const terrain = terrainFromFunction(height, { xMin: -20, xMax: 60, yMin: -30, yMax: 30 }, { spacingM: 0.25, soil: options.soil ?? SoilClass.bedrock });
   const streams = new RandomStreams(options.seed ?? 1);
-  const vehicle = new SimVehicle(terrain, DEFAULT_VEHICLE, { x: 0, y: 0, headingRad: 0 });
+  const vehicle = new SimVehicle(terrain, options.vehicle ?? DEFAULT_VEHICLE, { x: 0, y: 0, headingRad: 0 });
   const hardware = new SimHardware(vehicle, streams, { sun: sunDirection(35, 250), clock: () => clock.nowS() });
   const fsw = new RoverFsw(flightPorts(hardware), {
     // Flight software's tilt limit is the vehicle's (a test may lower it).
@@ -115,6 +115,21 @@ describe('engine and flight software', () => {
     expect(w.vehicle.settled.hubs[2]).toBeLessThan(0.6 + DEFAULT_VEHICLE.wheel_radius_m - 0.1);
   });
 
+  it('halts a drive and goes to SAFE mode when the battery falls under its state-of-charge floor', () => {
+    // The drive draws ~23 W more than the MMRTG gives: 0.08% of a 2,408 Wh battery in ~5 min.
+    const w = world(() => 0, { vehicle: VehicleConfig.parse({ power: { initial_soc: 0.3008 } }) });
+    w.fsw.receiveSequence(parseSequence(sequence('drain', [['MOB_DRIVE_STRAIGHT', [['distance_m', 30]]]]), 'drain.seq.json'));
+    w.engine.run(1200);
+    const low = w.fsw.events.history.find((e) => e.name === 'FP_LOW_BATTERY');
+    expect(low, names(w.fsw).join(' ')).toBeDefined();
+    expect(low!.message).toMatch(/battery at 29\.9% \(rounded down\) is below the 30% floor/);
+    expect(w.fsw.fault.mode).toBe('SAFE');
+    expect(w.vehicle.odometerM).toBeGreaterThan(2);
+    expect(w.vehicle.odometerM).toBeLessThan(20);
+    expect(w.vehicle.battery.minStateOfCharge).toBeLessThan(0.3);
+    expect(w.vehicle.battery.minStateOfCharge).toBeGreaterThan(0.299);
+  });
+
   it('stops on excessive slip measured by visual odometry against wheel odometry', () => {
     // 23 deg of sand (slip ~70%), with the tilt limit raised to 25 deg as on the Jezero rim.
     const w = world((x) => Math.tan(degToRad(23)) * x, { soil: SoilClass.sand, tiltLimitDeg: 25 });
@@ -150,7 +165,7 @@ describe('engine and flight software', () => {
     w.engine.run(SOL_S);
     expect(w.clock.nowS()).toBeCloseTo(SOL_S, 6);
     expect(steps).toBeLessThan(3000);
-    expect(w.vehicle.energyWh).toBeCloseTo((DEFAULT_VEHICLE.energy.idle_w * SOL_S) / 3600, 3);
+    expect(w.vehicle.energyWh).toBeCloseTo(((DEFAULT_VEHICLE.energy.idle_w + DEFAULT_VEHICLE.power.heater_w) * SOL_S) / 3600, 3);
   });
 
   it('gives identical event logs and telemetry for the same seed', () => {

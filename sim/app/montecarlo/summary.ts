@@ -14,7 +14,7 @@ import { fixedTo } from '../../../src/core/round';
 /** How many discordant runs a paired comparison lists for each side (the counts are complete). */
 const DISCORDANT_LISTED = 100;
 
-const METRICS = ['path_ratio', 'distance_m', 'sols', 'min_clearance_m', 'max_tilt_deg', 'energy_wh', 'final_error_m', 'hazard_stops'] as const;
+const METRICS = ['path_ratio', 'distance_m', 'sols', 'min_clearance_m', 'max_tilt_deg', 'energy_wh', 'drive_energy_wh', 'min_soc', 'final_error_m', 'hazard_stops'] as const;
 
 export interface BatchMeta {
   scenario: string;

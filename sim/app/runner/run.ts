@@ -61,7 +61,12 @@ export interface RunSummary {
   min_clearance_m: number;
   hazard_stops: number;
   faults: number;
+  /** Energy the loads drew over the run (Wh), and the part drawn while driving or steering. */
   energy_wh: number;
+  drive_energy_wh: number;
+  /** Battery state of charge (0..1): the lowest over the run, and at its end. */
+  min_soc: number;
+  final_soc: number;
   keepin_violations: number;
   safety_violations: SafetyViolations;
   waypoints_planned: number;

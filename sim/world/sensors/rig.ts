@@ -75,7 +75,7 @@ export class SimHardware implements HardwarePorts {
       },
     };
     this.motors = { read: (): MotorSample => ({ timeS: now(), currentA: this.drive.currentsA() }) };
-    this.power = { read: (): PowerSample => ({ timeS: now(), energyUsedWh: this.vehicle.energyWh }) };
+    this.power = { read: (): PowerSample => ({ timeS: now(), energyUsedWh: this.vehicle.energyWh, stateOfCharge: this.vehicle.battery.stateOfCharge }) };
     this.visualOdometry = { update: (camera) => this.updateVo(camera) };
     this.mobility = { command: (cmd) => { this.command = cmd; } };
   }

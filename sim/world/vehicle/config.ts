@@ -59,6 +59,26 @@ export const EnergyParams = z.strictObject({
 });
 
 /**
+ * Power: one MMRTG, ~110 W electrical at the start of the mission, and two 43 Ah lithium-ion
+ * batteries that carry the peaks such as driving (docs/reference.md, Power). The bus voltage, the
+ * heaters' draw and the state of charge a run starts from are [assumed].
+ */
+export const PowerParams = z.strictObject({
+  /** MMRTG electrical output (W). */
+  mmrtg_w: z.number().min(0).default(110),
+  /** Battery capacity (Ah): two of 43 Ah. */
+  battery_ah: z.number().positive().default(86),
+  /** Bus voltage (V) [assumed 28 V]: capacity in Wh is battery_ah x bus_v. */
+  bus_v: z.number().positive().default(28),
+  /** Survival heaters, always on (W) [assumed]. */
+  heater_w: z.number().min(0).default(20),
+  /** State of charge at the start of the run (0..1) [assumed]. */
+  initial_soc: z.number().min(0).max(1).default(0.9),
+});
+
+export type PowerParams = z.infer<typeof PowerParams>;
+
+/**
  * The IMU's error model (sensors/imu.ts uses it): no public source gives the M2020 IMU error figures,
  * so every default is [assumed] and configurable in the vehicle file.
  */
@@ -80,6 +100,7 @@ export const VehicleConfig = VehicleGeometry.extend({
   /** A wheel held this far above the ground (a joint at its hard stop) is a truth safety violation [assumed]. */
   wheel_lift_limit_m: z.number().positive().default(0.1),
   energy: EnergyParams.default(EnergyParams.parse({})),
+  power: PowerParams.default(PowerParams.parse({})),
   imu: ImuParams.default(ImuParams.parse({})),
   /** Flight software's parameters on this rover (src/fsw/params.ts): navigation, fault protection, mobility. */
   flight_software: FswParams.default(DEFAULT_FSW_PARAMS),

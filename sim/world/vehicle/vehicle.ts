@@ -3,6 +3,7 @@ import type { MobilityCommand } from '../../../src/fsw/mobility/types';
 import { STEERABLE } from '../../../src/core/vehicle-geometry';
 import type { TruthTerrain } from '../terrain/terrain';
 import { MARS_GRAVITY, type VehicleConfig } from './config';
+import { Battery } from './battery';
 import { stepEnergyWh } from './energy';
 import { chassisMotion } from './wheel-motion';
 import { Settler, type Settled } from './settle';
@@ -21,6 +22,8 @@ export interface VehicleStep {
   /** True while corner wheels are still turning toward their commanded angles (wheels held). */
   steering: boolean;
   energyWh: number;
+  /** Battery state of charge (0..1) after the step. */
+  stateOfCharge: number;
   /** The rates the wheels turned at this step (rad/s, WHEELS order): zero while the corners steer, and for a blocked wheel. */
   wheelRateRadS: readonly number[];
   /** Wheels held by a step taller than they can climb (WHEELS order): they do not turn, their motors stall, and the rover does not move. */
@@ -47,7 +50,11 @@ export class SimVehicle {
   private readonly steerRad = [0, 0, 0, 0, 0, 0];
   private readonly weightN: number;
   settled: Settled;
+  /** Energy the loads drew (Wh): avionics, motors, heaters, idle and driving. */
   energyWh = 0;
+  /** Energy drawn while driving or steering (Wh), heaters included. */
+  driveEnergyWh = 0;
+  readonly battery: Battery;
   /** Truth distance the body has travelled (m). */
   odometerM = 0;
 
@@ -56,6 +63,7 @@ export class SimVehicle {
     // Twice: sinkage follows each wheel's load, which the first settle finds.
     const first = this.settler.settle(start.x, start.y, start.headingRad);
     this.settled = this.settler.settle(start.x, start.y, start.headingRad, { warmStart: first.state, wheelLoadsN: first.wheelLoadsN });
+    this.battery = new Battery(config.power);
     this.restHubZ = Float64Array.from({ length: 6 }, (_, i) => this.settled.hubs[3 * i + 2]);
     this.embedding = new EmbeddingMonitor(config.wheel_soil.embed_slip, config.wheel_soil.embed_distance_m);
     this.weightN = config.mass_kg * MARS_GRAVITY;
@@ -119,9 +127,12 @@ export class SimVehicle {
       dtS, active, commandedDistanceM, turnRad, steerRad: steerMoved,
       weightN: this.weightN, rollingResistance: rolling, uphillRad,
     });
-    this.energyWh += energy;
+    const load = energy + (this.config.power.heater_w * dtS) / 3600;
+    this.energyWh += load;
+    if (active) this.driveEnergyWh += load;
+    this.battery.step(dtS, load);
     const spinning = embedded || this.highCentred || blocked;
-    return { settled: this.settled, slip: spinning ? 1 : slip, commandedDistanceM, movedDistanceM, steering, energyWh: energy, wheelRateRadS: turned, blockedWheels };
+    return { settled: this.settled, slip: spinning ? 1 : slip, commandedDistanceM, movedDistanceM, steering, energyWh: load, stateOfCharge: this.battery.stateOfCharge, wheelRateRadS: turned, blockedWheels };
   }
 
   /**

@@ -37,6 +37,8 @@ const MAP_SIGMAS = 2;
  * wheel's reach counts.
  */
 const SHIFT_M = 0.05;
+/** The row of a wheel's footprint on its mid-plane. */
+const CENTRE_ROW = 2;
 /** Belly-pan clearance is checked on this grid (m): the map's 10 cm cell [assumed]. */
 const BELLY_STEP_M = 0.1;
 
@@ -55,7 +57,8 @@ export function aceLimits(g: VehicleGeometry): AceLimits {
  * bound what the rocker-bogie could do there without solving for how it settles.
  *
  * 1. Each wheel's ground-contact height at its rest position, as the wheel would take it: the
- *    highest point of its rim over the mapped ground (a disc of the wheel radius along the heading).
+ *    highest point of its rim over the mapped ground (a disc of the wheel radius along the heading;
+ *    step 2 reads across the tread, whose edges lift it as much as its mid-plane).
  *    The suspension model turns these into the rover's slope and a first configuration, and that
  *    into where each hub will stand (pitching, rolling and articulating move hubs by decimetres).
  * 2. Each wheel's contact height there may lie anywhere in an interval: its contacts over the
@@ -80,7 +83,8 @@ export class Ace {
   private readonly rimLift: number[] = [];
   /** Offsets read per wheel, along and across its heading: the rim about each place it may land. */
   private readonly along: number[] = [];
-  private readonly across = [-SHIFT_M, 0, SHIFT_M];
+  /** Rows across the heading: the tread's width and the neighbourhood either side (the middle row is the mid-plane). */
+  private readonly across: number[];
   private readonly landings: number[];
   /** Per footprint sample: the map's height, and the lowest and highest the ground may be there. */
   private readonly zs: Float64Array;
@@ -96,6 +100,9 @@ export class Ace {
   constructor(private readonly map: LocalMap, private readonly geometry: VehicleGeometry, readonly limits: AceLimits) {
     this.model = new SuspensionModel(geometry);
     const r = geometry.wheel_radius_m, step = map.cellM / 2;
+    // A rock under either edge of the tread lifts the wheel: the rows span the tread and the shift.
+    const w = geometry.wheel_width_m;
+    this.across = [-(SHIFT_M + w / 2), -w / 4, 0, w / 4, SHIFT_M + w / 2];
     // The rim every map cell; landings every half cell, so both share one row of reads.
     const half = Math.floor(r / map.cellM);
     for (let k = -half; k <= half; k++) {
@@ -122,7 +129,7 @@ export class Ace {
     this.checks++;
     const c = Math.cos(headingRad), s = Math.sin(headingRad);
     const model = this.model;
-    const mid = (this.along.length - 1) / 2, centreRow = 1;
+    const mid = (this.along.length - 1) / 2, centreRow = CENTRE_ROW;
     // 1. Contacts at rest: the rover's slope and where its hubs will stand.
     for (let i = 0; i < 6; i++) {
       this.readFootprint(i, x, y, c, s, 0, 0, true);
@@ -214,7 +221,7 @@ export class Ace {
     const out = this.sampleOut, nAlong = this.along.length, hub = this.model.hubs[i];
     const hx = hub.x + du, hy = hub.y + dv;
     const mid = (nAlong - 1) / 2, half = (this.rim.length - 1) / 2;
-    for (let row = rimOnly ? 1 : 0; row < (rimOnly ? 2 : this.across.length); row++) {
+    for (let row = rimOnly ? CENTRE_ROW : 0; row < (rimOnly ? CENTRE_ROW + 1 : this.across.length); row++) {
       const v = hy + this.across[row];
       for (let k = rimOnly ? mid - 2 * half : 0; k < (rimOnly ? mid + 2 * half + 1 : nAlong); k += rimOnly ? 2 : 1) {
         const a = hx + this.along[k];

@@ -27,6 +27,8 @@ export interface FaultLimits {
   lossOfLinkS: number;
   /** Consecutive out-of-limit samples before a monitor trips (filters sensor noise) [assumed]. */
   persistence: number;
+  /** Battery state of charge under which driving stops [assumed]. */
+  socFloor: number;
 }
 
 export function faultLimits(g: VehicleGeometry, p: FaultParams): FaultLimits {
@@ -41,6 +43,7 @@ export function faultLimits(g: VehicleGeometry, p: FaultParams): FaultLimits {
     stallTimeS: p.stall_time_s,
     lossOfLinkS: p.loss_of_link_sols * SOL_S,
     persistence: p.persistence,
+    socFloor: p.soc_floor,
   };
 }
 
@@ -85,6 +88,8 @@ export class FaultProtection {
     this.persist('FP_ROCKER_LIMIT', rocker >= this.limits.rockerRad, { angle_deg: deg(rocker), limit_deg: deg(this.limits.rockerRad) });
     this.persist('FP_BOGIE_LIMIT', bogie >= this.limits.bogieRad, { angle_deg: deg(bogie), limit_deg: deg(this.limits.bogieRad) });
     this.checkStall(nowS, moving, commandedRates);
+    const soc = this.ports.power.read().stateOfCharge;
+    this.persist('FP_LOW_BATTERY', moving && soc < this.limits.socFloor, { soc, floor: this.limits.socFloor });
     this.telemetry.write('fp.tilt_deg', Number(deg(tilt).toFixed(1)));
   }
 
@@ -177,4 +182,4 @@ export class FaultProtection {
 
 
 /** The monitors fault protection trips, each an event of the dictionary. */
-type Monitor = 'FP_TILT_LIMIT' | 'FP_ROCKER_LIMIT' | 'FP_BOGIE_LIMIT' | 'FP_BELLY_CLEARANCE' | 'FP_SLIP_LIMIT' | 'FP_SEQUENCE_TIMEOUT' | 'FP_LOSS_OF_LINK' | 'FP_SAFE_MODE_COMMANDED' | 'FP_MOTOR_STALL';
+type Monitor = 'FP_TILT_LIMIT' | 'FP_ROCKER_LIMIT' | 'FP_BOGIE_LIMIT' | 'FP_BELLY_CLEARANCE' | 'FP_SLIP_LIMIT' | 'FP_SEQUENCE_TIMEOUT' | 'FP_LOSS_OF_LINK' | 'FP_SAFE_MODE_COMMANDED' | 'FP_MOTOR_STALL' | 'FP_LOW_BATTERY';

@@ -6,7 +6,7 @@ import type { RunRecord } from '../../../../sim/app/montecarlo/task';
 function record(plan: string, index: number, outcome: string, stop = ''): RunRecord {
   const summary = {
     outcome, stop_reason: stop, verdict: outcome, safety_violations: { tilt: false, clearance: false, joint: false, tip_over: false },
-    path_ratio: 1, distance_m: 10, sols: 1, min_clearance_m: 0.3, max_tilt_deg: 5, energy_wh: 100, final_error_m: 1, hazard_stops: stop ? 1 : 0,
+    path_ratio: 1, distance_m: 10, sols: 1, min_clearance_m: 0.3, max_tilt_deg: 5, energy_wh: 100, drive_energy_wh: 40, min_soc: 0.8, final_error_m: 1, hazard_stops: stop ? 1 : 0,
   };
   return { index, plan, seed: 1000 + index, summary: summary as unknown as RunRecord['summary'] };
 }

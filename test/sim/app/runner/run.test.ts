@@ -28,7 +28,7 @@ describe('rover run', () => {
     expect(r.code).toBe(EXIT.ok);
     expect(r.out).toMatch(/short \(human plan, seed 21\): REACHED/);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-    for (const key of ['outcome', 'distance_m', 'straight_line_m', 'duration_s', 'sols', 'final_error_m', 'max_tilt_deg', 'min_clearance_m', 'hazard_stops', 'faults', 'energy_wh', 'keepin_violations', 'seed']) {
+    for (const key of ['outcome', 'distance_m', 'straight_line_m', 'duration_s', 'sols', 'final_error_m', 'max_tilt_deg', 'min_clearance_m', 'hazard_stops', 'faults', 'energy_wh', 'drive_energy_wh', 'min_soc', 'final_soc', 'keepin_violations', 'seed']) {
       expect(summary, key).toHaveProperty(key);
     }
     expect(summary).toMatchObject({ outcome: 'reached', sols: 1, seed: 21, hazard_stops: 0 });

@@ -4,7 +4,8 @@ import { arc, straight, turnInPlace, stop } from '../../../../src/fsw/mobility/s
 import type { MobilityCommand } from '../../../../src/fsw/mobility/types';
 import { terrainFromFunction } from '../../../../sim/world/terrain/analytic';
 import { SoilClass } from '../../../../sim/world/terrain/soil';
-import { DEFAULT_VEHICLE } from '../../../../sim/world/vehicle/config';
+import { DEFAULT_VEHICLE, VehicleConfig } from '../../../../sim/world/vehicle/config';
+import { SOL_S } from '../../../../src/core/time';
 import { SimVehicle } from '../../../../sim/world/vehicle/vehicle';
 import { WheelEncoders } from '../../../../sim/world/sensors/encoders';
 import { slipFor } from '../../../../sim/world/vehicle/wheel-soil';
@@ -159,6 +160,28 @@ describe('driving', () => {
     expect(Math.abs(up.pose.x)).toBeLessThan(1e-6);
   });
 
+  it('charges the battery over an idle sol by the MMRTG less the idle and heater loads, and drains it while driving', () => {
+    const config = VehicleConfig.parse({ power: { initial_soc: 0.5 } });
+    const parked = new SimVehicle(ramp(0, SoilClass.bedrock), config, start());
+    // The engine steps an idle rover in long strides: a sol in 600 s strides.
+    for (let t = 0; t < SOL_S; t += 600) parked.step(stop(), Math.min(600, SOL_S - t));
+    const p = config.power, capacityWh = p.battery_ah * p.bus_v;
+    const netWh = ((p.mmrtg_w - config.energy.idle_w - p.heater_w) * SOL_S) / 3600;
+    expect(parked.battery.stateOfCharge).toBeCloseTo(0.5 + netWh / capacityWh, 9);
+    expect(parked.battery.minStateOfCharge).toBe(0.5);
+    // A full battery holds at full.
+    const full = new SimVehicle(ramp(0, SoilClass.bedrock), VehicleConfig.parse({ power: { initial_soc: 1 } }), start());
+    full.step(stop(), 3600);
+    expect(full.battery.stateOfCharge).toBe(1);
+    // Driving draws more than the MMRTG gives: the charge falls by the drive's energy less the MMRTG's.
+    const driving = new SimVehicle(ramp(0, SoilClass.bedrock), config, start());
+    drive(driving, straight(V, TOP), 600);
+    const driveNet = driving.energyWh - (p.mmrtg_w * 600) / 3600;
+    expect(driveNet).toBeGreaterThan(0);
+    expect(driving.battery.stateOfCharge).toBeCloseTo(0.5 - driveNet / capacityWh, 3);
+    expect(driving.driveEnergyWh).toBeCloseTo(driving.energyWh, 1);
+  });
+
   it('embeds on a steep sand slope: after high slip over the set distance it never moves again', () => {
     const v = new SimVehicle(ramp(31, SoilClass.sand), V, start(-5));
     const first = drive(v, straight(V, TOP), 120);
@@ -181,6 +204,6 @@ describe('driving', () => {
     expect(up10).toBeGreaterThan(1.3 * flat100);
     const parked = new SimVehicle(ramp(0, SoilClass.bedrock), V, start());
     for (let i = 0; i < 36; i++) parked.step(stop(), 100);
-    expect(parked.energyWh).toBeCloseTo(V.energy.idle_w, 6); // one hour idle
+    expect(parked.energyWh).toBeCloseTo(V.energy.idle_w + V.power.heater_w, 6); // one hour idle, heaters on
   });
 });
