@@ -47,6 +47,11 @@ export async function terrainCommand(input: string, options: TerrainOptions, log
   log(`${name}: ${(s.x_max_m - s.x_min_m).toFixed(0)} m x ${(s.y_max_m - s.y_min_m).toFixed(0)} m, ` +
     `elevation ${summary.elevation_m.min}..${summary.elevation_m.max} m, ${summary.rocks} rocks, ${summary.craters} craters, ` +
     `orbital median slope ${summary.orbital.median_slope_deg} deg (seed ${seed})`);
+  const rp = summary.rock_population;
+  if (rp.min_diameter_m !== null && rp.model_cfa !== null) {
+    log(`  rocks from ${rp.min_diameter_m} m wide: CFA ${(100 * rp.measured_cfa).toFixed(1)}% measured, ${(100 * rp.model_cfa).toFixed(1)}% in the Golombek-Rapp model for k ${rp.k}` +
+      (rp.clustered_fraction > 0 ? `, ${(100 * rp.clustered_fraction).toFixed(0)}% of them in clusters` : ''));
+  }
   for (const f of files) log(`  wrote ${f}`);
 }
 

@@ -51,7 +51,7 @@ export function generateTerrain(input: ProceduralTerrainParams, seed: number | s
     soil: params.soil,
     streams,
     clearings: layout.clearings ?? [],
-    origin: { kind: 'procedural', seed, rockAbundance: params.rocks.k },
+    origin: { kind: 'procedural', seed, rockAbundance: params.rocks.k, rockMinDiameterM: params.rocks.min_diameter_m, rockClusteredFraction: params.rocks.clustering.fraction },
   });
 }
 
@@ -88,6 +88,8 @@ export function terrainFromDem(dem: Dem, options: DemTerrainOptions, seed: numbe
       seed,
       source: dem.source,
       rockAbundance: options.rocks?.k,
+      rockMinDiameterM: options.rocks?.min_diameter_m,
+      rockClusteredFraction: options.rocks?.clustering.fraction,
       filledFraction: filled / measured.values.length,
       siteOriginGeo: dem.geo && {
         easting: dem.geo.easting0 - measured.x0,
@@ -124,6 +126,13 @@ function decorate(
           maxDiameterM: parts.rocks.max_diameter_m,
           heightRatio: parts.rocks.height_ratio,
           heightRatioSpread: parts.rocks.height_ratio_spread,
+          clustering: {
+            fraction: parts.rocks.clustering.fraction,
+            clustersPerKm2: parts.rocks.clustering.clusters_per_km2,
+            sigmaM: parts.rocks.clustering.sigma_m,
+            // Ejecta blocks gather on crater rims, at a point of each rim.
+            centres: parts.rocks.clustering.around_craters ? parts.craters.map((c, i) => rimPoint(c, i)) : [],
+          },
         },
         region,
         parts.streams.stream(STREAMS.rocks),
@@ -166,4 +175,10 @@ export function fillNodata(raster: Raster): number {
     missing = still;
   }
   return total;
+}
+
+/** A point on a crater's rim crest, at an azimuth fixed by its index (golden-angle steps). */
+function rimPoint(c: TruthTerrain['craters'][number], index: number): { x: number; y: number } {
+  const azimuth = index * 2.399963229728653;
+  return { x: c.x + (c.diameterM / 2) * Math.cos(azimuth), y: c.y + (c.diameterM / 2) * Math.sin(azimuth) };
 }

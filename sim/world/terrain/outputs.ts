@@ -4,6 +4,8 @@ import { writeGeoTiff } from '../../../src/core/raster-io';
 import type { OrbitalProducts } from './orbital/products';
 import { SOIL_COLOURS, SOIL_CLASS_NAMES, SoilClass } from './soil';
 import { geoReferenceFor, type TruthTerrain } from './terrain';
+import { cumulativeFractionalArea } from './golombek-rapp';
+import { measuredCfa } from './rocks';
 import { fixedTo as round } from '../../../src/core/round';
 
 /** Slope colours for people: green easy, yellow ~10 deg, orange ~20 deg (the default tilt limit), red 30+. */
@@ -37,6 +39,12 @@ export interface TerrainOutputSummary {
   site: { x_min_m: number; x_max_m: number; y_min_m: number; y_max_m: number; post_spacing_m: number };
   elevation_m: { min: number; max: number; mean: number };
   rocks: number;
+  /**
+   * The rock population against its model: the smallest rock drawn (m), the Golombek-Rapp CFA of
+   * rocks at least that wide for the site's k, and the CFA the drawn rocks measure over the site
+   * (lower where sand buries rocks and around the parked rover).
+   */
+  rock_population: { k: number | null; min_diameter_m: number | null; model_cfa: number | null; measured_cfa: number; clustered_fraction: number };
   craters: number;
   orbital: { image_px: [number, number]; image_spacing_m: number; dem_posts: [number, number]; dem_spacing_m: number; median_slope_deg: number; sun_elevation_deg: number; sun_azimuth_deg: number };
   soil_fraction: Record<string, number>;
@@ -80,6 +88,7 @@ function summarise(name: string, terrain: TruthTerrain, products: OrbitalProduct
     site: { x_min_m: b.xMin, x_max_m: b.xMax, y_min_m: b.yMin, y_max_m: b.yMax, post_spacing_m: terrain.base.spacing },
     elevation_m: { min: round(stats.min, 3), max: round(stats.max, 3), mean: round(stats.mean, 3) },
     rocks: terrain.rocks.count,
+    rock_population: rockPopulation(terrain),
     craters: terrain.craters.length,
     orbital: {
       image_px: [products.image.cols, products.image.rows],
@@ -94,3 +103,14 @@ function summarise(name: string, terrain: TruthTerrain, products: OrbitalProduct
   };
 }
 
+
+function rockPopulation(terrain: TruthTerrain): TerrainOutputSummary['rock_population'] {
+  const { rockAbundance: k, rockMinDiameterM: minD } = terrain.origin;
+  return {
+    k: k ?? null,
+    min_diameter_m: minD ?? null,
+    model_cfa: k !== undefined && minD !== undefined ? round(cumulativeFractionalArea(k, minD), 4) : null,
+    measured_cfa: round(measuredCfa(terrain.rocks, terrain.bounds, minD ?? 0), 4),
+    clustered_fraction: terrain.origin.rockClusteredFraction ?? 0,
+  };
+}

@@ -49,8 +49,24 @@ export const RockParams = z
     max_diameter_m: positive.default(8),
     /** Height/diameter ~0.5 (docs/reference.md) [assumed]. */
     height_ratio: z.number().gt(0).max(1.5).default(0.5),
-    /** Uniform spread of each rock's height ratio, +/- fraction [assumed]. */
+    /** Each rock's height ratio is height_ratio times a factor drawn uniformly in 1 +/- this [assumed]. */
     height_ratio_spread: z.number().min(0).lt(1).default(0.3),
+    /**
+     * Clustering (a Thomas process): this share of the rocks lies in clusters about centres scattered
+     * over the site (and, with around_craters, one on each crater's rim, where ejecta blocks lie),
+     * each rock a normal draw of sigma_m about its centre; the rest are scattered uniformly. The
+     * abundance k holds over the site either way. Default 0: a uniform (Poisson) field.
+     */
+    clustering: z
+      .strictObject({
+        fraction: z.number().min(0).max(1).default(0),
+        /** Cluster centres per km^2 [assumed]. */
+        clusters_per_km2: positive.default(1000),
+        /** Spread of a cluster about its centre, 1 sigma (m) [assumed]. */
+        sigma_m: positive.default(3),
+        around_craters: z.boolean().default(false),
+      })
+      .default({ fraction: 0, clusters_per_km2: 1000, sigma_m: 3, around_craters: false }),
   })
   .strict();
 
@@ -94,7 +110,7 @@ export const ProceduralTerrainParams = z
     post_spacing_m: positive.default(1),
     relief: ReliefParams.default(ReliefParams.parse({})),
     craters: CraterParams.default(CraterParams.parse({})),
-    rocks: RockParams.default({ k: 0.07, min_diameter_m: 0.2, max_diameter_m: 8, height_ratio: 0.5, height_ratio_spread: 0.3 }),
+    rocks: RockParams.default(RockParams.parse({ k: 0.07 })),
     sand: SandParams.default(SandParams.parse({})),
     soil: SoilParams.default(SoilParams.parse({})),
   })

@@ -202,6 +202,17 @@ export interface RockPopulationParams {
   heightRatio: number;
   /** Each rock's height ratio is spread uniformly by +/- this fraction [assumed]. */
   heightRatioSpread: number;
+  /** Clustered rocks (terrain/params.ts RockParams.clustering); absent or fraction 0: uniform. */
+  clustering?: { fraction: number; clustersPerKm2: number; sigmaM: number; centres?: readonly { x: number; y: number }[] };
+}
+
+/** Where clusters of rocks gather: centres scattered over the region, then any given (crater rims). */
+function clusterCentres(c: NonNullable<RockPopulationParams['clustering']>, region: Region, rng: Rng): { x: number; y: number }[] {
+  const area = (region.xMax - region.xMin) * (region.yMax - region.yMin);
+  const n = rng.poisson((c.clustersPerKm2 * area) / 1e6);
+  const out: { x: number; y: number }[] = [];
+  for (let i = 0; i < n; i++) out.push({ x: rng.uniform(region.xMin, region.xMax), y: rng.uniform(region.yMin, region.yMax) });
+  return out.concat(c.centres ?? []);
 }
 
 /** Ground the rock field keeps free: every point within radiusM of the segment (x0, y0)-(x1, y1). */
@@ -221,9 +232,10 @@ export function reachesInto(c: RockClearing, x: number, y: number, r: number): b
 }
 
 /**
- * Scatters a Golombek-Rapp rock population uniformly over a region. `excluded(x, y, radius)` may
- * veto rocks (sand sheets bury them, the parked rover's ground is clear); vetoed rocks are dropped,
- * so the achieved abundance over the whole region is lower there by design.
+ * Scatters a Golombek-Rapp rock population over a region: uniformly, or with a share of the rocks
+ * gathered in clusters. `excluded(x, y, radius)` may veto rocks (sand sheets bury them, the parked
+ * rover's ground is clear); vetoed rocks are dropped, so the achieved abundance over the whole
+ * region is lower there by design.
  */
 export function scatterRocks(
   params: RockPopulationParams,
@@ -234,15 +246,27 @@ export function scatterRocks(
   const sampler = new RockDiameterSampler(params.k, params.minDiameterM, params.maxDiameterM);
   const area = (region.xMax - region.xMin) * (region.yMax - region.yMin);
   const n = rng.poisson(sampler.rocksPerM2 * area);
+  const clustering = params.clustering && params.clustering.fraction > 0 ? params.clustering : undefined;
+  const centres = clustering ? clusterCentres(clustering, region, rng) : [];
   const x = new Float64Array(n), y = new Float64Array(n);
   const radius = new Float32Array(n), height = new Float32Array(n);
   let kept = 0;
   for (let i = 0; i < n; i++) {
     // Always draw all four values so that a veto never shifts later rocks.
-    const px = rng.uniform(region.xMin, region.xMax);
-    const py = rng.uniform(region.yMin, region.yMax);
+    let px = rng.uniform(region.xMin, region.xMax);
+    let py = rng.uniform(region.yMin, region.yMax);
     const d = sampler.diameterFor(rng.next());
     const spread = 1 + params.heightRatioSpread * (2 * rng.next() - 1);
+    if (clustering && centres.length) {
+      // A clustered rock: about a centre, if it lands on the site (else it stays where it was drawn).
+      const inCluster = rng.next() < clustering.fraction;
+      const c = centres[Math.min(centres.length - 1, Math.floor(rng.next() * centres.length))];
+      const cx = c.x + clustering.sigmaM * rng.normal(), cy = c.y + clustering.sigmaM * rng.normal();
+      if (inCluster && cx >= region.xMin && cx <= region.xMax && cy >= region.yMin && cy <= region.yMax) {
+        px = cx;
+        py = cy;
+      }
+    }
     if (excluded?.(px, py, d / 2)) continue;
     x[kept] = px;
     y[kept] = py;
@@ -254,4 +278,14 @@ export function scatterRocks(
     { x: x.slice(0, kept), y: y.slice(0, kept), radius: radius.slice(0, kept), height: height.slice(0, kept) },
     region,
   );
+}
+
+/**
+ * Cumulative fractional area of a rock field: the plan area of its rocks at least `minDiameterM`
+ * wide over the region's area (overlaps counted twice, as Golombek and Rapp count it).
+ */
+export function measuredCfa(rocks: RockField, region: Region, minDiameterM = 0): number {
+  let sum = 0;
+  for (let i = 0; i < rocks.count; i++) if (2 * rocks.radius[i] >= minDiameterM) sum += Math.PI * rocks.radius[i] * rocks.radius[i];
+  return sum / ((region.xMax - region.xMin) * (region.yMax - region.yMin));
 }

@@ -18,8 +18,10 @@ export interface TerrainOrigin {
   seed: number | string;
   /** The DEM file for DEM terrains. */
   source?: string;
-  /** Rock abundance k used for the rock population, if any. */
+  /** Rock abundance k used for the rock population, if any, the smallest rock drawn (m) and the share of rocks in clusters. */
   rockAbundance?: number;
+  rockMinDiameterM?: number;
+  rockClusteredFraction?: number;
   /** Share of DEM posts that were nodata and were filled. */
   filledFraction?: number;
   /** For DEM terrains with map coordinates: easting/northing (m) of the site origin. */

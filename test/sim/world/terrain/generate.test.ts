@@ -3,7 +3,7 @@ import { RandomStreams } from '../../../../src/core/random';
 import { Raster } from '../../../../src/core/raster';
 import { craterProfile, drawCraters } from '../../../../sim/world/terrain/craters';
 import { fillNodata, generateTerrain, terrainFromDem } from '../../../../sim/world/terrain/generate';
-import { CraterParams, ProceduralTerrainParams } from '../../../../sim/world/terrain/params';
+import { CraterParams, ProceduralTerrainParams, RockParams } from '../../../../sim/world/terrain/params';
 import { SoilClass } from '../../../../sim/world/terrain/soil';
 
 const SMALL = ProceduralTerrainParams.parse({
@@ -161,7 +161,7 @@ describe('terrain from a DEM', () => {
     const raster = new Raster({ rows: 50, cols: 60, spacing: 1, x0: 0, y0: 49 }).map((_, r, c) => 0.1 * c);
     raster.set(10, 10, NaN);
     raster.set(10, 11, NaN);
-    const t = terrainFromDem({ raster, source: 'mem.tif', format: 'geotiff' }, { rocks: { k: 0.1, min_diameter_m: 0.2, max_diameter_m: 8, height_ratio: 0.5, height_ratio_spread: 0.3 } }, 1);
+    const t = terrainFromDem({ raster, source: 'mem.tif', format: 'geotiff' }, { rocks: RockParams.parse({ k: 0.1 }) }, 1);
     expect(t.sourceDem!.get(10, 10)).toBeCloseTo(1.0, 1);
     // The truth surface runs through the filled post (a plane has no sub-post relief to add).
     expect(t.base.sample(10, 39)).toBeCloseTo(t.sourceDem!.get(10, 10), 2);
