@@ -9,19 +9,21 @@ import { EXPERIMENT, experimentCell, experimentTable, parseExperimentArgs, readm
  */
 describe('the rock-abundance experiment (ENav protocol, 30 terrains a cell)', () => {
   it('reproduces the README table, safely, and never fails at the start', async () => {
-    const { seeds, goalM, ks, modes } = EXPERIMENT;
-    const trials = await runExperiment(seeds, goalM, ks, modes);
-    expect(experimentTable(trials, ks, modes, goalM)).toEqual(readmeExperimentTable());
-    for (const k of ks) {
-      for (const mode of modes) {
-        const c = experimentCell(trials, k, mode, goalM);
-        expect(c.trials).toBe(seeds);
-        // ACE keeps the path tree inside the truth's limits; arc voting checks steps and tilt only,
-        // and may take a bogie past its travel (its fault protection then stops it).
-        if (mode === 'AUTONAV') expect(c.violations, `${mode} at k ${k}`).toBe(0);
-        expect(c.nearStart, `${mode} at k ${k}`).toBe(0);
+    const { seeds, goalM, ks, modes, layouts } = EXPERIMENT;
+    const trials = await runExperiment(seeds, goalM, ks, modes, layouts);
+    expect(experimentTable(trials, ks, modes, goalM, layouts)).toEqual(readmeExperimentTable());
+    for (const layout of layouts) {
+      for (const k of ks) {
+        for (const mode of modes) {
+          const c = experimentCell(trials, k, mode, goalM, layout);
+          expect(c.trials).toBe(seeds);
+          // ACE keeps the path tree inside the truth's limits; arc voting checks steps and tilt only,
+          // and may take a bogie to its stop (its fault protection then stops it).
+          if (mode === 'AUTONAV') expect(c.violations, `${mode} at k ${k}, ${layout}`).toBe(0);
+          expect(c.nearStart, `${mode} at k ${k}, ${layout}`).toBe(0);
+        }
+        if (k >= 0.1) expect(experimentCell(trials, k, 'ARC_VOTING', goalM, layout).reached, `k ${k}, ${layout}`).toBeLessThanOrEqual(experimentCell(trials, k, 'AUTONAV', goalM, layout).reached);
       }
-      if (k >= 0.1) expect(experimentCell(trials, k, 'ARC_VOTING', goalM).reached).toBeLessThanOrEqual(experimentCell(trials, k, 'AUTONAV', goalM).reached);
     }
   }, 3_600_000);
 });
@@ -29,7 +31,8 @@ describe('the rock-abundance experiment (ENav protocol, 30 terrains a cell)', ()
 describe('npm run experiment arguments', () => {
   it('defaults to the README experiment and takes seeds, goal, abundances and modes', () => {
     expect(parseExperimentArgs([])).toEqual(EXPERIMENT);
-    expect(parseExperimentArgs(['5', '40', '0.1,0.2', 'AUTONAV'])).toEqual({ seeds: 5, goalM: 40, ks: [0.1, 0.2], modes: ['AUTONAV'] });
+    expect(parseExperimentArgs(['5', '40', '0.1,0.2', 'AUTONAV'])).toEqual({ seeds: 5, goalM: 40, ks: [0.1, 0.2], modes: ['AUTONAV'], layouts: ['uniform', 'clustered'] });
+    expect(parseExperimentArgs(['5', '40', '0.1', 'AUTONAV', 'clustered'])).toMatchObject({ layouts: ['clustered'] });
   });
 
   it('names the bad argument', () => {
@@ -38,6 +41,7 @@ describe('npm run experiment arguments', () => {
     expect(parseExperimentArgs(['5', '40', '0.1,x'])).toMatch(/K .* not '0.1,x'/);
     expect(parseExperimentArgs(['5', '40', '0'])).toMatch(/K .* not '0'/);
     expect(parseExperimentArgs(['5', '40', '0.1', 'AUTONAV,FOO'])).toMatch(/MODE .* not 'AUTONAV,FOO'/);
-    expect(parseExperimentArgs(['5', '40', '0.1', 'AUTONAV', 'more'])).toMatch(/unexpected argument 'more'/);
+    expect(parseExperimentArgs(['5', '40', '0.1', 'AUTONAV', 'piles'])).toMatch(/LAYOUT .* not 'piles'/);
+    expect(parseExperimentArgs(['5', '40', '0.1', 'AUTONAV', 'uniform', 'more'])).toMatch(/unexpected argument 'more'/);
   });
 });

@@ -51,14 +51,25 @@ export interface TrialResult {
   fsw: RoverFsw;
 }
 
+/** How the protocol's rocks lie: scattered uniformly (a Poisson field), or mostly in clusters. */
+export type RockLayout = 'uniform' | 'clustered';
+
+/**
+ * The clustered field [assumed, chosen before any trial ran]: 70% of the rocks in clusters of 3 m
+ * (1 sigma) about centres at 1,000 per km^2 (~4 on a protocol site), the rest uniform; the same k.
+ * MER's AutoNav got stuck behind clustered obstacles at ~10% CFA (docs/reference.md).
+ */
+export const CLUSTERED_ROCKS = { fraction: 0.7, clusters_per_km2: 1000, sigma_m: 3 } as const;
+
 /**
  * The ENav protocol's ground (Abcouwer et al. 2021, docs/reference.md: terrains varied by slope and
  * rock abundance): gently rolling (median slope 3 deg at 0.5 m posts [assumed]), no craters or sand, Golombek-Rapp rocks of abundance k; the rover parked on clear ground
  * at `start`, as a rover stands where it drove.
  */
-export function protocolTerrain(k: number, sizeM: [number, number], seed: number, start: { x: number; y: number; headingRad: number }, vehicle: VehicleConfig = DEFAULT_VEHICLE): TruthTerrain {
+export function protocolTerrain(k: number, sizeM: [number, number], seed: number, start: { x: number; y: number; headingRad: number }, vehicle: VehicleConfig = DEFAULT_VEHICLE, layout: RockLayout = 'uniform'): TruthTerrain {
+  const clustering = layout === 'clustered' ? CLUSTERED_ROCKS : undefined;
   const params = ProceduralTerrainParams.parse({
-    size_m: sizeM, post_spacing_m: 0.5, relief: { median_slope_deg: 3 }, craters: { density_per_km2: 0 }, sand: { fraction: 0 }, rocks: { k },
+    size_m: sizeM, post_spacing_m: 0.5, relief: { median_slope_deg: 3 }, craters: { density_per_km2: 0 }, sand: { fraction: 0 }, rocks: { k, clustering },
   });
   return generateTerrain(params, seed, { clearings: parkingClearings(start, vehicle) });
 }
