@@ -160,6 +160,14 @@ describe('bad input', () => {
     expect(r.err).toMatch(/not valid YAML/);
     r = await badScenario('nameless', SMALL_SCENARIO.replace('name: small\n', ''));
     expect(r.err).toMatch(/name: missing/);
+    r = await badScenario('step', SMALL_SCENARIO.replace('size_m: [60, 40]', 'size_m: [60, 40]\n    steps: [{ x_m: 1, y_m: 1, length_m: 2, width_m: 2, height_m: -0.3 }]'));
+    expect(r.code).toBe(EXIT.invalidInput);
+    expect(r.err).toMatch(/line 6: terrain\.procedural\.steps\.0\.height_m/);
+    r = await badScenario('clusters', SMALL_SCENARIO.replace('k: 0.15', 'k: 0.15\n      clustering: { fraction: 1.5 }'));
+    expect(r.err).toMatch(/line 8: terrain\.procedural\.rocks\.clustering\.fraction/);
+    r = await badScenario('expect', `${SMALL_SCENARIO}expect:\n  human: { outcome: reached, events: [FP_LOW_BATERY] }\n`);
+    expect(r.code).toBe(EXIT.invalidInput);
+    expect(r.err).toMatch(/line 13: expect\.human\.events\.0: .*FP_LOW_BATTERY/);
     r = await badScenario('both', SMALL_SCENARIO.replace('terrain:\n', 'terrain:\n  dem: { file: x.tif }\n'));
     expect(r.err).toMatch(/exactly one of `procedural` or `dem`/);
     for (const date of ['0001-01-01T00:00:00Z', '9999-06-01T00:00:00Z']) {

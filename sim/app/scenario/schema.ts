@@ -1,3 +1,5 @@
+import { SAFETY_LIMITS } from '../../world/safety';
+import { EVENTS, type EventName } from '../../../src/fsw/event-dictionary';
 import { z } from 'zod';
 import { GridSidecar } from '../../../src/core/raster-io/sidecar';
 import { OrbitalParams, ProceduralTerrainParams, RockParams, SandParams, SoilParams } from '../../world/terrain/params';
@@ -106,6 +108,10 @@ export const Expectation = z.strictObject({
   outcome: OutcomeSpec,
   /** At most this many sols. */
   max_sols: z.int().min(1).max(60).optional(),
+  /** The truth safety limits the run breaks (a failure-mode scenario's); none when absent. */
+  safety_violations: z.array(z.enum(SAFETY_LIMITS)).default([]),
+  /** Onboard events the run must raise (e.g. the fault a failure-mode scenario is about). */
+  events: z.array(z.enum(Object.keys(EVENTS) as [EventName, ...EventName[]])).default([]),
 });
 
 /**

@@ -2,6 +2,7 @@ import { Raster, type GridGeometry } from '../../../src/core/raster';
 import { RandomStreams } from '../../../src/core/random';
 import type { Dem } from '../../../src/core/raster-io/dem';
 import { drawCraters, stampCraters } from './craters';
+import { stampSteps } from './steps';
 import { DEM_TRUTH_SPACING_M, demTruthPosts, demTruthSurface } from './dem-surface';
 import { InputError } from '../../../src/core/errors';
 import {
@@ -44,6 +45,7 @@ export function generateTerrain(input: ProceduralTerrainParams, seed: number | s
   const region = base.bounds;
   const craters = drawCraters(params.craters, region, streams.stream(STREAMS.craters));
   stampCraters(base, craters);
+  stampSteps(base, params.steps);
   return decorate(base, {
     craters,
     rocks: params.rocks,

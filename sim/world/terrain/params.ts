@@ -102,6 +102,17 @@ export { MAX_SITE_MB_ENV } from '../../../src/core/memory-limit';
 export const siteMemoryProblem = (posts: number, advice: string): string | null =>
   memoryProblem(posts, SITE_BYTES_PER_POST, 'the truth site alone', advice);
 
+/** A block with vertical sides raised into the base relief (site frame, m): from (x_m, y_m), length_m east by width_m north. */
+export const StepParams = z.strictObject({
+  x_m: z.number(),
+  y_m: z.number(),
+  length_m: positive,
+  width_m: positive,
+  height_m: z.number().positive().max(5),
+});
+
+export type StepParams = z.infer<typeof StepParams>;
+
 export const ProceduralTerrainParams = z
   .object({
     /** Site extent: width (x, east) and height (y, north) in metres. */
@@ -113,6 +124,8 @@ export const ProceduralTerrainParams = z
     rocks: RockParams.default(RockParams.parse({ k: 0.07 })),
     sand: SandParams.default(SandParams.parse({})),
     soil: SoilParams.default(SoilParams.parse({})),
+    /** Hand-placed blocks (ledges, steps, ridges) raised into the relief: engineering what-ifs. */
+    steps: z.array(StepParams).default([]),
   })
   .strict()
   .superRefine((p, ctx) => {

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { noViolations } from '../../../../sim/world/safety';
+import { SAFETY_LIMITS } from '../../../../sim/world/safety';
 import type { RunResult } from '../../../../sim/app/runner/run';
 import { runShippedCase, readmeRows, verdictRow, type ShippedCase } from '../../../../sim/app/verdicts';
 import { rover } from '../../../cli-harness';
@@ -16,7 +16,10 @@ export async function checkShipped(c: ShippedCase): Promise<RunResult> {
   const s = run.summary, want = c.loaded.scenario.expect![c.plan]!;
   expect(s.outcome, s.verdict).toBe(want.outcome);
   if (want.max_sols !== undefined) expect(s.sols).toBeLessThanOrEqual(want.max_sols);
-  expect(s.safety_violations).toEqual(noViolations());
+  const broken = Object.entries(s.safety_violations).filter(([, v]) => v).map(([k]) => k);
+  expect(broken, 'truth safety limits broken').toEqual([...want.safety_violations].sort((a, b) => SAFETY_LIMITS.indexOf(a) - SAFETY_LIMITS.indexOf(b)));
+  const raised = new Set<string>(run.events.map((e) => e.name));
+  for (const name of want.events) expect(raised.has(name), `onboard event ${name}`).toBe(true);
   expect(readmeRows().get(`${c.loaded.scenario.name} ${c.plan}`), 'the README row (npm run verdicts writes it)').toBe(verdictRow(c.loaded, c.plan, s));
   return run;
 }

@@ -20,6 +20,15 @@ function median(values: Float32Array): number {
 }
 
 describe('procedural terrain', () => {
+  it('raises hand-placed steps into the relief by their height, with vertical sides as sharp as the posts', () => {
+    const flat = { size_m: [20, 20], post_spacing_m: 0.1, relief: { median_slope_deg: 0 }, craters: { density_per_km2: 0 }, rocks: { k: 0.01, min_diameter_m: 5 }, sand: { fraction: 0 } };
+    const plain = generateTerrain(ProceduralTerrainParams.parse(flat), 9);
+    const stepped = generateTerrain(ProceduralTerrainParams.parse({ ...flat, steps: [{ x_m: 5, y_m: 5, length_m: 4, width_m: 2, height_m: 0.4 }] }), 9);
+    expect(stepped.heightAt(7, 6) - plain.heightAt(7, 6)).toBeCloseTo(0.4, 5); // float32 posts
+    expect(stepped.heightAt(9.15, 6) - plain.heightAt(9.15, 6)).toBeCloseTo(0, 9); // past the end, beyond one post
+    expect(stepped.heightAt(7, 4.85) - plain.heightAt(7, 4.85)).toBeCloseTo(0, 9);
+  });
+
   it('is identical for the same seed and differs for another', () => {
     const a = generateTerrain(SMALL, 42);
     const b = generateTerrain(SMALL, 42);
