@@ -74,16 +74,19 @@ export interface EngineOptions {
   tickS: number;
   /** Navigation rate group every this many ticks (1 Hz at the default tick). */
   navigationEveryTicks: number;
-  /** Telemetry snapshots this often (s). */
-  telemetryPeriodS: number;
+  /**
+   * Telemetry snapshots this often (s), by activity: densely while the rover moves, sparsely while it
+   * is parked (as a rover's downlink budget spends its bits on the drive) [assumed].
+   */
+  telemetryPeriodS: { driving: number; parked: number };
 }
 
-export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { tickS: 0.1, navigationEveryTicks: 10, telemetryPeriodS: 60 };
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { tickS: 0.1, navigationEveryTicks: 10, telemetryPeriodS: { driving: 10, parked: 600 } };
 
 /**
  * The discrete-time engine. While the rover moves, it runs fixed ticks: the vehicle advances, then
  * the rate groups run (mobility every tick; navigation every navigationEveryTicks; sequencer every
- * tick; telemetry every telemetryPeriodS). While nothing moves, it jumps straight to the next thing
+ * tick; telemetry every telemetryPeriodS.driving, and at once when motion begins). While nothing moves, it jumps straight to the next thing
  * that can happen (a timed callback, a sequence step, a telemetry snapshot), advancing the parked
  * vehicle in one step: a sol of waiting costs a few thousand steps, not 888,000 ticks.
  * Nothing here reads the wall clock.
@@ -129,9 +132,13 @@ export class Engine {
     this.fsw.mobilityTick(now, dtS);
     if (this.ticks % this.options.navigationEveryTicks === 0) this.fsw.navigationTick();
     this.fsw.sequencerTick(now);
+    const moving = this.fsw.isMoving();
+    const period = moving ? this.options.telemetryPeriodS.driving : this.options.telemetryPeriodS.parked;
+    // A drive that begins between sparse snapshots is sampled from its start.
+    if (moving && this.nextTelemetryS > now + period) this.nextTelemetryS = now;
     if (now >= this.nextTelemetryS - 1e-9) {
       this.fsw.telemetryTick(now);
-      this.nextTelemetryS = now + this.options.telemetryPeriodS;
+      this.nextTelemetryS = now + period;
     }
   }
 }

@@ -168,6 +168,22 @@ describe('engine and flight software', () => {
     expect(w.vehicle.energyWh).toBeCloseTo(((DEFAULT_VEHICLE.energy.idle_w + DEFAULT_VEHICLE.power.heater_w) * SOL_S) / 3600, 3);
   });
 
+  it('samples telemetry every 10 s while driving, every 600 s while parked, and from the moment a drive begins', () => {
+    const w = world(() => 0);
+    const times: number[] = [];
+    w.fsw.telemetry.stream.subscribe((s) => { if (s.channel === 'nav.odometer_m') times.push(s.timeS); });
+    w.clock.at(1000, () => w.fsw.receiveSequence(parseSequence(sequence('go', [['MOB_DRIVE_STRAIGHT', [['distance_m', 5]]]]), 'go.seq.json')));
+    w.engine.run(4000);
+    const gaps = times.slice(1).map((t, i) => Math.round(t - times[i]));
+    const parked = times.filter((t) => t < 1000);
+    expect(parked.length).toBeLessThanOrEqual(3); // 0, 600: parked
+    const driving = times.filter((t) => t >= 1000 && w.vehicle.odometerM > 0 && t <= 1000 + 5 / 0.042 + 30);
+    expect(driving[0]).toBeLessThan(1000 + 1); // sampled as the drive begins
+    expect(driving.length).toBeGreaterThan(10);
+    expect(gaps).toContain(10);
+    expect(gaps).toContain(600);
+  });
+
   it('gives identical event logs and telemetry for the same seed', () => {
     const run = (seed: number) => {
       const w = world((x, y) => 0.05 * Math.sin(x) + 0.03 * Math.cos(1.3 * y), { seed, soil: SoilClass.soil });
