@@ -3,6 +3,7 @@ import { RandomStreams } from '../../src/core/random';
 import { onboardGeometry } from '../../src/core/vehicle-geometry';
 import { onboardParams } from '../../src/fsw/params';
 import { RoverFsw } from '../../src/fsw/topology';
+import type { DriveWindow } from '../../src/fsw/mobility/drive-window';
 import { Engine, EngineClock } from './engine';
 import { flightPorts } from './sensors/flight-ports';
 import { SimHardware } from './sensors/rig';
@@ -68,7 +69,10 @@ export interface WorldOptions {
   seed: number | string;
   /** Sim time 0 as UTC (ms). */
   epochUtcMs: number;
-  sun: Vec3;
+  /** The sun lighting the cameras: fixed, or as it stands at a simulation time (s). */
+  sun: Vec3 | ((nowS: number) => Vec3);
+  /** The part of the sol operations let the rover drive in (flight software keeps to it). */
+  driveWindow?: DriveWindow;
   /** Sensor settings instead of the defaults (Monte Carlo dispersions). */
   sensors?: { vo?: Partial<VoParams>; disparityNoisePx?: number };
 }
@@ -84,6 +88,7 @@ export function buildRoverWorld(o: WorldOptions): RoverWorld {
   const { x, y, headingRad } = o.believedStart;
   const fsw = new RoverFsw(flightPorts(hardware), {
     geometry: onboardGeometry(o.vehicle), params: onboardParams(o.vehicle.flight_software), epoch: { utcMs: o.epochUtcMs }, startPose: { x, y, headingRad },
+    driveWindow: o.driveWindow && { ...o.driveWindow },
   });
   const engine = new Engine(clock, hardware, fsw);
   return { clock, streams, vehicle, hardware, fsw, engine, truth };

@@ -5,7 +5,8 @@ import { formatDuration } from '../core/time';
  * numeric id, the component that raises it, a fixed severity, typed arguments, and the format of its
  * message. Tools and the ground read ids and arguments; the message is for people and is made from the
  * arguments alone. Ids are grouped by component (0x100 commanding, 0x200 sequencing, 0x300 fault
- * protection, 0x400 navigation, 0x500 autonomous navigation, 0x600 imaging, 0x700 uplink) and never reused.
+ * protection, 0x400 navigation, 0x500 autonomous navigation, 0x600 imaging, 0x700 uplink, 0x800 mobility) and
+ * never reused.
  * `rover dictionary` prints it as JSON.
  */
 
@@ -20,7 +21,7 @@ export type ArgsOf<S extends ArgSpec> = { [K in keyof S]: ValueOf<S[K]> };
 
 export interface EventSpec<S extends ArgSpec = ArgSpec> {
   id: number;
-  component: 'cmd' | 'seq' | 'fault' | 'nav' | 'autonav' | 'imaging' | 'uplink';
+  component: 'cmd' | 'seq' | 'fault' | 'nav' | 'autonav' | 'imaging' | 'uplink' | 'mobility';
   severity: EventSeverity;
   description: string;
   /** Argument names and types, in the order the message gives them. */
@@ -91,6 +92,7 @@ export const EVENTS = {
   FP_SAFE_MODE: event({ id: 0x30a, component: 'fault', severity: 'WARNING_HI', description: 'Entered SAFE mode: motion refused until the ground clears the fault.', args: { after: 'string' }, format: (a) => `entered SAFE mode after ${a.after}; waiting for the ground` }),
   FP_CLEARED: event({ id: 0x30b, component: 'fault', severity: 'ACTIVITY_HI', description: 'The ground cleared the faults: NOMINAL, monitors re-armed.', args: { cleared: 'string' }, format: (a) => `faults cleared (${a.cleared || 'none'}); mode NOMINAL` }),
 
+  MOB_DRIVE_WINDOW_CLOSED: event({ id: 0x801, component: 'mobility', severity: 'WARNING_LO', description: 'The drive window closed, or the sol\'s drive time is spent: halt; the ground resumes the next sol.', args: { why: 'string', lmst_h: 'F64', driven_s: 'F64' }, format: (a) => `drive stopped: ${a.why}` }),
   NAV_HEADING_UPDATED: event({ id: 0x401, component: 'nav', severity: 'ACTIVITY_LO', description: 'A sun update corrected the heading.', args: { heading_deg: 'F64', correction_deg: 'F64' }, format: (a) => `sun update: heading ${a.heading_deg.toFixed(2)} deg, corrected by ${a.correction_deg.toFixed(2)} deg` }),
 
   AUTONAV_STEP: event({ id: 0x501, component: 'autonav', severity: 'DIAGNOSTIC', description: 'One navigation cycle chose a turn and an arc.', args: { cycle: 'U32', turn_deg: 'F64', curvature_per_m: 'F64', distance_m: 'F64', checks: 'U32' }, format: (a) => `cycle ${a.cycle}: turn ${a.turn_deg.toFixed(0)} deg, arc ${a.curvature_per_m.toFixed(3)} 1/m for ${a.distance_m.toFixed(2)} m (${a.checks} checks)` }),

@@ -9,6 +9,7 @@ import { refuseMotionInSafeMode, registerFaultCommands } from './fault/commands'
 import { faultLimits, FaultProtection } from './fault/fault-protection';
 import { registerImagingCommands } from './imaging/commands';
 import { Wait, Zones, type MobilityContext } from './mobility/activities';
+import { DriveWindowMonitor, type DriveWindow } from './mobility/drive-window';
 import { numArg, registerMobilityCommands } from './mobility/commands';
 import { stop } from './mobility/steering';
 import type { MobilityCommand } from './mobility/types';
@@ -21,6 +22,9 @@ import { Telemetry } from './telemetry';
 import { registerNavigationCommands } from './autonav/commands';
 import { TerrainMemory } from './autonav/terrain-memory';
 
+/** Commands that only hold the sequence: a parked rover waiting on them is not moving. */
+const WAITS: readonly string[] = ['SEQ_WAIT', 'MOB_AWAIT_DRIVE_WINDOW'];
+
 export interface FswOptions {
   geometry: VehicleGeometry;
   /** Sim time 0 as UTC: ABSOLUTE sequence times are converted with it. */
@@ -29,6 +33,8 @@ export interface FswOptions {
   startPose: PoseEstimate;
   /** The parameters of this rover (the vehicle file's `flight_software`); the defaults otherwise. */
   params?: FswParams;
+  /** The part of the sol operations let the rover drive in; driving at any time without one. */
+  driveWindow?: DriveWindow;
 }
 
 /**
@@ -54,10 +60,12 @@ export class RoverFsw {
   private waitsUntil = new Set<number>();
   /** This rover's parameters (params.ts): the one source of its tunables. */
   readonly params: FswParams;
+  readonly driveWindow: DriveWindowMonitor | undefined;
 
   constructor(readonly ports: HardwarePorts, readonly options: FswOptions) {
     const now = () => ports.clock.nowS();
     this.params = options.params ?? DEFAULT_FSW_PARAMS;
+    this.driveWindow = options.driveWindow ? new DriveWindowMonitor(options.driveWindow, options.epoch) : undefined;
     this.events = new EventLog(now);
     this.telemetry = new Telemetry(now);
     // Commands are checked against this rover's own limits (top speed, tightest arc, default rates).
@@ -106,7 +114,7 @@ export class RoverFsw {
    * cannot be predicted (everything but waits, whose end nextWakeS gives).
    */
   isMoving(): boolean {
-    return this.current.wheelRateRadS.some((r) => r !== 0) || this.dispatcher.running().some((h) => h.mnemonic !== 'SEQ_WAIT');
+    return this.current.wheelRateRadS.some((r) => r !== 0) || this.dispatcher.running().some((h) => !WAITS.includes(h.mnemonic));
   }
 
   /** The next time anything onboard needs to run, when nothing moves (for the engine's fast-forward). */
@@ -130,6 +138,17 @@ export class RoverFsw {
     const moving = this.current.wheelRateRadS.some((r) => r !== 0);
     this.fault.checkMobility(nowS, moving, this.current.wheelRateRadS);
     if (moving) this.fault.checkClearance(this.clearance.estimate(this.pose.estimate));
+    if (moving && this.driveWindow) this.keepToDriveWindow(nowS, dtS, this.driveWindow);
+  }
+
+  /** Counts the sol's driving; stops the drive when its window closes or the sol's drive time is spent. */
+  private keepToDriveWindow(nowS: number, dtS: number, window: DriveWindowMonitor): void {
+    window.drove(nowS, dtS);
+    const closed = window.closedBecause(nowS);
+    if (!closed) return;
+    this.events.emit('MOB_DRIVE_WINDOW_CLOSED', { why: closed, lmst_h: window.localTime(nowS).lmstH, driven_s: window.drivenThisSolS(nowS) });
+    this.dispatcher.cancelAll(closed, nowS);
+    this.send(stop());
   }
 
   /** Navigation rate group (1 Hz): visual odometry every half metre of travel, and the slip check. */
@@ -189,6 +208,12 @@ export class RoverFsw {
       // The engine fast-forwards a parked rover: it must know when this wait ends.
       this.waitsUntil.add(nowS + numArg(a, 'duration_s'));
       return new Wait(numArg(a, 'duration_s'));
+    });
+    d.register('MOB_AWAIT_DRIVE_WINDOW', (_, nowS) => {
+      const waitS = this.driveWindow?.untilOpenS(nowS) ?? 0;
+      if (waitS <= 0) return { status: 'OK' };
+      this.waitsUntil.add(nowS + waitS);
+      return new Wait(waitS);
     });
     d.register('CMD_NO_OP', () => ({ status: 'OK' }));
   }

@@ -22,7 +22,7 @@ import { roundTo } from '../core/round';
  */
 
 /** How the last drive ended, as the ground reads it from the downlink. */
-export type StopKind = 'none' | 'completed' | 'hazard' | 'fault' | 'timeout' | 'other';
+export type StopKind = 'none' | 'completed' | 'hazard' | 'fault' | 'timeout' | 'window' | 'other';
 
 /**
  * Where the ground puts a hazard it learned of: this far ahead of the stop (m), this big [assumed].
@@ -211,6 +211,8 @@ export function classifyStop(events: readonly FswEvent[]): { kind: StopKind; det
   const hazard = events.find((e) => e.name === 'AUTONAV_NO_PATH' || e.name === 'AUTONAV_STUCK');
   if (hazard) return { kind: 'hazard', detail: hazard.name };
   if (events.some(spentTimeBudget)) return { kind: 'timeout', detail: 'time budget' };
+  const closed = events.find((e) => e.name === 'MOB_DRIVE_WINDOW_CLOSED');
+  if (closed) return { kind: 'window', detail: closed.message };
   if (names.includes('SEQ_COMPLETED')) return { kind: 'completed', detail: 'sequence completed' };
   if (names.includes('SEQ_ABORTED')) return { kind: 'other', detail: events.find((e) => e.name === 'SEQ_ABORTED')!.message };
   return { kind: 'none', detail: 'no drive' };

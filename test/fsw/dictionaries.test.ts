@@ -16,7 +16,7 @@ import { rover } from '../cli-harness';
  * arguments and channel types; messages made from the arguments; the ground reading ids and arguments.
  */
 
-const BLOCKS = { cmd: 0x100, seq: 0x200, fault: 0x300, nav: 0x400, autonav: 0x500, imaging: 0x600, uplink: 0x700 } as const;
+const BLOCKS = { cmd: 0x100, seq: 0x200, fault: 0x300, nav: 0x400, autonav: 0x500, imaging: 0x600, uplink: 0x700, mobility: 0x800 } as const;
 
 describe('the event dictionary', () => {
   it('gives every event a unique id inside its component block', () => {

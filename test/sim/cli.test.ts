@@ -168,6 +168,12 @@ describe('bad input', () => {
     r = await badScenario('expect', `${SMALL_SCENARIO}expect:\n  human: { outcome: reached, events: [FP_LOW_BATERY] }\n`);
     expect(r.code).toBe(EXIT.invalidInput);
     expect(r.err).toMatch(/line 13: expect\.human\.events\.0: .*FP_LOW_BATTERY/);
+    r = await badScenario('window', `${SMALL_SCENARIO}operations: { drive_window_lmst_h: [15, 10] }\n`);
+    expect(r.code).toBe(EXIT.invalidInput);
+    expect(r.err).toMatch(/line 12: operations\.drive_window_lmst_h\.1: the window must close after it opens/);
+    r = await badScenario('night', SMALL_SCENARIO.replace('image_spacing_m: 0.5', 'image_spacing_m: 0.5\n  acquired_ltst_h: 2'));
+    expect(r.code).toBe(EXIT.invalidInput);
+    expect(r.err).toMatch(/line 12: orbital\.acquired_ltst_h: the Sun stands at -\d+\.\d deg elevation at 2 h local true solar time at the site: an orbital image needs daylight/);
     r = await badScenario('both', SMALL_SCENARIO.replace('terrain:\n', 'terrain:\n  dem: { file: x.tif }\n'));
     expect(r.err).toMatch(/exactly one of `procedural` or `dem`/);
     for (const date of ['0001-01-01T00:00:00Z', '9999-06-01T00:00:00Z']) {

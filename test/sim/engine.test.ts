@@ -15,6 +15,8 @@ import { terrainFromFunction } from '../../sim/world/terrain/analytic';
 import { sunDirection } from '../../sim/world/terrain/orbital/sun';
 import { SoilClass } from '../../sim/world/terrain/soil';
 import { DEFAULT_VEHICLE, VehicleConfig } from '../../sim/world/vehicle/config';
+import { buildRoverWorld } from '../../sim/world/rover-world';
+import { marsSolarTime, nextLmst } from '../../src/core/mars-time';
 import { SimVehicle } from '../../sim/world/vehicle/vehicle';
 
 const EPOCH = { utcMs: Date.UTC(2025, 11, 8, 12) };
@@ -128,6 +130,29 @@ describe('engine and flight software', () => {
     expect(w.vehicle.odometerM).toBeLessThan(20);
     expect(w.vehicle.battery.minStateOfCharge).toBeLessThan(0.3);
     expect(w.vehicle.battery.minStateOfCharge).toBeGreaterThan(0.299);
+  });
+
+  it('holds a drive until its window opens and stops it when the window closes', () => {
+    const lon = 77.45, epoch = nextLmst(Date.UTC(2025, 11, 8, 12), lon, 0);
+    const terrain = terrainFromFunction(() => 0, { xMin: -20, xMax: 200, yMin: -30, yMax: 30 }, { spacingM: 0.25, soil: SoilClass.bedrock });
+    const w = buildRoverWorld({
+      terrain, vehicle: DEFAULT_VEHICLE, start: { x: 0, y: 0, headingRad: 0 }, believedStart: { x: 0, y: 0, headingRad: 0 }, seed: 1,
+      epochUtcMs: epoch, sun: sunDirection(35, 250), driveWindow: { longitudeEastDeg: lon, openLmstH: 10, closeLmstH: 10.25, drivePerSolS: 4 * 3600 },
+    });
+    const hour = SOL_S / 24;
+    w.clock.at(9 * hour, () => w.fsw.receiveSequence(parseSequence(sequence('window', [['MOB_AWAIT_DRIVE_WINDOW', []], ['MOB_DRIVE_STRAIGHT', [['distance_m', 100]]]]), 'window.seq.json')));
+    w.engine.run(11 * hour);
+    const lmst = (e: { timeS: number }) => marsSolarTime(epoch + e.timeS * 1000, lon).lmstH;
+    const drove = w.fsw.events.history.find((e) => e.name === 'CMD_DISPATCHED' && e.args.mnemonic === 'MOB_DRIVE_STRAIGHT')!;
+    expect(lmst(drove)).toBeCloseTo(10, 2);
+    const closed = w.fsw.events.history.find((e) => e.name === 'MOB_DRIVE_WINDOW_CLOSED')!;
+    expect(closed, names(w.fsw).join(' ')).toBeDefined();
+    expect(lmst(closed)).toBeCloseTo(10.25, 2);
+    expect(closed.message).toMatch(/drive stopped: the drive window \(10:00-10:15 LMST\) is closed at 10:15 LMST/);
+    expect(w.fsw.sequencer.state()).toBe('aborted');
+    // A quarter of a Mars hour at top speed, steering first: ~37 m of the 100.
+    expect(w.vehicle.odometerM).toBeGreaterThan(30);
+    expect(w.vehicle.odometerM).toBeLessThan(0.25 * hour * DEFAULT_VEHICLE.top_speed_m_s + 0.5);
   });
 
   it('stops on excessive slip measured by visual odometry against wheel odometry', () => {

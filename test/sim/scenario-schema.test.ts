@@ -14,7 +14,7 @@ describe('the published scenario JSON Schema (for editors)', () => {
 
   it('accepts every shipped scenario and rejects an unknown field', () => {
     const validate = new Ajv2020({ strict: false }).compile(JSON.parse(scenarioJsonSchema()));
-    for (const name of ['jezero-rim', 'boulder-field', 'crater-wall', 'gale-mmgis', 'conjunction', 'stalled-wheel', 'jezero-neretva', 'step-field', 'low-battery']) {
+    for (const name of ['jezero-rim', 'boulder-field', 'crater-wall', 'gale-mmgis', 'conjunction', 'stalled-wheel', 'jezero-neretva', 'step-field', 'low-battery', 'drive-window']) {
       const doc = parse(readFileSync(join(ROOT, 'scenarios', `${name}.yaml`), 'utf8'));
       expect(validate(doc), `${name}: ${JSON.stringify(validate.errors)}`).toBe(true);
       expect(validate({ ...doc, sol_limits: 3 })).toBe(false);

@@ -1,4 +1,8 @@
-import { degToRad } from '../../../src/core/geometry';
+import { degToRad, type Vec3 } from '../../../src/core/geometry';
+import { marsSunPosition } from '../../../src/core/mars-time';
+import type { DriveWindow } from '../../../src/fsw/mobility/drive-window';
+import { runEpochUtcMs } from '../scenario/loader';
+import type { Scenario } from '../scenario/schema';
 import { SOL_S } from '../../../src/core/time';
 import type { FswEvent } from '../../../src/fsw/events';
 import type { ValidatedSequence } from '../../../src/fsw/seq/seqjson';
@@ -142,10 +146,12 @@ export function runScenario(site: Site, plan: Plan, options: RunOptions): RunRes
   const start = { x: mission.start.x_m, y: mission.start.y_m, headingRad: degToRad(mission.start.heading_deg) };
   const e = o.startError;
   const truthStart = e ? { x: start.x + e.dxM, y: start.y + e.dyM, headingRad: start.headingRad + degToRad(e.dHeadingDeg) } : start;
-  const epochUtcMs = Date.parse(scenario.date_utc);
+  // Time 0 is the local mean midnight that begins the sol of the scenario's date.
+  const epochUtcMs = runEpochUtcMs(scenario);
   const world = buildRoverWorld({
     terrain: site.terrain, vehicle: vehicleConfig, start: truthStart, believedStart: start, seed: o.seed ?? site.seed, epochUtcMs,
-    sun: sunDirection(scenario.orbital.sun_elevation_deg, scenario.orbital.sun_azimuth_deg),
+    sun: siteSun(scenario.site, epochUtcMs),
+    driveWindow: driveWindowOf(scenario),
     sensors: { vo: o.vo, disparityNoisePx: o.disparityNoisePx },
   });
   const { clock, fsw, vehicle, truth } = world;
@@ -181,4 +187,21 @@ function injectFaults(world: RoverWorld, faults: Site['loaded']['scenario']['fau
       if (f.duration_s !== undefined) world.clock.at(world.clock.nowS() + f.duration_s, () => world.hardware.clearStall(wheel));
     }
   };
+}
+
+/** The Sun over the site as it stands at a simulation time, moved on every 10 simulated minutes (~2.5 deg; the cameras' tile caches hold a lighting). */
+function siteSun(site: Scenario['site'], epochUtcMs: number): (nowS: number) => Vec3 {
+  return (nowS) => {
+    const at = Math.floor(nowS / SUN_STEP_S) * SUN_STEP_S;
+    const sun = marsSunPosition(epochUtcMs + at * 1000, site.latitude_deg, site.longitude_east_deg);
+    return sunDirection(sun.elevationDeg, sun.azimuthDeg);
+  };
+}
+
+const SUN_STEP_S = 600;
+
+/** The scenario's working day as flight software keeps it. */
+export function driveWindowOf(scenario: Scenario): DriveWindow {
+  const o = scenario.operations;
+  return { longitudeEastDeg: scenario.site.longitude_east_deg, openLmstH: o.drive_window_lmst_h[0], closeLmstH: o.drive_window_lmst_h[1], drivePerSolS: o.drive_hours_per_sol * 3600 };
 }

@@ -148,6 +148,27 @@ export const Scenario = z.strictObject({
     .refine((d) => { const y = new Date(d).getUTCFullYear(); return y >= DATE_YEARS[0] && y <= DATE_YEARS[1]; },
       `must lie in the years ${DATE_YEARS[0]}-${DATE_YEARS[1]}: the light time, the Sun and the relay passes are modelled for them (Earth's rotation, delta T, is extrapolated beyond)`)
     .default('2025-12-08T12:00:00Z'),
+  /**
+   * Where on Mars the site lies (planetocentric): the local time of day and the Sun's path from the
+   * date. Default: Perseverance's landing site in Jezero crater, 18.44 N 77.45 E.
+   */
+  site: z
+    .strictObject({ latitude_deg: z.number().min(-90).max(90).default(18.44), longitude_east_deg: z.number().min(-180).max(360).default(77.45) })
+    .default({ latitude_deg: 18.44, longitude_east_deg: 77.45 }),
+  /**
+   * The working day [assumed, docs/reference.md Power and the working day]: the rover drives only in
+   * this window of local mean solar time (h) and for at most so many hours a sol. The run's sols are
+   * local ones, each starting at local mean midnight; the relay passes' times are local mean solar time.
+   */
+  operations: z
+    .strictObject({
+      drive_window_lmst_h: z.tuple([z.number().min(0).max(24), z.number().min(0).max(24)]).default([10, 15]),
+      drive_hours_per_sol: z.number().positive().max(24).default(4),
+    })
+    .superRefine((o, ctx) => {
+      if (o.drive_window_lmst_h[1] <= o.drive_window_lmst_h[0]) ctx.addIssue({ code: 'custom', path: ['drive_window_lmst_h', 1], message: 'the window must close after it opens' });
+    })
+    .default({ drive_window_lmst_h: [10, 15], drive_hours_per_sol: 4 }),
   /** Relay passes per sol and their data volumes; MRO and Odyssey-like defaults [assumed]. */
   relay: RelayConfig.optional(),
   orbital: OrbitalParams.default(OrbitalParams.parse({})),

@@ -11,8 +11,9 @@ import { SOL_S } from '../../../src/core/time';
  * loop (downlink → plan → uplink) at its real cadence without an orbit propagator.
  *
  * Sol origin: simulation time 0 is the start of sol 0, so sol n spans [n·SOL_S, (n+1)·SOL_S) and a
- * pass with `start_s_into_sol` = x starts at n·SOL_S + x. If the scenario epoch is local mean
- * midnight at the site, x is local mean solar time in Mars seconds (one Mars hour = SOL_S / 24).
+ * pass with `start_s_into_sol` = x starts at n·SOL_S + x. A scenario run starts at the local mean
+ * midnight at the site (sim/app/scenario/loader.ts, runEpochUtcMs), so x is local mean solar time in
+ * Mars seconds (one Mars hour = SOL_S / 24).
  */
 
 /** One Mars hour (s): a 24th of a sol, for writing pass times as local mean solar time. */

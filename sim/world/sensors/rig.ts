@@ -14,8 +14,8 @@ import { VoSensor } from './vo-sensor';
 import { WheelDrive } from './wheel-drive';
 
 export interface SimHardwareOptions {
-  /** Unit vector toward the sun (site frame), for camera shading. */
-  sun: Vec3;
+  /** Unit vector toward the sun (site frame) for camera shading: fixed, or as it stands at a time (s). */
+  sun: Vec3 | ((nowS: number) => Vec3);
   /** The simulation clock (s). */
   clock: () => number;
   vo?: Partial<VoParams>;
@@ -80,6 +80,12 @@ export class SimHardware implements HardwarePorts {
     this.mobility = { command: (cmd) => { this.command = cmd; } };
   }
 
+  /** The sun lighting the cameras' view now. */
+  private sunNow(): Vec3 {
+    const sun = this.options.sun;
+    return typeof sun === 'function' ? sun(this.options.clock()) : sun;
+  }
+
   /** Moves the vehicle by the last command over dt (called by the engine's mobility rate group). */
   stepVehicle(dtS: number): VehicleStep {
     const step = this.vehicle.step(this.command, dtS);
@@ -106,7 +112,7 @@ export class SimHardware implements HardwarePorts {
   }
 
   private voView(camera: CameraId): RenderedFrame {
-    return renderFrame(this.vehicle.terrain, this.stereoModel(camera, VO_VIEW_SCALE), roverPlacement(this.vehicle.settled), { sun: this.options.sun });
+    return renderFrame(this.vehicle.terrain, this.stereoModel(camera, VO_VIEW_SCALE), roverPlacement(this.vehicle.settled), { sun: this.sunNow() });
   }
 
   /**
@@ -114,7 +120,7 @@ export class SimHardware implements HardwarePorts {
    * in reports), never for flight software.
    */
   viewForPeople(camera: CameraId): RenderedFrame {
-    return renderFrame(this.vehicle.terrain, this.model(camera, 1), roverPlacement(this.vehicle.settled), { sun: this.options.sun });
+    return renderFrame(this.vehicle.terrain, this.model(camera, 1), roverPlacement(this.vehicle.settled), { sun: this.sunNow() });
   }
 
   /** The camera model at 1/scale of the spec's image size (cached: each caches its per-pixel rays). */
@@ -156,7 +162,7 @@ export class SimHardware implements HardwarePorts {
   private capture(camera: CameraId, pointing?: { panDeg?: number; tiltDeg?: number }): StereoFrame {
     const scale = CAMERAS[camera].stereo.onboard_scale;
     const model = this.stereoModel(camera, scale, pointing);
-    const truth = renderFrame(this.vehicle.terrain, model, roverPlacement(this.vehicle.settled), { sun: this.options.sun });
+    const truth = renderFrame(this.vehicle.terrain, model, roverPlacement(this.vehicle.settled), { sun: this.sunNow() });
     this.lastTruthFrame.set(camera, truth);
     this.lastCaptureTime.set(camera, this.options.clock());
     const stereo = measureStereo(truth, this.streams.stream(`sensors.stereo.${camera}`), { disparityNoisePx: this.noisePx(camera, scale) });

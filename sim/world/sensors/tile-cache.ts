@@ -71,11 +71,18 @@ export function lightingKey(sun: { x: number; y: number; z: number }, ambient: n
 
 const caches = new WeakMap<TruthTerrain, Map<string, TileCache>>();
 
-/** The cache of `terrain`'s tiles as lit by `lighting` (a lightingKey). */
+/** Lightings kept per terrain: the Sun moves through a run, and only the latest lightings are looked up again. */
+const LIGHTINGS_KEPT = 2;
+
+/** The cache of `terrain`'s tiles as lit by `lighting` (a lightingKey); older lightings' caches are dropped. */
 export function tileCacheFor(terrain: TruthTerrain, lighting: string): TileCache {
   let byLighting = caches.get(terrain);
   if (!byLighting) caches.set(terrain, (byLighting = new Map()));
   let cache = byLighting.get(lighting);
-  if (!cache) byLighting.set(lighting, (cache = new TileCache()));
+  if (!cache) {
+    byLighting.set(lighting, (cache = new TileCache()));
+    // Map keeps insertion order: the first keys are the oldest lightings.
+    for (const key of byLighting.keys()) if (byLighting.size > LIGHTINGS_KEPT) byLighting.delete(key);
+  }
   return cache;
 }

@@ -170,6 +170,12 @@ export const OrbitalParams = z
     sun_elevation_deg: z.number().gt(0).max(90).default(35),
     /** Sun compass azimuth (deg clockwise from north) [assumed: from the west-south-west]. */
     sun_azimuth_deg: z.number().default(250),
+    /**
+     * Local true solar time (h) the image was taken at: when given, the Sun's elevation and azimuth
+     * are those at the site at that hour of the sol before the scenario's date, replacing the two
+     * above (MRO's sun-synchronous orbit images at ~15:00).
+     */
+    acquired_ltst_h: z.number().min(0).lt(24).optional(),
     /** Share of light that is diffuse sky light (shadows are not black on Mars) [assumed]. */
     ambient: z.number().min(0).max(1).default(0.3),
     /** Image noise, 1-sigma in 8-bit counts [assumed]. */

@@ -192,6 +192,7 @@ export function commandDictionary(vehicle: VehicleGeometry, params: FswParams = 
         { name: 'duration_s', type: 'float', units: 's', min: 0, minExclusive: true, max: MAX_WAIT_S, doc: 'how long; at most a sol' },
       ],
     },
+    { mnemonic: 'MOB_AWAIT_DRIVE_WINDOW', doc: 'Hold the sequence until the drive window is open with drive time left this sol (at once when it is): the first step of a drive.', args: [] },
     { mnemonic: 'FP_ENTER_SAFE_MODE', doc: 'Fault protection: stop all motion and enter safe mode.', args: [] },
     { mnemonic: 'FP_CLEAR_FAULT', doc: 'Fault protection: clear the latched fault so commanding can resume.', args: [] },
     { mnemonic: 'NAV_SUN_UPDATE', doc: 'Measure the heading from the sun and correct the gyro drift of the heading estimate (before a drive).', args: [] },

@@ -1,3 +1,4 @@
+import { SOL_S } from '../../core/time';
 import { type Epoch, simSAt, utcMsAt } from '../../core/time';
 import type { CommandHandle, CommandResponse, Dispatcher } from '../cmd/dispatcher';
 import type { EventLog } from '../events';
@@ -252,10 +253,11 @@ export class Sequencer {
 
   /**
    * A command's timeout: the sequencer's, or longer for a command that carries its own time budget
-   * (NAV_GOTO_WAYPOINT's time_budget_s), which ends itself first and must not be cut short.
+   * (NAV_GOTO_WAYPOINT's time_budget_s) or holds the sequence for a stated time (SEQ_WAIT's duration,
+   * MOB_AWAIT_DRIVE_WINDOW's at most a sol), which ends itself first and must not be cut short.
    */
   private timeoutFor(step: ValidatedStep): number {
-    const budget = step.args.time_budget_s;
+    const budget = step.stem === 'MOB_AWAIT_DRIVE_WINDOW' ? SOL_S : step.stem === 'SEQ_WAIT' ? step.args.duration_s : step.args.time_budget_s;
     return typeof budget === 'number' ? Math.max(this.timeoutS, budget + 600) : this.timeoutS;
   }
 

@@ -71,6 +71,7 @@ export function planToSequence(plan: Plan, mission: Mission, options: SequenceOp
   mission.keepOut.forEach((c, i) => {
     steps.push(command('NAV_ADD_KEEP_OUT_CIRCLE', [num('x_m', c.x_m), num('y_m', c.y_m), num('radius_m', c.radius_m)], c.reason ?? `Keep-out zone ${i}`));
   });
+  steps.push(command('MOB_AWAIT_DRIVE_WINDOW', [], 'Hold until the drive window opens (at once if it is open)'));
   steps.push(command('NAV_SUN_UPDATE', [], 'Sun update: correct the gyro heading drift before driving'));
   for (const b of options.backOut ?? []) {
     const why = 'Back out along the rover\'s own track';

@@ -20,6 +20,26 @@ function setup(seed = 1) {
 }
 
 describe('the simulated hardware behind the ports', () => {
+  it('lights what the cameras see by the Sun as it stands at the time: bright at noon, dim near sunset', () => {
+    let t = 0;
+    const terrain = terrainFromFunction(() => 0, { xMin: -20, xMax: 40, yMin: -20, yMax: 20 }, { spacingM: 0.5 });
+    const vehicle = new SimVehicle(terrain, DEFAULT_VEHICLE, { x: 0, y: 0, headingRad: 0 });
+    const sun = (nowS: number) => sunDirection(nowS < 100 ? 70 : 8, 250);
+    const hw = new SimHardware(vehicle, new RandomStreams(1), { sun, clock: () => t });
+    const mean = () => {
+      const img = hw.viewForPeople('front_hazcam').image;
+      let sum = 0;
+      for (const v of img) sum += v;
+      return sum / img.length;
+    };
+    const noon = mean();
+    t = 500;
+    const dusk = mean();
+    // Lambertian flat ground: brightness follows sin(elevation) above the sky light.
+    expect(dusk).toBeLessThan(0.6 * noon);
+  });
+
+
   it('captures stereo frames whose points show the rock ahead, with noise but no truth', () => {
     const { hw } = setup();
     const ports: HardwarePorts = flightPorts(hw); // what the flight software gets
