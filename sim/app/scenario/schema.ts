@@ -150,7 +150,7 @@ export const Scenario = z.strictObject({
     .default('2025-12-08T12:00:00Z'),
   /**
    * Where on Mars the site lies (planetocentric): the local time of day and the Sun's path from the
-   * date. Default: Perseverance's landing site in Jezero crater, 18.44 N 77.45 E.
+   * date. Default: Perseverance's landing site in Jezero crater, 18.44 N 77.45 E (docs/reference.md).
    */
   site: z
     .strictObject({ latitude_deg: z.number().min(-90).max(90).default(18.44), longitude_east_deg: z.number().min(-180).max(360).default(77.45) })
