@@ -48,10 +48,12 @@ export interface Settled {
   /** Horizontal distance from the centre of mass to the edge of the wheels' support polygon (negative outside). */
   tipOverMarginM: number;
   /**
-   * How far each hub stands above the height at which its wheel would touch the ground (m): ~0 for a
+   * How far each hub stands above the height at which its wheel would touch the ground (m): 0 for a
    * wheel on the ground, the lift of a wheel held up because a joint is at its hard stop.
    */
   wheelGapM: Float64Array;
+  /** How far each wheel on the ground is from touching it when the solver stopped (m): ~0 once converged. */
+  contactErrorM: Float64Array;
   /** Ground height (m) at each wheel's contact point, and where that point lies on the wheel: along the heading and across (left positive) from the hub. */
   contactGroundM: Float64Array;
   contactAlongM: Float64Array;
@@ -154,8 +156,22 @@ export class Settler {
     for (let i = 0; i < 6; i++) this.loadShare[i] = options.wheelLoadsN ? Math.min(MAX_LOAD_SHARE, Math.max(0, options.wheelLoadsN[i] / nominal)) : 1;
     const q = options.warmStart ? toVector(options.warmStart) : this.initialGuess(x, y, headingRad, dirX, dirY);
     let iterations = this.solve(q, x, y, headingRad, dirX, dirY);
-    // At most one joint per pass reaches its stop: rocker and both bogies.
-    for (let pass = 0; pass < 3; pass++) {
+    let free = this.evaluate(q, x, y, headingRad, dirX, dirY);
+    if (!(free <= TOLERANCE_M) && options.warmStart) {
+      // A warm start that Newton cannot bring home (contacts flipping between rock edges) is tried
+      // again from level: the better answer stands, so an unconverged state is never carried on.
+      const cold = this.initialGuess(x, y, headingRad, dirX, dirY);
+      iterations += this.solve(cold, x, y, headingRad, dirX, dirY);
+      const coldWorst = this.evaluate(cold, x, y, headingRad, dirX, dirY);
+      if (coldWorst < free) {
+        q.set(cold);
+        free = coldWorst;
+      }
+    }
+    // At most one joint per pass reaches its stop: rocker and both bogies. An unconverged answer says
+    // nothing of the joints (its angles are wherever Newton stopped): it is reported as unconverged.
+    const settledFree = free <= TOLERANCE_M;
+    for (let pass = 0; settledFree && pass < 3; pass++) {
       const joint = this.jointPastStop(q);
       if (joint < 0) break;
       iterations += this.holdAtStop(joint, q, x, y, headingRad, dirX, dirY);
@@ -165,8 +181,11 @@ export class Settler {
     const tiltRad = Math.acos(Math.min(1, Math.cos(state.rollRad) * Math.cos(state.pitchRad)));
     const loads = staticLoads(this.config, this.linkage, this.rotation, state, MARS_GRAVITY);
     const bellyClearanceM = options.clearance === false ? NaN : bellyClearance(this.terrain, this.config, this.rotation, x, y, state.zM);
-    const wheelGapM = Float64Array.from(this.gap, (g) => Math.max(0, g));
-    const atStop = (angle: number, limit: number) => Math.abs(angle) >= limit - 1e-9;
+    // Only a wheel let go at a joint's stop stands off the ground; a contact's gap is the solver's residual.
+    const wheelGapM = Float64Array.from(this.gap, (g, i) => (this.lockJoint[i] >= 0 ? Math.max(0, g) : 0));
+    // Only a converged answer says where the joints stand; an unconverged one's angles are where Newton stopped.
+    const converged = worst <= TOLERANCE_M;
+    const atStop = (angle: number, limit: number) => converged && Math.abs(angle) >= limit - 1e-9;
     return {
       x,
       y,
@@ -179,11 +198,12 @@ export class Settler {
       bellyClearanceM,
       tipOverMarginM: loads.tipOverMarginM,
       wheelGapM,
+      contactErrorM: Float64Array.from(this.gap, (g, i) => (this.lockJoint[i] >= 0 ? 0 : Math.abs(g))),
       contactGroundM: this.contactGround.slice(),
       contactAlongM: this.contactOffset.slice(),
       contactAcrossM: this.contactAcross.slice(),
       residualM: worst,
-      converged: worst <= TOLERANCE_M,
+      converged,
       iterations,
       limits: {
         rocker: atStop(state.rockerRad, this.limits.rocker),

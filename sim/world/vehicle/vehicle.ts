@@ -111,7 +111,7 @@ export class SimVehicle {
     const dx = (vx * Math.cos(mid) + vRight * Math.sin(mid)) * dtS + creepM * downhill.x;
     const dy = (vx * Math.sin(mid) - vRight * Math.cos(mid)) * dtS + creepM * downhill.y;
     const before = this.settled;
-    const next = this.settler.settle(before.x + dx, before.y + dy, wrapAngle(heading + dHeading), { warmStart: before.state, wheelLoadsN: before.wheelLoadsN });
+    const next = this.settleAlong(before, before.x + dx, before.y + dy, wrapAngle(heading + dHeading));
     // A wheel that meets a step taller than it can climb stops the rover where it was.
     const blockedWheels = keep > 0 ? this.blockedBySteps(before, next) : NONE_BLOCKED;
     const blocked = blockedWheels.some(Boolean);
@@ -166,6 +166,19 @@ export class SimVehicle {
     }
     if (!out) this.restHubZ.set(this.restNext); // a blocked move does not happen
     return out ?? NONE_BLOCKED;
+  }
+
+  /**
+   * Settles at the new pose from the last state; when that does not converge (a contact jumps onto a
+   * rock edge in one step), goes there in two halves, each warm-started from the one before.
+   */
+  private settleAlong(before: Settled, x: number, y: number, headingRad: number): Settled {
+    const options = { warmStart: before.state, wheelLoadsN: before.wheelLoadsN };
+    const direct = this.settler.settle(x, y, headingRad, options);
+    if (direct.converged) return direct;
+    const dh = wrapAngle(headingRad - before.headingRad);
+    const mid = this.settler.settle((before.x + x) / 2, (before.y + y) / 2, wrapAngle(before.headingRad + dh / 2), { ...options, clearance: false });
+    return this.settler.settle(x, y, headingRad, { warmStart: mid.state, wheelLoadsN: before.wheelLoadsN });
   }
 
   /** Turns the corner wheels toward their targets at the actuator rate; returns the total angle moved. */

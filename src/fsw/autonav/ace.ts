@@ -37,8 +37,9 @@ const MAP_SIGMAS = 2;
  * wheel's reach counts.
  */
 const SHIFT_M = 0.05;
-/** The row of a wheel's footprint on its mid-plane. */
-const CENTRE_ROW = 2;
+/** The row of a wheel's footprint on its mid-plane, and the rows either side of it within the landing shift. */
+const CENTRE_ROW = 3;
+const STEP_ROWS = [2, 3, 4];
 /** Belly-pan clearance is checked on this grid (m): the map's 10 cm cell [assumed]. */
 const BELLY_STEP_M = 0.1;
 
@@ -100,9 +101,10 @@ export class Ace {
   constructor(private readonly map: LocalMap, private readonly geometry: VehicleGeometry, readonly limits: AceLimits) {
     this.model = new SuspensionModel(geometry);
     const r = geometry.wheel_radius_m, step = map.cellM / 2;
-    // A rock under either edge of the tread lifts the wheel: the rows span the tread and the shift.
-    const w = geometry.wheel_width_m;
-    this.across = [-(SHIFT_M + w / 2), -w / 4, 0, w / 4, SHIFT_M + w / 2];
+    // A rock under either edge of the tread lifts the wheel: the rows span the tread and the shift, a
+    // map cell apart at most; the rows within the shift of the mid-plane carry the step rule.
+    const w = geometry.wheel_width_m, edge = SHIFT_M + w / 2;
+    this.across = [-edge, -(SHIFT_M + edge) / 2, -SHIFT_M, 0, SHIFT_M, (SHIFT_M + edge) / 2, edge];
     // The rim every map cell; landings every half cell, so both share one row of reads.
     const half = Math.floor(r / map.cellM);
     for (let k = -half; k <= half; k++) {
@@ -185,12 +187,14 @@ export class Ace {
   }
 
   /**
-   * The step under wheel i: how far the ground it rolls over (its whole footprint) rises or falls
-   * out of the rover's slope. A wheel does not climb what is higher than the limit, nor drop off it.
+   * The step under wheel i: how far the ground it rolls over (along its footprint, within the landing
+   * shift of its mid-plane) rises or falls out of the rover's slope. A wheel does not climb what is
+   * higher than the limit, nor drop off it. The tread's edges count in the suspension's bounds, not
+   * here: the truth wheel climbs 1.5-2 radii, well over the 35 cm this rule keeps to.
    */
   private step(i: number, pitch: number, cross: number): number {
     let lo = Infinity, hi = -Infinity;
-    for (let row = 0; row < this.across.length; row++) {
+    for (const row of STEP_ROWS) {
       for (let k = 0; k < this.along.length; k++) {
         const j = this.index(i, row, k);
         if (!this.known[j]) continue;
