@@ -1,3 +1,4 @@
+import { roundTo } from '../../core/round';
 import { degToRad } from '../../core/geometry';
 import type { VehicleGeometry } from '../../core/vehicle-geometry';
 import type { LocalMap, MapSample } from './local-map';
@@ -37,9 +38,9 @@ const MAP_SIGMAS = 2;
  * wheel's reach counts.
  */
 const SHIFT_M = 0.05;
-/** The row of a wheel's footprint on its mid-plane, and the rows either side of it within the landing shift. */
-const CENTRE_ROW = 3;
-const STEP_ROWS = [2, 3, 4];
+/** Where a wheel's mid-plane may land across its heading, and where its tread's rows lie from the mid-plane, in widths. */
+const LANDINGS_ACROSS = [-SHIFT_M, 0, SHIFT_M];
+const TREAD_FRACTIONS = [-0.5, -0.25, 0, 0.25, 0.5];
 /** Belly-pan clearance is checked on this grid (m): the map's 10 cm cell [assumed]. */
 const BELLY_STEP_M = 0.1;
 
@@ -58,8 +59,8 @@ export function aceLimits(g: VehicleGeometry): AceLimits {
  * bound what the rocker-bogie could do there without solving for how it settles.
  *
  * 1. Each wheel's ground-contact height at its rest position, as the wheel would take it: the
- *    highest point of its rim over the mapped ground (a disc of the wheel radius along the heading;
- *    step 2 reads across the tread, whose edges lift it as much as its mid-plane).
+ *    highest point of its rim over the mapped ground, the rim a disc of the wheel radius along the
+ *    heading read on rows across the tread (a rock under an edge lifts the wheel as one under its middle).
  *    The suspension model turns these into the rover's slope and a first configuration, and that
  *    into where each hub will stand (pitching, rolling and articulating move hubs by decimetres).
  * 2. Each wheel's contact height there may lie anywhere in an interval: its contacts over the
@@ -86,6 +87,11 @@ export class Ace {
   private readonly along: number[] = [];
   /** Rows across the heading: the tread's width and the neighbourhood either side (the middle row is the mid-plane). */
   private readonly across: number[];
+  /** Per row: the rows the tread covers when the wheel's mid-plane lies on it. */
+  private readonly tread: number[][];
+  private readonly rowsAll: number[];
+  /** The rows of the three landings across the heading (-shift, none, +shift): the step rule reads them. */
+  private readonly landingRows: number[];
   private readonly landings: number[];
   /** Per footprint sample: the map's height, and the lowest and highest the ground may be there. */
   private readonly zs: Float64Array;
@@ -101,10 +107,15 @@ export class Ace {
   constructor(private readonly map: LocalMap, private readonly geometry: VehicleGeometry, readonly limits: AceLimits) {
     this.model = new SuspensionModel(geometry);
     const r = geometry.wheel_radius_m, step = map.cellM / 2;
-    // A rock under either edge of the tread lifts the wheel: the rows span the tread and the shift, a
-    // map cell apart at most; the rows within the shift of the mid-plane carry the step rule.
-    const w = geometry.wheel_width_m, edge = SHIFT_M + w / 2;
-    this.across = [-edge, -(SHIFT_M + edge) / 2, -SHIFT_M, 0, SHIFT_M, (SHIFT_M + edge) / 2, edge];
+    // A rock under either edge of the tread lifts the wheel: for each place the mid-plane may land
+    // (the shift either way, or none), rows across the tread at its middle, quarters and edges, the
+    // same for every landing so that a plane reads alike from each.
+    const w = geometry.wheel_width_m;
+    const offsets = [...new Set(LANDINGS_ACROSS.flatMap((v) => TREAD_FRACTIONS.map((f) => roundTo(v + f * w, 6))))].sort((a, b) => a - b);
+    this.across = offsets;
+    this.rowsAll = offsets.map((_, r) => r);
+    this.landingRows = LANDINGS_ACROSS.map((v) => offsets.indexOf(roundTo(v, 6)));
+    this.tread = offsets.map((v) => TREAD_FRACTIONS.map((f) => offsets.indexOf(roundTo(v + f * w, 6))).filter((r) => r >= 0));
     // The rim every map cell; landings every half cell, so both share one row of reads.
     const half = Math.floor(r / map.cellM);
     for (let k = -half; k <= half; k++) {
@@ -131,12 +142,12 @@ export class Ace {
     this.checks++;
     const c = Math.cos(headingRad), s = Math.sin(headingRad);
     const model = this.model;
-    const mid = (this.along.length - 1) / 2, centreRow = CENTRE_ROW;
+    const mid = (this.along.length - 1) / 2, centreRow = this.landingRows[1];
     // 1. Contacts at rest: the rover's slope and where its hubs will stand.
     for (let i = 0; i < 6; i++) {
       this.readFootprint(i, x, y, c, s, 0, 0, true);
       if (!this.known[this.index(i, centreRow, mid)]) return 'unknown';
-      const rest = this.contact(i, centreRow, mid, this.zs);
+      const rest = this.treadContact(i, centreRow, mid, this.zs);
       if (Number.isNaN(rest)) return 'unknown';
       this.nominal[i] = rest;
     }
@@ -152,15 +163,15 @@ export class Ace {
       this.readFootprint(i, x, y, c, s, this.shiftAlong[i], this.shiftAcross[i]);
       if (this.step(i, pitch, cross) > this.limits.wheelDropM) return 'wheel_drop';
       let lo = Infinity, hi = -Infinity;
-      for (let row = 0; row < this.across.length; row++) {
+      for (const row of this.landingRows) {
         const v = this.across[row];
         for (const k of this.landings) {
           // Back to the rest position along the rover's slope: moving with the slope changes no angle.
           const trend = (this.shiftAlong[i] + k * (this.map.cellM / 2)) * pitch + (this.shiftAcross[i] + v) * cross;
-          const top = this.contact(i, row, mid + k, this.zHi);
+          const top = this.treadContact(i, row, mid + k, this.zHi);
           if (Number.isNaN(top)) continue;
           hi = Math.max(hi, top - trend);
-          lo = Math.min(lo, this.contact(i, row, mid + k, this.zLo) - trend);
+          lo = Math.min(lo, this.treadContact(i, row, mid + k, this.zLo) - trend);
         }
       }
       if (!(hi >= lo)) return 'unknown';
@@ -194,7 +205,7 @@ export class Ace {
    */
   private step(i: number, pitch: number, cross: number): number {
     let lo = Infinity, hi = -Infinity;
-    for (const row of STEP_ROWS) {
+    for (const row of this.landingRows) {
       for (let k = 0; k < this.along.length; k++) {
         const j = this.index(i, row, k);
         if (!this.known[j]) continue;
@@ -225,7 +236,8 @@ export class Ace {
     const out = this.sampleOut, nAlong = this.along.length, hub = this.model.hubs[i];
     const hx = hub.x + du, hy = hub.y + dv;
     const mid = (nAlong - 1) / 2, half = (this.rim.length - 1) / 2;
-    for (let row = rimOnly ? CENTRE_ROW : 0; row < (rimOnly ? CENTRE_ROW + 1 : this.across.length); row++) {
+    const rows = rimOnly ? this.tread[this.landingRows[1]] : this.rowsAll;
+    for (const row of rows) {
       const v = hy + this.across[row];
       for (let k = rimOnly ? mid - 2 * half : 0; k < (rimOnly ? mid + 2 * half + 1 : nAlong); k += rimOnly ? 2 : 1) {
         const a = hx + this.along[k];
@@ -239,6 +251,19 @@ export class Ace {
         } else this.known[j] = 0;
       }
     }
+  }
+
+  /**
+   * Ground-contact height of wheel i with its mid-plane on row `row`, centred on column `centre`: the
+   * highest of its tread's rows' contacts (NaN when none is known).
+   */
+  private treadContact(i: number, row: number, centre: number, heights: Float64Array): number {
+    let best = NaN;
+    for (const r of this.tread[row]) {
+      const z = this.contact(i, r, centre, heights);
+      if (!(z <= best)) best = Number.isNaN(z) ? best : z;
+    }
+    return best;
   }
 
   /**
