@@ -48,7 +48,7 @@ describe('flight-rule check before uplink', () => {
     const check = checkFlightRules(p, maps, syntheticMission(), { id: 'bad' });
     expect(check.ok).toBe(false);
     expect(check.violations[0]).toMatchObject({ rule: 'sequence' });
-    expect(check.violations[0].message).toMatch(/steps\[8\] \(NAV_GOTO_WAYPOINT\): argument tolerance_m: 25 is out of range/);
+    expect(check.violations[0].message).toMatch(/steps\[9\] \(NAV_GOTO_WAYPOINT\): argument tolerance_m: 25 is out of range/);
     expect(check.sequence).toBeUndefined();
   });
 
@@ -56,7 +56,7 @@ describe('flight-rule check before uplink', () => {
     const mission = { ...syntheticMission(), keepIn: { x_min_m: 0, y_min_m: 0, x_max_m: 120, y_max_m: 80 }, keepOut: [{ x_m: 30, y_m: 62, radius_m: 9, reason: 'sand' }] };
     const doc = planToSequence(plan([[110, 40]]), mission, { id: 'zones' }) as { steps: { stem: string; description: string }[] };
     const mosaic = NAVCAM_MOSAIC_PANS_DEG.map(() => 'IMG_TAKE');
-    expect(doc.steps.map((s) => s.stem)).toEqual(['NAV_CLEAR_ZONES', 'NAV_SET_KEEP_IN_BOX', 'NAV_ADD_KEEP_OUT_CIRCLE', 'NAV_SUN_UPDATE', ...mosaic, 'NAV_GOTO_WAYPOINT', ...mosaic]);
+    expect(doc.steps.map((s) => s.stem)).toEqual(['NAV_CLEAR_ZONES', 'NAV_SET_KEEP_IN_BOX', 'NAV_ADD_KEEP_OUT_CIRCLE', 'MOB_AWAIT_DRIVE_WINDOW', 'NAV_SUN_UPDATE', ...mosaic, 'NAV_GOTO_WAYPOINT', ...mosaic]);
     expect(doc.steps[2].description).toBe('sand');
   });
 });

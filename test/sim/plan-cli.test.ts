@@ -68,8 +68,8 @@ describe('rover plan', () => {
     const seq = parseSequence(seqText, 'base.seq.json');
     const stems = seq.steps.map((s) => s.stem);
     const mosaic = NAVCAM_MOSAIC_PANS_DEG.map(() => 'IMG_TAKE');
-    expect(stems).toEqual(['NAV_CLEAR_ZONES', 'NAV_ADD_KEEP_OUT_CIRCLE', 'NAV_SUN_UPDATE', ...mosaic, ...plan.waypoints.map(() => 'NAV_GOTO_WAYPOINT'), ...mosaic]);
-    expect(seq.steps[3 + NAVCAM_MOSAIC_PANS_DEG.length].args).toMatchObject({ mode: 'AUTONAV', x_m: plan.waypoints[0].x_m });
+    expect(stems).toEqual(['NAV_CLEAR_ZONES', 'NAV_ADD_KEEP_OUT_CIRCLE', 'MOB_AWAIT_DRIVE_WINDOW', 'NAV_SUN_UPDATE', ...mosaic, ...plan.waypoints.map(() => 'NAV_GOTO_WAYPOINT'), ...mosaic]);
+    expect(seq.steps[4 + NAVCAM_MOSAIC_PANS_DEG.length].args).toMatchObject({ mode: 'AUTONAV', x_m: plan.waypoints[0].x_m });
     expect(readFileSync(file('out/base.png')).subarray(1, 4).toString()).toBe('PNG');
   });
 

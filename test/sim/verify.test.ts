@@ -36,15 +36,15 @@ describe('rover verify', () => {
     expect(replay.out).toMatch(/identical to its line in runs\.jsonl/);
   }, 300_000);
 
-  it('NO-GO (exit 4) for enav-80m\'s baseline plan: the nominal run stops on a hazard, and the reason says so', async () => {
+  it('NO-GO (exit 4) for boulder-field\'s human plan: the nominal run stops on a hazard, and the reason says so', async () => {
     const out = join(work, 'nogo');
-    const r = await rover('verify', join(ROOT, 'scenarios/enav-80m.yaml'), '--plan', 'baseline', '--runs', '0', '--out', out);
+    const r = await rover('verify', join(ROOT, 'scenarios/boulder-field.yaml'), '--plan', 'human', '--runs', '0', '--out', out);
     expect(r.code).toBe(EXIT.noGo);
-    expect(r.out).toMatch(/^enav-80m, baseline plan: NO-GO$/m);
+    expect(r.out).toMatch(/^boulder-field, human plan: NO-GO$/m);
     expect(r.out).toMatch(/- the nominal run does not reach the goal: stopped_hazard, /);
     const report = JSON.parse(readFileSync(join(out, 'verify.json'), 'utf8'));
     expect(report.decision).toBe('NO-GO');
-    expect(report.reasons).toEqual([expect.objectContaining({ kind: 'nominal', run: 'nominal', seed: 80 })]);
+    expect(report.reasons).toEqual([expect.objectContaining({ kind: 'nominal', run: 'nominal', seed: 2020 })]);
     expect(report.dispersed).toBeNull();
   }, 300_000);
 
