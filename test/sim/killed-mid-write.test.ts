@@ -88,8 +88,10 @@ describe.each([
     for (const delayMs of [300, 900, 1500, 2500]) {
       const child = spawn(process.execPath, [join(ROOT, 'sim/rover.js'), ...args(2, dir)], { cwd: work, stdio: 'ignore' });
       await new Promise((done) => setTimeout(done, delayMs));
+      // A run that finished before the kill has already exited: waiting for 'exit' would wait forever.
+      const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((done) => child.on('exit', done));
       child.kill('SIGKILL');
-      await new Promise((done) => child.on('exit', done));
+      await exited;
       claimOutputDir(dir);
       const now = contents(dir);
       expect([before, after]).toContainEqual(now);
