@@ -34,7 +34,8 @@ function withOrbitalSun(scenario: Scenario, file: string): Scenario {
   const { latitude_deg: lat, longitude_east_deg: lon } = scenario.site;
   // The local mean time an hour of true solar time falls at (they differ by the equation of time).
   const date = Date.parse(scenario.date_utc);
-  const offsetH = marsSolarTime(date, lon).ltstH - marsSolarTime(date, lon).lmstH;
+  const then = marsSolarTime(date, lon);
+  const offsetH = then.ltstH - then.lmstH;
   const taken = nextLmst(date - SOL_S * 1000, lon, (((at - offsetH) % 24) + 24) % 24);
   const sun = marsSunPosition(taken, lat, lon);
   if (sun.elevationDeg <= 1) throw new InputError(file, yamlFieldAt(file, ['orbital', 'acquired_ltst_h']), `the Sun stands at ${sun.elevationDeg.toFixed(1)} deg elevation at ${at} h local true solar time at the site: an orbital image needs daylight`);

@@ -14,7 +14,7 @@ const TREAD_SAMPLES = 5;
 const TOLERANCE_M = 5e-4;
 const MAX_ITERATIONS = 16;
 /** A wheel whose hub stands this far above where contact would put it is off the ground. */
-export const CONTACT_GAP_M = 0.01;
+const CONTACT_GAP_M = 0.01;
 /** A wheel sinks at most this many times its nominal sinkage (loads beyond are the statics of a rover about to tip). */
 const MAX_LOAD_SHARE = 3;
 /** Joints of the state vector: rocker, left bogie, right bogie. */
@@ -52,8 +52,6 @@ export interface Settled {
    * wheel on the ground, the lift of a wheel held up because a joint is at its hard stop.
    */
   wheelGapM: Float64Array;
-  /** How far each wheel on the ground is from touching it when the solver stopped (m): ~0 once converged. */
-  contactErrorM: Float64Array;
   /** Ground height (m) at each wheel's contact point, and where that point lies on the wheel: along the heading and across (left positive) from the hub. */
   contactGroundM: Float64Array;
   contactAlongM: Float64Array;
@@ -156,27 +154,30 @@ export class Settler {
     for (let i = 0; i < 6; i++) this.loadShare[i] = options.wheelLoadsN ? Math.min(MAX_LOAD_SHARE, Math.max(0, options.wheelLoadsN[i] / nominal)) : 1;
     const q = options.warmStart ? toVector(options.warmStart) : this.initialGuess(x, y, headingRad, dirX, dirY);
     let iterations = this.solve(q, x, y, headingRad, dirX, dirY);
-    let free = this.evaluate(q, x, y, headingRad, dirX, dirY);
-    if (!(free <= TOLERANCE_M) && options.warmStart) {
+    // Every per-wheel array (and the body rotation) is kept in step with the q last evaluated.
+    let worst = this.evaluate(q, x, y, headingRad, dirX, dirY);
+    if (!(worst <= TOLERANCE_M) && options.warmStart) {
       // A warm start that Newton cannot bring home (contacts flipping between rock edges) is tried
       // again from level: the better answer stands, so an unconverged state is never carried on.
       const cold = this.initialGuess(x, y, headingRad, dirX, dirY);
       iterations += this.solve(cold, x, y, headingRad, dirX, dirY);
       const coldWorst = this.evaluate(cold, x, y, headingRad, dirX, dirY);
-      if (coldWorst < free) {
+      if (coldWorst < worst) {
         q.set(cold);
-        free = coldWorst;
-      }
+        worst = coldWorst;
+      } else worst = this.evaluate(q, x, y, headingRad, dirX, dirY);
     }
     // At most one joint per pass reaches its stop: rocker and both bogies. An unconverged answer says
     // nothing of the joints (its angles are wherever Newton stopped): it is reported as unconverged.
-    const settledFree = free <= TOLERANCE_M;
+    const settledFree = worst <= TOLERANCE_M;
+    let held = false;
     for (let pass = 0; settledFree && pass < 3; pass++) {
       const joint = this.jointPastStop(q);
       if (joint < 0) break;
       iterations += this.holdAtStop(joint, q, x, y, headingRad, dirX, dirY);
+      held = true;
     }
-    const worst = this.evaluate(q, x, y, headingRad, dirX, dirY); // every per-wheel array in step with the final q
+    if (held) worst = this.evaluate(q, x, y, headingRad, dirX, dirY);
     const state = fromVector(q);
     const tiltRad = Math.acos(Math.min(1, Math.cos(state.rollRad) * Math.cos(state.pitchRad)));
     const loads = staticLoads(this.config, this.linkage, this.rotation, state, MARS_GRAVITY);
@@ -198,7 +199,6 @@ export class Settler {
       bellyClearanceM,
       tipOverMarginM: loads.tipOverMarginM,
       wheelGapM,
-      contactErrorM: Float64Array.from(this.gap, (g, i) => (this.lockJoint[i] >= 0 ? 0 : Math.abs(g))),
       contactGroundM: this.contactGround.slice(),
       contactAlongM: this.contactOffset.slice(),
       contactAcrossM: this.contactAcross.slice(),

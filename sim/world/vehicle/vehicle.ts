@@ -22,8 +22,6 @@ export interface VehicleStep {
   /** True while corner wheels are still turning toward their commanded angles (wheels held). */
   steering: boolean;
   energyWh: number;
-  /** Battery state of charge (0..1) after the step. */
-  stateOfCharge: number;
   /** The rates the wheels turned at this step (rad/s, WHEELS order): zero while the corners steer, and for a blocked wheel. */
   wheelRateRadS: readonly number[];
   /** Wheels held by a step taller than they can climb (WHEELS order): they do not turn, their motors stall, and the rover does not move. */
@@ -132,7 +130,7 @@ export class SimVehicle {
     if (active) this.driveEnergyWh += load;
     this.battery.step(dtS, load);
     const spinning = embedded || this.highCentred || blocked;
-    return { settled: this.settled, slip: spinning ? 1 : slip, commandedDistanceM, movedDistanceM, steering, energyWh: load, stateOfCharge: this.battery.stateOfCharge, wheelRateRadS: turned, blockedWheels };
+    return { settled: this.settled, slip: spinning ? 1 : slip, commandedDistanceM, movedDistanceM, steering, energyWh: load, wheelRateRadS: turned, blockedWheels };
   }
 
   /**
