@@ -155,7 +155,8 @@ export function buildProgram(io: CliIo): Command {
     .argument('<file>', 'scenario .yaml, vehicle .vehicle.yaml, sequence .seq.json or plan .plan.json')
     .option('--scenario <file>', 'for a plan: check it against this scenario\'s maps and flight rules')
     .option('--vehicle <file>', 'for a sequence: check it against this vehicle\'s command dictionary (default Perseverance)')
-    .action(async (file: string, options: { scenario?: string; vehicle?: string }) => (await commands.validate()).validateCommand(file, options, log));
+    .option('--json', 'print what was checked as JSON ({ file, kind, valid, message, warnings, details })')
+    .action(async (file: string, options: { scenario?: string; vehicle?: string; json?: boolean }) => (await commands.validate()).validateCommand(file, options, log));
   program
     .command('dictionary')
     .description("print flight software's command, event and telemetry channel dictionaries as JSON, for tools")

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDem } from '../../src/core/raster-io';
 import { EXIT } from '../../sim/app/cli';
 import { rover } from '../cli-harness';
+import { oneWayLightTimeS } from '../../sim/world/comm/light-time';
 import { loadScenario } from '../../sim/app/scenario/loader';
 import { buildTerrain } from '../../sim/app/scenario/build-terrain';
 import { makeOrbitalProducts } from '../../sim/world/terrain/orbital/products';
@@ -235,6 +236,25 @@ describe('bad input', () => {
     const good = run('validate', join(ROOT, 'scenarios/jezero-rim.yaml'));
     expect(good.status).toBe(0);
     expect(good.stdout).toMatch(/valid scenario "jezero-rim"/);
+  });
+
+  it('validate prints the light time in seconds, and with --json what it checked', () => {
+    const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'sim/rover.js'), ...args], { encoding: 'utf8', cwd: work });
+    const lightS = oneWayLightTimeS(Date.parse('2025-12-08T12:00:00Z'));
+    const text = run('validate', join(ROOT, 'scenarios/jezero-rim.yaml'));
+    expect(text.stdout).toContain(`one-way light time ${lightS.toFixed(1)} s, ${(lightS / 60).toFixed(1)} min, on 2025-12-08T12:00:00Z`);
+    const json = run('validate', join(ROOT, 'scenarios/jezero-rim.yaml'), '--json');
+    expect(json.status).toBe(0);
+    const result = JSON.parse(json.stdout);
+    expect(result).toMatchObject({ kind: 'scenario', valid: true, warnings: [], details: { name: 'jezero-rim', date_utc: '2025-12-08T12:00:00Z', solar_conjunction: false } });
+    expect(result.details.one_way_light_time_s).toBeCloseTo(lightS, 3);
+    const plan = JSON.parse(run('validate', join(ROOT, 'scenarios/plans/jezero-rim.human.plan.json'), '--scenario', join(ROOT, 'scenarios/jezero-rim.yaml'), '--json').stdout);
+    expect(plan).toMatchObject({ kind: 'plan', valid: true, details: { scenario: 'jezero-rim', planner: 'human', flight_rules_checked: true } });
+    expect(plan.details.route_length_m).toBeGreaterThan(200);
+    // A bad file is still an error on stderr with exit 1, not JSON.
+    const bad = run('validate', join(work, 'k-1.5.yaml'), '--json');
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toBe('');
   });
 });
 

@@ -63,7 +63,10 @@ export async function compareCommand(scenarioFile: string, options: CompareOptio
   const scenario = first.loaded.scenario;
   const asked = options.plans ?? scenario.compare;
   const explicit = options.plans !== undefined;
-  let plans = asked.filter((p) => p !== 'human' || scenario.planners.human || explicit);
+  if (explicit && asked.includes('human') && !scenario.planners.human) {
+    throw new InputError('command line', '--plans', `human: ${scenarioFile} names no human plan (planners.human); leave human out of --plans or add the plan file to the scenario`);
+  }
+  let plans = asked.filter((p) => p !== 'human' || scenario.planners.human);
   const credentialEnv = scenario.planners.ai.credential_env;
   if (!process.env[credentialEnv] && plans.includes('ai')) {
     if (scenario.planners.ai_exchange) {
@@ -118,7 +121,7 @@ export async function compareCommand(scenarioFile: string, options: CompareOptio
   const files = new StagedDir(out);
   let written: string[];
   try {
-    for (const [name, ...args] of runOutputs) writeRunOutputs(files.subfolder(name), ...args);
+    for (const [name, ...args] of runOutputs) await writeRunOutputs(files.subfolder(name), ...args);
     files.write('comparison.md', comparisonMarkdown(scenario.name, rows));
     files.write('comparison.json', JSON.stringify({ scenario: scenario.name, plans, runs, rows }, null, 2) + '\n');
     files.write('map.png', compareMap(site.orbital, site.mission, lastRuns).png());

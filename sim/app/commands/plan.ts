@@ -32,7 +32,7 @@ export function makePlanner(site: Site, name: PlannerArg, options: { model?: str
     case 'baseline':
       return new BaselinePlanner();
     case 'human':
-      if (!scenario.planners.human) throw new InputError(file, 'planners.human', 'missing: name the human plan file (*.plan.json) to use --planner human');
+      if (!scenario.planners.human) throw new InputError(file, 'planners.human', 'missing: the scenario names no human plan file (*.plan.json), so there is no human plan to use');
       return new HumanPlanner(resolve(dir, scenario.planners.human));
     case 'ai': {
       const config = ClaudePlannerConfig.parse({ ...scenario.planners.ai, ...(options.model ? { model: options.model } : {}) });

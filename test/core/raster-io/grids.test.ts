@@ -40,6 +40,23 @@ describe('raw grids', () => {
     expect(dem.geo).toEqual({ easting0: 1000, northing0: 2001 });
   });
 
+  it("the README's worked example: a negative dy is row0 north, a positive dy row0 south, and both load as the same site", async () => {
+    // Geotransform [500000, 1, 0, 4000002, 0, -1]: rows from north (4000002) to south (4000000).
+    const north = join(tmp.dir, 'dy-negative.f32');
+    writeFileSync(north, Buffer.from(new Float32Array([30, 31, 20, 21, 10, 11]).buffer));
+    writeJson(`${north}.json`, { rows: 3, cols: 2, spacing_m: 1, row0: 'north', origin_easting_m: 500000, origin_northing_m: 4000002 });
+    // Geotransform [500000, 1, 0, 4000000, 0, 1]: the same heights written bottom-up.
+    const south = join(tmp.dir, 'dy-positive.f32');
+    writeFileSync(south, Buffer.from(new Float32Array([10, 11, 20, 21, 30, 31]).buffer));
+    writeJson(`${south}.json`, { rows: 3, cols: 2, spacing_m: 1, row0: 'south', origin_easting_m: 500000, origin_northing_m: 4000000 });
+    const a = await loadDem(north), b = await loadDem(south);
+    expect(Array.from(b.raster.values)).toEqual(Array.from(a.raster.values));
+    expect(b.geo).toEqual(a.geo);
+    expect(a.geo).toEqual({ easting0: 500000, northing0: 4000002 });
+    expect(a.raster.nearest(0, 0)).toBe(10); // the southern row at y = 0
+    expect(a.raster.nearest(0, 2)).toBe(30);
+  });
+
   it('decodes big-endian int16 after a header, with nodata, scale and offset', async () => {
     const path = join(tmp.dir, 'int16.raw');
     const buf = Buffer.alloc(16 + 4 * 2);
