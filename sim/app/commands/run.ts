@@ -78,7 +78,7 @@ export function runWithProgress(site: Site, plan: Plan, label: string, progress:
   const routeM = 1.2 * Math.hypot(site.mission.goal.x_m - site.mission.start.x_m, site.mission.goal.y_m - site.mission.start.y_m);
   progress.start(`${site.loaded.scenario.name} ${label} [{bar}] {value}/{total} m | sol {sol} {phase} | ETA {eta_formatted}`, routeM, 0, { sol: 1, phase: 'planning' });
   try {
-    const run = runScenario(site, plan, { label, progress: (p) => progress.update(p.distanceM, { sol: p.sol, phase: p.phase }) });
+    const run = runScenario(site, plan, { label, driveFrames: true, progress: (p) => progress.update(p.distanceM, { sol: p.sol, phase: p.phase }) });
     return { run, wallS: (performance.now() - t0) / 1000 };
   } finally {
     progress.stop();
@@ -101,7 +101,7 @@ export async function runCommand(scenarioFile: string, options: RunOptions, log:
   }
   const { plan, label, planningS, attachments } = obtained;
   const { run, wallS } = runWithProgress(site, plan, label, new Progress());
-  const files = writeRunOutputs(resolve(out), site, run, runTiming(planningS, wallS, t0), planningFiles(label, attachments));
+  const files = await writeRunOutputs(resolve(out), site, run, runTiming(planningS, wallS, t0), planningFiles(label, attachments));
   if (options.json) {
     log(JSON.stringify(run.summary, null, 2));
     return;

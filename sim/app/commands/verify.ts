@@ -57,7 +57,7 @@ export async function verifyCommand(scenarioFile: string, options: VerifyOptions
     let nominal, dispersed;
     if (check.ok) {
       const { run, wallS } = runWithProgress(site, plan, label, new Progress(Boolean(process.stderr.isTTY) && !options.json));
-      writeRunOutputs(files.subfolder('nominal'), site, run, runTiming(planningS, wallS, t0), planningFiles(label, attachments));
+      await writeRunOutputs(files.subfolder('nominal'), site, run, runTiming(planningS, wallS, t0), planningFiles(label, attachments));
       nominal = run.summary;
       if (runs > 0) {
         const batchSeed = options.seed ?? site.loaded.scenario.seed;

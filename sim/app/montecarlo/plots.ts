@@ -1,5 +1,5 @@
 import { Resvg } from '@resvg/resvg-js';
-import { importEsm } from '../../../src/core/esm-import';
+import { renderSvgs } from '../report/vega-svg';
 import type { RunRecord } from './task';
 
 /*
@@ -50,15 +50,8 @@ export function plotSpecs(records: readonly RunRecord[]): Record<string, Spec> {
 
 /** SVG and PNG of each plot, by file name (`plots/<name>.svg`, `.png`). */
 export async function renderPlots(records: readonly RunRecord[]): Promise<{ name: string; data: string | Uint8Array }[]> {
-  // vega and vega-lite are ES modules with top-level await: they load by import(), not require().
-  const vega = await importEsm<typeof import('vega')>('vega');
-  const vl = await importEsm<typeof import('vega-lite')>('vega-lite');
   const out: { name: string; data: string | Uint8Array }[] = [];
-  for (const [name, spec] of Object.entries(plotSpecs(records))) {
-    const compiled = vl.compile(spec as never).spec;
-    const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
-    const svg = await view.toSVG();
-    view.finalize();
+  for (const [name, svg] of Object.entries(await renderSvgs(plotSpecs(records)))) {
     out.push({ name: `plots/${name}.svg`, data: svg });
     out.push({ name: `plots/${name}.png`, data: new Resvg(svg, { font: { loadSystemFonts: true }, fitTo: { mode: 'zoom', value: 2 } }).render().asPng() });
   }

@@ -1,19 +1,18 @@
 import { StagedDir } from '../../../src/core/files';
-import { encodePng } from '../../../src/core/png';
 import type { Site } from '../scenario/site';
 import { runMap } from './map';
-import { reportHtml } from './report';
+import { framePng, reportHtml } from './report';
 import type { RunResult } from './run';
 import { roundTo } from '../../../src/core/round';
 
 /**
  * Writes a run's outputs into `dir`, all moved in together at the end: summary.json,
- * telemetry.jsonl, events.jsonl, the uplinked sequences and plans per sol, map.png, the front
- * Hazcam view at each stop, report.html, and `extra` files (what the planner kept: planning/...).
+ * telemetry.jsonl, events.jsonl, truth-profile.jsonl, the uplinked sequences and plans per sol,
+ * map.png, the front Hazcam view at each stop and the Navcam along the drive, report.html, and `extra` files (what the planner kept: planning/...).
  * Every file is a function of the scenario and seed (same seed, same bytes); wall-clock figures go
  * to timing.json only.
  */
-export function writeRunOutputs(dir: string, site: Site, run: RunResult, timing: Record<string, number>, extra: { name: string; data: string | Uint8Array }[] = []): string[] {
+export async function writeRunOutputs(dir: string, site: Site, run: RunResult, timing: Record<string, number>, extra: { name: string; data: string | Uint8Array }[] = []): Promise<string[]> {
   const out = new StagedDir(dir);
   try {
     for (const f of extra) out.write(f.name, f.data);
@@ -29,11 +28,13 @@ export function writeRunOutputs(dir: string, site: Site, run: RunResult, timing:
     const map = runMap(site.orbital, site.mission, run).png();
     out.write('map.png', map);
     const stopPngs = run.stops.map((stop, i) => {
-      const png = stop.frame ? encodePng({ width: stop.frame.width, height: stop.frame.height, channels: 1, data: stop.frame.image }) : new Uint8Array();
+      const png = stop.frame ? framePng(stop.frame) : new Uint8Array();
       if (stop.frame) out.write(`frames/stop-${i + 1}-sol-${stop.sol}-${stop.kind}.png`, png);
       return png;
     });
-    out.write('report.html', reportHtml(run, map, stopPngs));
+    run.driveFrames.forEach((f, i) => out.write(`frames/drive-${String(i + 1).padStart(3, '0')}-sol-${f.sol}-${Math.round(f.distance_m)}m.png`, framePng(f.frame)));
+    out.write('truth-profile.jsonl', run.profile.map((p) => JSON.stringify(p)).join('\n') + (run.profile.length ? '\n' : ''));
+    out.write('report.html', await reportHtml(run, map, stopPngs, { tiltLimitDeg: site.vehicle.tilt_limit_deg }));
     out.write('timing.json', JSON.stringify(timing, null, 2) + '\n');
     return out.commit();
   } catch (e) {

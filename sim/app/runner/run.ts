@@ -24,7 +24,7 @@ import type { SafetyViolations } from '../../world/safety';
 import type { StopReferee } from './referee';
 import { runSols, solAt } from './sol-loop';
 import { summarise } from './verdict';
-import { buildRoverWorld, type RoverWorld } from '../../world/rover-world';
+import { buildRoverWorld, type RoverWorld, type TruthProfileSample } from '../../world/rover-world';
 
 /*
  * One scenario run: the ground's plan goes through the flight-rule check and up the link; the rover
@@ -89,6 +89,18 @@ export interface StopRecord {
   truth?: StopReferee;
 }
 
+/** A Navcam frame kept along a drive (every 10 m of travel): the report's strip and the replay page. */
+export interface DriveFrame {
+  t_s: number;
+  sol: number;
+  distance_m: number;
+  x_m: number;
+  y_m: number;
+  heading_deg: number;
+  camera: 'navcam';
+  frame: { width: number; height: number; image: Uint8Array };
+}
+
 export interface SolRecord {
   sol: number;
   note: string;
@@ -112,6 +124,10 @@ export interface RunResult {
   telemetry: TelemetrySample[];
   /** Truth track (site x, y). */
   track: [number, number][];
+  /** The truth along the drive, a sample per half metre (report plots, replay page). */
+  profile: TruthProfileSample[];
+  /** Navcam frames along the drives (empty unless RunOptions.driveFrames). */
+  driveFrames: DriveFrame[];
   learnedKeepOut: { x_m: number; y_m: number; radius_m: number }[];
 }
 
@@ -134,6 +150,8 @@ export interface RunOptions {
   /** The plan's label in outputs (human, baseline, ai, or a file name). */
   label: string;
   overrides?: RunOverrides;
+  /** Keep a Navcam frame every 10 m of driving (for the report and replay page; Monte Carlo runs leave it off). */
+  driveFrames?: boolean;
   /** Progress after every sol and every 5 simulated minutes of driving. */
   progress?: (p: { sol: number; distanceM: number; phase: string }) => void;
 }
@@ -166,12 +184,13 @@ export function runScenario(site: Site, plan: Plan, options: RunOptions): RunRes
   const ops = new GroundOps(site.orbital, mission, plan, { scenario: scenario.name, navMode: scenario.nav_mode, arrival: approachTrack(mission.start) });
   const sols: SolRecord[] = [];
   const stops: StopRecord[] = [];
+  const driveFrames: DriveFrame[] | undefined = options.driveFrames ? [] : undefined;
   const report = (phase: string): void => options.progress?.({ sol: solAt(clock.nowS()), distanceM: vehicle.odometerM, phase });
-  const end = runSols({ world, link, knowledge, ops, mission, limitS: scenario.sol_limit * SOL_S, sols, stops, report });
+  const end = runSols({ world, link, knowledge, ops, mission, limitS: scenario.sol_limit * SOL_S, sols, stops, driveFrames, report });
 
   const events = fsw.events.history;
   const summary = summarise({ scenario: scenario.name, label: options.label, seed: o.seed ?? site.seed, plan, mission, truthStart, vehicle, truth, events, sols, stops }, end);
-  return { summary, sols, stops, events: [...events], telemetry, track: truth.track, learnedKeepOut: ops.learnedKeepOut };
+  return { summary, sols, stops, events: [...events], telemetry, track: truth.track, profile: truth.profile, driveFrames: driveFrames ?? [], learnedKeepOut: ops.learnedKeepOut };
 }
 
 function injectFaults(world: RoverWorld, faults: Site['loaded']['scenario']['faults']): void {

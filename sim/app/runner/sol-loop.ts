@@ -7,7 +7,7 @@ import { classifyStop, type GroundOps, type StopKind } from '../../../src/ground
 import type { MarsLink } from '../../world/comm/link';
 import type { RoverWorld } from '../../world/rover-world';
 import { refereeStop } from './referee';
-import type { SolRecord, StopRecord } from './run';
+import type { DriveFrame, SolRecord, StopRecord } from './run';
 import type { LoopEnd } from './verdict';
 
 /*
@@ -19,6 +19,8 @@ import type { LoopEnd } from './verdict';
 
 /** Simulated time (s) between progress reports while driving. */
 const PROGRESS_EVERY_S = 300;
+/** Travel (m) between the Navcam frames kept along a drive (checked at each progress report). */
+const DRIVE_FRAME_EVERY_M = 10;
 
 export interface SolLoop {
   world: RoverWorld;
@@ -31,6 +33,8 @@ export interface SolLoop {
   /** Filled as the sols go. */
   sols: SolRecord[];
   stops: StopRecord[];
+  /** Filled with a Navcam frame once each drive is under way and every 10 m after, when kept. */
+  driveFrames?: DriveFrame[];
   report: (phase: string) => void;
 }
 
@@ -59,6 +63,8 @@ export function runSols(r: SolLoop): LoopEnd {
       end.lastStop = r.sols.length ? decision.stop : 'none';
       break;
     }
+    // A sequence that would arrive after the run's last sol is not a sol of this run: no record, no files.
+    if ((r.link.nextUplinkDelivery(clock.nowS()) ?? clock.nowS()) >= r.limitS) break;
     const text = JSON.stringify(decision.check.sequence, null, 2);
     const seq = parseSequence(text, 'uplink');
     const from = decision.check.route.legs[0]?.from ?? [r.mission.start.x_m, r.mission.start.y_m];
@@ -92,8 +98,21 @@ function drive(r: SolLoop, record: SolRecord, deliveredS: number): StopKind {
   const { clock, engine, fsw, vehicle, hardware } = r.world;
   engine.run(deliveredS + 1);
   const odometerBefore = vehicle.odometerM;
+  let framedAtM = -Infinity;
+  const keepFrame = (): void => {
+    // The first once the wheels have turned (the drive window is open: daylight), then every 10 m.
+    if (!r.driveFrames || vehicle.odometerM <= odometerBefore || vehicle.odometerM - framedAtM < DRIVE_FRAME_EVERY_M) return;
+    framedAtM = vehicle.odometerM;
+    const view = hardware.viewForPeople('navcam');
+    const p = vehicle.pose;
+    r.driveFrames.push({
+      t_s: round(clock.nowS(), 1), sol: record.sol, distance_m: round(vehicle.odometerM, 2), x_m: round(p.x, 2), y_m: round(p.y, 2),
+      heading_deg: round((p.headingRad * 180) / Math.PI, 1), camera: 'navcam', frame: { width: view.camera.width, height: view.camera.height, image: view.image },
+    });
+  };
   while (['loaded', 'running', 'waiting'].includes(fsw.sequencer.state()) && clock.nowS() < r.limitS) {
     engine.run(Math.min(r.limitS, clock.nowS() + PROGRESS_EVERY_S));
+    keepFrame();
     r.report('driving');
   }
   // The drive ended when its sequence did (the engine ran on to the end of its 5-minute chunk).

@@ -22,7 +22,7 @@ export interface SimHardwareOptions {
   /** Stereo correlator noise (px) instead of the cameras' own (Monte Carlo dispersions). */
   disparityNoisePx?: number;
   /** Called with every vehicle step (the truth watch: never flight software). */
-  onStep?: (step: VehicleStep) => void;
+  onStep?: (step: VehicleStep, dtS: number) => void;
 }
 
 /**
@@ -91,7 +91,7 @@ export class SimHardware implements HardwarePorts {
     const step = this.vehicle.step(this.command, dtS);
     this.lastImu = { timeS: this.options.clock(), ...toImuSample(this.measureImu(dtS)) };
     this.drive.record(step, this.command, dtS);
-    this.options.onStep?.(step);
+    this.options.onStep?.(step, dtS);
     return step;
   }
 

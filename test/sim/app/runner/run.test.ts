@@ -46,6 +46,37 @@ describe('rover run', () => {
     expect(html).toMatch(/<b>reached<\/b>/);
     expect(html).toMatch(/src="data:image\/png;base64,/);
     expect(html).not.toMatch(/src="(?!data:)/); // self-contained
+    // The plots are inline SVG, one per figure of the drive.
+    for (const name of ['profile-ground_z_m', 'profile-tilt_deg', 'profile-clearance_m', 'profile-slip', 'profile-speed_m_s', 'profile-energy_wh', 'telemetry-pwr.soc', 'telemetry-pwr.energy_used_wh', 'telemetry-nav.odometer_m']) {
+      expect(html, name).toMatch(new RegExp(`data-plot="${name.replace('.', '\\.')}"><svg`));
+    }
+    // The truth profile: a sample per half metre, in order of distance, up to the distance driven.
+    const profile = readFileSync(join(out, 'truth-profile.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(profile.length).toBeGreaterThan(summary.distance_m / 0.6);
+    expect(profile.every((p, i) => i === 0 || p.distance_m > profile[i - 1].distance_m)).toBe(true);
+    expect(profile.at(-1).distance_m).toBeLessThanOrEqual(summary.distance_m + 1e-9);
+    expect(Math.max(...profile.map((p) => p.tilt_deg))).toBeCloseTo(summary.max_tilt_deg, 1);
+    // Navcam frames along the drive: the first once the wheels turned, then every 10 m or more.
+    const driveFrames = names.filter((n) => n.startsWith('frames/drive-'));
+    expect(driveFrames.length).toBeGreaterThanOrEqual(Math.floor(summary.distance_m / 13));
+    expect(driveFrames.length).toBeLessThanOrEqual(Math.floor(summary.distance_m / 10) + 1);
+  });
+
+  it('keeps no sol past the run\'s last sol: no row, no plan, no sequence for it', async () => {
+    // Six minutes of driving a sol: the 35 m drive cannot end in two sols.
+    const text = SHORT_SCENARIO.replace('sol_limit: 2', 'sol_limit: 2\noperations: { drive_window_lmst_h: [10, 15], drive_hours_per_sol: 0.1 }');
+    const scenario = writeShortScenario(work, text, 'short-slow.yaml');
+    const out = join(work, 'short-slow');
+    const r = await rover('run', scenario, '--out', out, '--json');
+    expect(r.code).toBe(EXIT.ok);
+    const summary = JSON.parse(r.out);
+    expect(summary).toMatchObject({ outcome: 'sol_limit', sols: 2 });
+    const names = [...filesIn(out).keys()].sort();
+    expect(names.filter((n) => n.startsWith('plans/'))).toEqual(['plans/sol-1.plan.json', 'plans/sol-2.plan.json']);
+    expect(names.filter((n) => n.startsWith('sequences/'))).toEqual(['sequences/sol-1.seq.json', 'sequences/sol-2.seq.json']);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    const solRows = [...html.matchAll(/<tr><td>(\d+)<\/td><td>/g)].map((m) => Number(m[1]));
+    expect(solRows).toEqual([1, 2]);
   });
 
   it('gives identical outputs for the same seed (all but the wall-clock timing.json)', async () => {
