@@ -62,8 +62,8 @@ export async function plotMarks(page: Page): Promise<{ name: string; svg: boolea
   })));
 }
 
-/** Images on the page that did not decode (naturalWidth 0). */
+/** Images on the page (those with a source) that did not decode (naturalWidth 0). */
 export async function brokenImages(page: Page): Promise<string[]> {
   type Img = { complete: boolean; naturalWidth: number };
-  return page.$$eval('img', (imgs) => imgs.filter((i) => !(i as unknown as Img).complete || (i as unknown as Img).naturalWidth === 0).map((i) => i.getAttribute('alt') ?? '?'));
+  return page.$$eval('img[src]', (imgs) => imgs.filter((i) => !(i as unknown as Img).complete || (i as unknown as Img).naturalWidth === 0).map((i) => i.getAttribute('alt') ?? '?'));
 }

@@ -139,7 +139,8 @@ export function buildProgram(io: CliIo): Command {
     .requiredOption('--run <k>', 'run index (0-based)', indexArg)
     .option('--plan <label>', 'which plan\'s run (default: the first)')
     .option('--json', 'print the rerun\'s record as JSON')
-    .action(async (dir: string, options: { run: number; plan?: string; json?: boolean }) => (await commands.replay()).replayCommand(dir, options, log));
+    .option('--out <dir>', 'also write the run\'s full outputs there, as rover run does (report.html, replay.html, telemetry, frames)')
+    .action(async (dir: string, options: { run: number; plan?: string; json?: boolean; out?: string }) => (await commands.replay()).replayCommand(dir, options, log));
   program
     .command('plan')
     .description('plan the scenario\'s drive on its orbital products, check the flight rules, and write the plan and its uplink sequence')

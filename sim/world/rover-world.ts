@@ -20,6 +20,8 @@ export interface TruthProfileSample {
   distance_m: number;
   x_m: number;
   y_m: number;
+  /** Heading, counter-clockwise from east (deg). */
+  heading_deg: number;
   /** Ground under the rover's centre, rocks left out (m, site frame). */
   ground_z_m: number;
   /** Worst tilt and least belly clearance over the half metre. */
@@ -85,18 +87,18 @@ export class TruthWatch {
     const last = this.track[this.track.length - 1];
     if (Math.hypot(s.x - last[0], s.y - last[1]) > 0.5) {
       this.track.push([s.x, s.y]);
-      this.sample(s.x, s.y);
+      this.sample(s.x, s.y, s.headingRad);
     }
     this.onStep?.(step);
   }
 
-  private sample(x: number, y: number): void {
+  private sample(x: number, y: number, headingRad: number): void {
     const st = this.state;
     if (!st) return;
     const span = this.span;
     const r = (v: number, k: number): number => Number(v.toFixed(k));
     this.profile.push({
-      t_s: r(st.timeS(), 1), distance_m: r(st.odometerM(), 2), x_m: r(x, 2), y_m: r(y, 2), ground_z_m: r(st.groundZ(x, y), 3),
+      t_s: r(st.timeS(), 1), distance_m: r(st.odometerM(), 2), x_m: r(x, 2), y_m: r(y, 2), heading_deg: r((headingRad * 180) / Math.PI, 1), ground_z_m: r(st.groundZ(x, y), 3),
       tilt_deg: r((span.tiltRad * 180) / Math.PI, 2), clearance_m: Number.isFinite(span.clearanceM) ? r(span.clearanceM, 3) : NaN,
       slip: span.commandedM > 0 ? r(span.slipM / span.commandedM, 3) : 0, speed_m_s: span.movingS > 0 ? r(span.movedM / span.movingS, 4) : 0,
       energy_wh: r(st.energyWh(), 2), soc: r(st.soc(), 4),

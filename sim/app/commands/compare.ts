@@ -2,9 +2,10 @@ import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { InputError } from '../../../src/core/errors';
 import { claimOutputDir, StagedDir } from '../../../src/core/files';
-import { compareMap } from '../runner/map';
+import { COMPARE_COLOURS, compareMap } from '../runner/map';
+import { comparisonHtml } from '../report/compare-page';
 import { writeRunOutputs } from '../runner/outputs';
-import type { RunSummary } from '../runner/run';
+import type { RunResult, RunSummary } from '../runner/run';
 import { loadSite } from '../scenario/site';
 import { Progress } from './progress';
 import { keepFailedExchange, obtainPlan, planLabel, planningFiles, runTiming, runWithProgress } from './run';
@@ -39,16 +40,21 @@ const COLUMNS: [string, (r: ComparisonRow) => string][] = [
   ['final error m', (r) => r.final_error_m.toFixed(1)],
 ];
 
+/** The comparison's header and cells, as every form of it shows them. */
+export const comparisonCells = (rows: readonly ComparisonRow[]): { head: string[]; rows: string[][] } => ({ head: COLUMNS.map(([h]) => h), rows: rows.map((r) => COLUMNS.map(([, f]) => f(r))) });
+
 export function comparisonTable(rows: readonly ComparisonRow[]): string[] {
-  const cells = [COLUMNS.map(([h]) => h), ...rows.map((r) => COLUMNS.map(([, f]) => f(r)))];
+  const table = comparisonCells(rows);
+  const cells = [table.head, ...table.rows];
   const widths = COLUMNS.map((_, j) => Math.max(...cells.map((row) => row[j].length)));
   return cells.map((row) => row.map((c, j) => (j === 0 || j === 2 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  '));
 }
 
 export function comparisonMarkdown(scenario: string, rows: readonly ComparisonRow[]): string {
-  const head = `| ${COLUMNS.map(([h]) => h).join(' | ')} |`;
-  const rule = `| ${COLUMNS.map((_, j) => (j === 0 || j === 2 ? '---' : '---:')).join(' | ')} |`;
-  const body = rows.map((r) => `| ${COLUMNS.map(([, f]) => f(r)).join(' | ')} |`);
+  const table = comparisonCells(rows);
+  const head = `| ${table.head.join(' | ')} |`;
+  const rule = `| ${table.head.map((_, j) => (j === 0 || j === 2 ? '---' : '---:')).join(' | ')} |`;
+  const body = table.rows.map((cells) => `| ${cells.join(' | ')} |`);
   const verdicts = rows.map((r) => `- **${r.plan}** (seed ${r.seed}): ${r.verdict}`);
   return [`# ${scenario}: plans compared`, '', 'Each plan is run through the same simulation (same terrain, same seeds).', '', head, rule, ...body, '', ...verdicts, ''].join('\n');
 }
@@ -88,7 +94,7 @@ export async function compareCommand(scenarioFile: string, options: CompareOptio
   // Refused before anything runs if the folder holds what rover did not write.
   claimOutputDir(out);
   const rows: ComparisonRow[] = [];
-  const lastRuns = [];
+  const lastRuns: { label: string; folder: string; run: RunResult }[] = [];
   // Every run's outputs are written only once all have run: a plan that fails leaves nothing behind.
   const runOutputs: Parameters<typeof writeRunOutputs>[] = [];
   const timing: ({ plan: string; seed: number } & ReturnType<typeof runTiming>)[] = [];
@@ -108,12 +114,13 @@ export async function compareCommand(scenarioFile: string, options: CompareOptio
       const { plan, label, planningS, attachments } = obtained;
       const { run, wallS } = runWithProgress(site, plan, label, progress);
       const wall = runTiming(planningS, wallS, t0);
-      runOutputs.push([runs > 1 ? `${label}-seed-${site.seed}` : label, site, run, wall, planningFiles(label, attachments)]);
+      const folder = runs > 1 ? `${label}-seed-${site.seed}` : label;
+      runOutputs.push([folder, site, run, wall, planningFiles(label, attachments)]);
       const p = plan.provenance;
       // Wall times go to timing.json: every other output is the same bytes for the same seeds.
       timing.push({ plan: label, seed: site.seed, ...wall });
       rows.push({ ...run.summary, ...(p.model ? { planner_model: p.model } : {}), ...(p.tokens ? { tokens: { input: p.tokens.input, output: p.tokens.output } } : {}) });
-      if (k === runs - 1) lastRuns.push(run);
+      if (k === runs - 1) lastRuns.push({ label, folder, run });
       if (!options.json) log(`  ${label} (seed ${site.seed}): ${run.summary.outcome}, ${run.summary.distance_m} m in ${run.summary.sols} sol(s)`);
     }
   }
@@ -124,7 +131,10 @@ export async function compareCommand(scenarioFile: string, options: CompareOptio
     for (const [name, ...args] of runOutputs) await writeRunOutputs(files.subfolder(name), ...args);
     files.write('comparison.md', comparisonMarkdown(scenario.name, rows));
     files.write('comparison.json', JSON.stringify({ scenario: scenario.name, plans, runs, rows }, null, 2) + '\n');
-    files.write('map.png', compareMap(site.orbital, site.mission, lastRuns).png());
+    const map = compareMap(site.orbital, site.mission, lastRuns.map((r) => r.run)).png();
+    files.write('map.png', map);
+    const compared = lastRuns.map((r, i) => ({ ...r, colour: COMPARE_COLOURS[i % COMPARE_COLOURS.length] }));
+    files.write('report.html', await comparisonHtml(scenario.name, comparisonCells(rows), rows.map((r) => `${r.plan} (seed ${r.seed}): ${r.verdict}`), compared, map, { tiltLimitDeg: site.vehicle.tilt_limit_deg }));
     files.write('timing.json', JSON.stringify({ runs: timing }, null, 2) + '\n');
     written = files.commit();
   } catch (e) {

@@ -37,8 +37,8 @@ export async function montecarloCommand(scenarioFile: string, options: MonteCarl
   let result;
   try {
     result = options.queue
-      ? await runBatchOnQueue(config, { out, resume: Boolean(options.resume), url: options.queue, progress: bar.update, log: options.json ? undefined : log })
-      : await runBatch(config, { out, workers: options.workers ?? 2, resume: Boolean(options.resume), progress: bar.update });
+      ? await runBatchOnQueue(config, { out, shownAs: outShown, resume: Boolean(options.resume), url: options.queue, progress: bar.update, log: options.json ? undefined : log })
+      : await runBatch(config, { out, shownAs: outShown, workers: options.workers ?? 2, resume: Boolean(options.resume), progress: bar.update });
   } finally {
     bar.stop();
   }
@@ -55,5 +55,5 @@ export async function montecarloCommand(scenarioFile: string, options: MonteCarl
   for (const p of (result.summary.paired_comparisons ?? []) as { plans: string[]; success_difference: number; ci95: number[] }[]) {
     log(`  ${p.plans[0]} - ${p.plans[1]}: ${(100 * p.success_difference).toFixed(1)} points (95% CI ${(100 * p.ci95[0]).toFixed(1)} to ${(100 * p.ci95[1]).toFixed(1)})`);
   }
-  log(`  wrote runs.jsonl, summary.json and plots/ in ${outShown}`);
+  log(`  wrote runs.jsonl, summary.json, report.html and plots/ in ${outShown}`);
 }

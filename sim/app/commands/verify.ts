@@ -64,7 +64,7 @@ export async function verifyCommand(scenarioFile: string, options: VerifyOptions
         const config: BatchConfig = { scenarioFile: file, scenario: name, batchSeed, runs, plans: [{ label, plan }], timeoutS: options.timeout ?? DEFAULT_RUN_TIMEOUT_S };
         const bar = batchProgress(new Progress(Boolean(process.stderr.isTTY) && !options.json));
         try {
-          const result = await runBatch(config, { out: files.subfolder('dispersed'), workers: options.workers ?? 2, resume: false, progress: bar.update });
+          const result = await runBatch(config, { out: files.subfolder('dispersed'), shownAs: join(outShown, 'dispersed'), workers: options.workers ?? 2, resume: false, progress: bar.update });
           dispersed = { batchSeed, records: result.records, replay: (k: number) => `rover replay ${join(outShown, 'dispersed')} --run ${k}` };
         } finally {
           bar.stop();

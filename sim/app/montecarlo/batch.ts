@@ -6,6 +6,7 @@ import { InputError } from '../../../src/core/errors';
 import { claimOutputDir, recordOutputs, writeFileAtomic, writeFilesTogether } from '../../../src/core/files';
 import type { Plan } from '../../../src/ground/plan';
 import { renderPlots } from './plots';
+import { montecarloHtml } from '../report/montecarlo-page';
 import { appendRecord, readRecords, recordKeyOf, TIMING_FILE } from './records';
 import { summarize } from './summary';
 import { failedRecord, type McTask, type RunRecord } from './task';
@@ -39,6 +40,8 @@ export interface BatchProgress {
 
 export interface BatchOptions {
   out: string;
+  /** The folder as the user named it (the replay lines of report.html); `out` when absent. */
+  shownAs?: string;
   workers: number;
   resume: boolean;
   progress?: (p: BatchProgress) => void;
@@ -117,16 +120,18 @@ export function prepareBatch(config: BatchConfig, out: string, resume: boolean):
 }
 
 /** Writes summary.json and the plots from every record of the batch. */
-export async function finishBatch(config: BatchConfig, out: string, records: RunRecord[]): Promise<ReturnType<typeof summarize>> {
+export async function finishBatch(config: BatchConfig, out: string, records: RunRecord[], shownAs = out): Promise<ReturnType<typeof summarize>> {
   const summary = summarize({ scenario: config.scenario, batch_seed: config.batchSeed, runs: config.runs, plans: config.plans.map((p) => p.label) }, records);
   const plots = await renderPlots([...records].sort((a, b) => a.index - b.index || a.plan.localeCompare(b.plan)));
-  // summary.json goes in last: a batch folder with a summary has all its plots, and a kill part-way
-  // is completed by the next --resume (writeFilesTogether).
+  const svgs = Object.fromEntries(plots.filter((p) => p.name.endsWith('.svg')).map((p) => [p.name.slice('plots/'.length, -'.svg'.length), String(p.data)]));
+  // summary.json goes in last: a batch folder with a summary has all its plots and its page, and a
+  // kill part-way is completed by the next --resume (writeFilesTogether).
   writeFilesTogether([
     ...plots.map((p) => ({ path: join(out, p.name), data: p.data })),
+    { path: join(out, 'report.html'), data: montecarloHtml(summary, svgs, shownAs) },
     { path: join(out, 'summary.json'), data: JSON.stringify(summary, null, 2) + '\n' },
   ]);
-  recordOutputs(out, ['summary.json', ...plots.map((p) => p.name)]);
+  recordOutputs(out, ['summary.json', 'report.html', ...plots.map((p) => p.name)]);
   return summary;
 }
 
@@ -156,7 +161,7 @@ export async function runBatch(config: BatchConfig, options: BatchOptions): Prom
       await pool.destroy();
     }
   }
-  const summary = await finishBatch(config, options.out, records);
+  const summary = await finishBatch(config, options.out, records, options.shownAs);
   return { records, summary, ran: todo.length };
 }
 

@@ -132,7 +132,7 @@ async function closeWithin(closers: (() => Promise<unknown>)[], ms = 5000): Prom
 }
 
 /** Runs a batch through the queue; resolves when every run of it is in runs.jsonl. */
-export async function runBatchOnQueue(config: BatchConfig, options: { out: string; resume: boolean; url: string; progress?: (p: BatchProgress) => void; log?: (line: string) => void }): Promise<BatchResult> {
+export async function runBatchOnQueue(config: BatchConfig, options: { out: string; shownAs?: string; resume: boolean; url: string; progress?: (p: BatchProgress) => void; log?: (line: string) => void }): Promise<BatchResult> {
   const connection = redisConnection(options.url);
   // Before anything is written: an unreachable queue leaves no half-started batch behind.
   await requireRedis(options.url, 3);
@@ -181,7 +181,7 @@ export async function runBatchOnQueue(config: BatchConfig, options: { out: strin
       await closeWithin([() => events.close(), () => queue.close()]);
     }
   }
-  const summary = await finishBatch(config, options.out, records);
+  const summary = await finishBatch(config, options.out, records, options.shownAs);
   return { records, summary, ran: todo.length };
 }
 

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { Plan } from '../../../src/ground/plan';
-import { runScenario, type RunSummary } from '../runner/run';
+import { runScenario, type RunResult, type RunSummary } from '../runner/run';
 import { loadScenario, type LoadedScenario } from '../scenario/loader';
 import { buildSite, dispersedSite, type Site } from '../scenario/site';
 import { drawDispersion, runSeed } from '../runner/dispersion';
@@ -55,6 +55,14 @@ export function nominalSite(loaded: LoadedScenario): Promise<Site> {
 
 /** Runs one task to its record; an exception becomes an error record, never a crash of the batch. */
 export async function runTask(task: McTask): Promise<RunRecord> {
+  return (await runTaskWithOutputs(task)).record;
+}
+
+/**
+ * The same, keeping the run and its site (`rover replay --out` writes the run's outputs); with
+ * `driveFrames`, the Navcam frames along the drive too (they change nothing of the run).
+ */
+export async function runTaskWithOutputs(task: McTask, options: { driveFrames?: boolean } = {}): Promise<{ record: RunRecord; site?: Site; run?: RunResult }> {
   const t0 = performance.now();
   const loaded = loadScenario(task.scenarioFile);
   let draw: ReturnType<typeof drawDispersion> | undefined;
@@ -63,12 +71,12 @@ export async function runTask(task: McTask): Promise<RunRecord> {
     draw = drawDispersion(loaded.scenario, base.vehicle, task.batchSeed, task.index);
     const site = dispersedSite(base, draw.site);
     const plan = Plan.parse(task.plan);
-    const run = runScenario(site, plan, { label: task.planLabel, overrides: { vehicle: base.vehicle, ...draw.overrides } });
+    const run = runScenario(site, plan, { label: task.planLabel, driveFrames: options.driveFrames, overrides: { vehicle: base.vehicle, ...draw.overrides } });
     const { scenario: _s, plan: _p, seed: _seed, ...summary } = run.summary;
-    return { index: task.index, plan: task.planLabel, seed: draw.seed, dispersion: draw.values, summary, wall_s: wall(t0) };
+    return { record: { index: task.index, plan: task.planLabel, seed: draw.seed, dispersion: draw.values, summary, wall_s: wall(t0) }, site, run };
   } catch (e) {
     const seed = draw?.seed ?? runSeed(task.batchSeed, task.index);
-    return { index: task.index, plan: task.planLabel, seed, ...(draw ? { dispersion: draw.values } : {}), error: e instanceof Error ? e.message : String(e), wall_s: wall(t0) };
+    return { record: { index: task.index, plan: task.planLabel, seed, ...(draw ? { dispersion: draw.values } : {}), error: e instanceof Error ? e.message : String(e), wall_s: wall(t0) } };
   }
 }
 

@@ -15,6 +15,9 @@ h1{font-size:1.5em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px 
 .verdict{font-size:1.2em;padding:.6em}.good{background:#e3f6e3}.bad{background:#fbe9e7}
 img{max-width:100%}.strip{display:flex;flex-wrap:wrap;gap:.8em}.strip figure{margin:0;width:260px;font-size:.85em}
 .plots{display:flex;flex-wrap:wrap;gap:1em}.plot svg{max-width:100%;height:auto}
+.replay{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1em;align-items:start}
+.mapbox{position:relative}.mapbox img{width:100%;height:auto;display:block}.mapbox svg{position:absolute;left:0;top:0;width:100%;height:100%}
+.side figure{margin:0 0 .8em 0}.side img{width:100%;height:auto}
 code{font-size:.9em}.filter{margin:.5em 0}.filter input,.filter select{font:inherit;margin-right:1em}
 `;
 

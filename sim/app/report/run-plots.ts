@@ -13,9 +13,11 @@ export interface PlotSeries {
   run: RunResult;
 }
 
-/** The figures a plot may draw as a dashed rule (truth limits of the vehicle). */
+/** The figures a plot may draw as a dashed rule (truth limits of the vehicle), and the plans' colours. */
 export interface PlotLimits {
   tiltLimitDeg?: number;
+  /** CSS colours of the series in order (a comparison gives its map's); vega's palette otherwise. */
+  colours?: readonly string[];
 }
 
 interface ProfileField {
@@ -43,8 +45,10 @@ const TELEMETRY_FIELDS: readonly { channel: string; title: string }[] = [
 const WIDTH = 520;
 const HEIGHT = 150;
 
-function colour(series: readonly PlotSeries[]): Record<string, unknown> {
-  return series.length > 1 ? { color: { field: 'plan', type: 'nominal', title: 'plan' } } : {};
+function colour(series: readonly PlotSeries[], colours: readonly string[] | undefined): Record<string, unknown> {
+  if (series.length < 2) return {};
+  const scale = colours ? { scale: { domain: series.map((s) => s.label), range: series.map((_, i) => colours[i % colours.length]) } } : {};
+  return { color: { field: 'plan', type: 'nominal', title: 'plan', ...scale } };
 }
 
 function withRule(spec: VegaLiteSpec, rule: { value: number; label: string } | undefined): VegaLiteSpec {
@@ -72,7 +76,7 @@ export function runPlotSpecs(series: readonly PlotSeries[], limits: PlotLimits =
       encoding: {
         x: { field: 'distance_m', type: 'quantitative', title: 'distance driven (m)' },
         y: { field: 'value', type: 'quantitative', title: null, scale: { zero: false } },
-        ...colour(series),
+        ...colour(series, limits.colours),
       },
     }, f.rule?.(limits));
   }
@@ -85,7 +89,7 @@ export function runPlotSpecs(series: readonly PlotSeries[], limits: PlotLimits =
       encoding: {
         x: { field: 'hours', type: 'quantitative', title: 'time since the run began (h, local midnight of sol 1)' },
         y: { field: 'value', type: 'quantitative', title: null, scale: { zero: false } },
-        ...colour(series),
+        ...colour(series, limits.colours),
       },
     };
   }

@@ -2,13 +2,16 @@ import { StagedDir } from '../../../src/core/files';
 import type { Site } from '../scenario/site';
 import { runMap } from './map';
 import { framePng, reportHtml } from './report';
+import { replayHtml } from '../report/replay-page';
+import { encodePng } from '../../../src/core/png';
 import type { RunResult } from './run';
 import { roundTo } from '../../../src/core/round';
 
 /**
  * Writes a run's outputs into `dir`, all moved in together at the end: summary.json,
  * telemetry.jsonl, events.jsonl, truth-profile.jsonl, the uplinked sequences and plans per sol,
- * map.png, the front Hazcam view at each stop and the Navcam along the drive, report.html, and `extra` files (what the planner kept: planning/...).
+ * map.png, the front Hazcam view at each stop, the Navcam and the onboard local map along the drive,
+ * report.html, replay.html, and `extra` files (what the planner kept: planning/...).
  * Every file is a function of the scenario and seed (same seed, same bytes); wall-clock figures go
  * to timing.json only.
  */
@@ -25,16 +28,25 @@ export async function writeRunOutputs(dir: string, site: Site, run: RunResult, t
       const { planning_time_s: _wallClock, api_latency_s: _apiWallClock, ...provenance } = sol.plan.provenance;
       out.write(`plans/sol-${sol.sol}.plan.json`, JSON.stringify({ ...sol.plan, provenance }, null, 2) + '\n');
     }
-    const map = runMap(site.orbital, site.mission, run).png();
+    const picture = runMap(site.orbital, site.mission, run);
+    const map = picture.png();
     out.write('map.png', map);
     const stopPngs = run.stops.map((stop, i) => {
       const png = stop.frame ? framePng(stop.frame) : new Uint8Array();
       if (stop.frame) out.write(`frames/stop-${i + 1}-sol-${stop.sol}-${stop.kind}.png`, png);
       return png;
     });
-    run.driveFrames.forEach((f, i) => out.write(`frames/drive-${String(i + 1).padStart(3, '0')}-sol-${f.sol}-${Math.round(f.distance_m)}m.png`, framePng(f.frame)));
+    const framePaths = run.driveFrames.map((f, i) => {
+      const stem = `frames/drive-${String(i + 1).padStart(3, '0')}-sol-${f.sol}-${Math.round(f.distance_m)}m`;
+      const paths = { navcam: `${stem}.png`, localMap: `${stem}-local-map.png` };
+      out.write(paths.navcam, framePng(f.frame));
+      out.write(paths.localMap, encodePng(f.localMap));
+      return paths;
+    });
     out.write('truth-profile.jsonl', run.profile.map((p) => JSON.stringify(p)).join('\n') + (run.profile.length ? '\n' : ''));
     out.write('report.html', await reportHtml(run, map, stopPngs, { tiltLimitDeg: site.vehicle.tilt_limit_deg }));
+    const placement = { xMin: picture.region.xMin, yMax: picture.region.yMax, scale: picture.scale, width: picture.width, height: picture.height };
+    out.write('replay.html', replayHtml({ run, map: placement, framePaths }));
     out.write('timing.json', JSON.stringify(timing, null, 2) + '\n');
     return out.commit();
   } catch (e) {

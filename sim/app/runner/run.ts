@@ -1,3 +1,4 @@
+import type { Image8 } from '../../../src/core/png';
 import { degToRad, type Vec3 } from '../../../src/core/geometry';
 import { marsSunPosition } from '../../../src/core/mars-time';
 import type { DriveWindow } from '../../../src/fsw/mobility/drive-window';
@@ -89,7 +90,7 @@ export interface StopRecord {
   truth?: StopReferee;
 }
 
-/** A Navcam frame kept along a drive (every 10 m of travel): the report's strip and the replay page. */
+/** A Navcam frame and the onboard local map kept along a drive (every 10 m of travel): the report's strip and the replay page. */
 export interface DriveFrame {
   t_s: number;
   sol: number;
@@ -99,6 +100,8 @@ export interface DriveFrame {
   heading_deg: number;
   camera: 'navcam';
   frame: { width: number; height: number; image: Uint8Array };
+  /** The onboard local map at that moment, as a picture (RGB), centred on the pose estimate. */
+  localMap: Image8;
 }
 
 export interface SolRecord {

@@ -6,6 +6,7 @@ import type { Mission } from '../../../src/ground/mission';
 import { classifyStop, type GroundOps, type StopKind } from '../../../src/ground/ops';
 import type { MarsLink } from '../../world/comm/link';
 import type { RoverWorld } from '../../world/rover-world';
+import { localMapPicture } from '../report/local-map-picture';
 import { refereeStop } from './referee';
 import type { DriveFrame, SolRecord, StopRecord } from './run';
 import type { LoopEnd } from './verdict';
@@ -108,6 +109,7 @@ function drive(r: SolLoop, record: SolRecord, deliveredS: number): StopKind {
     r.driveFrames.push({
       t_s: round(clock.nowS(), 1), sol: record.sol, distance_m: round(vehicle.odometerM, 2), x_m: round(p.x, 2), y_m: round(p.y, 2),
       heading_deg: round((p.headingRad * 180) / Math.PI, 1), camera: 'navcam', frame: { width: view.camera.width, height: view.camera.height, image: view.image },
+      localMap: localMapPicture({ height: (x, y) => fsw.terrain.map.height(x, y), pose: fsw.pose.estimate }),
     });
   };
   while (['loaded', 'running', 'waiting'].includes(fsw.sequencer.state()) && clock.nowS() < r.limitS) {
