@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { environmentProblem, isInputError } from '../../src/core/errors';
 import { CAMERA_IDS as CAMERA_NAMES, type CameraId as CameraName } from '../../src/fsw/ports';
 import {
-  cameraArg, concurrencyArg, degreesArg, indexArg, planListArg, plannerArg, poseArg, rockAbundanceArg, runsArg, seedArg, timeoutArg, verifyRunsArg, workersArg,
+  cameraArg, concurrencyArg, degreesArg, indexArg, planListArg, plannerArg, poseArg, reliefArg, rockAbundanceArg, runsArg, seedArg, timeoutArg, verifyRunsArg, workersArg,
 } from './commands/args';
 import type { CompareOptions } from './commands/compare';
 import type { MonteCarloOptions } from './commands/montecarlo';
@@ -84,6 +84,7 @@ export function buildProgram(io: CliIo): Command {
     .option('--out <dir>', 'output folder (default out/<scenario>-<plan>)')
     .option('--json', 'print the summary as JSON instead of text')
     .option('--model <id>', 'Claude model id for --plan ai')
+    .option('--relief <how>', 'relief on map.png: contours (over the orbital image), hillshade (of the orbital DEM, with contours) or none', reliefArg, 'contours')
     .action(async (scenarioFile: string, options: RunOptions) => (await commands.run()).runCommand(scenarioFile, options, log));
   program
     .command('compare')
@@ -95,6 +96,7 @@ export function buildProgram(io: CliIo): Command {
     .option('--out <dir>', 'output folder (default out/<scenario>-compare)')
     .option('--json', 'print the comparison as JSON instead of a table')
     .option('--model <id>', 'Claude model id for the ai plan')
+    .option('--relief <how>', 'relief on the maps: contours (over the orbital image), hillshade (of the orbital DEM, with contours) or none', reliefArg, 'contours')
     .action(async (scenarioFile: string, options: CompareOptions) => (await commands.compare()).compareCommand(scenarioFile, options, log));
   program
     .command('montecarlo')

@@ -32,18 +32,23 @@ export function rasterToGray(raster: Raster, lo: number, hi: number): Image8 {
 /** A colour ramp: stops of (value, [r, g, b]) in increasing value order. */
 export type ColourRamp = readonly (readonly [number, readonly [number, number, number]])[];
 
+/** The colour of a value on a ramp: linear between stops, clamped at the ends. */
+export function rampColour(v: number, ramp: ColourRamp): [number, number, number] {
+  let j = 0;
+  while (j < ramp.length - 1 && v > ramp[j + 1][0]) j++;
+  const [v0, c0] = ramp[j];
+  const [v1, c1] = ramp[Math.min(j + 1, ramp.length - 1)];
+  const t = v1 > v0 ? Math.max(0, Math.min(1, (v - v0) / (v1 - v0))) : 0;
+  return [0, 1, 2].map((k) => Math.round(c0[k] + (c1[k] - c0[k]) * t)) as [number, number, number];
+}
+
 /** RGB image of a raster through a colour ramp (linear between stops, clamped at the ends; NaN black). */
 export function rasterToColour(raster: Raster, ramp: ColourRamp): Image8 {
   const data = new Uint8Array(raster.values.length * 3);
   for (let i = 0; i < raster.values.length; i++) {
     const v = raster.values[i];
     if (Number.isNaN(v)) continue;
-    let j = 0;
-    while (j < ramp.length - 1 && v > ramp[j + 1][0]) j++;
-    const [v0, c0] = ramp[j];
-    const [v1, c1] = ramp[Math.min(j + 1, ramp.length - 1)];
-    const t = v1 > v0 ? Math.max(0, Math.min(1, (v - v0) / (v1 - v0))) : 0;
-    for (let k = 0; k < 3; k++) data[3 * i + k] = Math.round(c0[k] + (c1[k] - c0[k]) * t);
+    data.set(rampColour(v, ramp), 3 * i);
   }
   return { width: raster.cols, height: raster.rows, channels: 3, data };
 }

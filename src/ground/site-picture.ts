@@ -1,9 +1,11 @@
 import { Canvas, type Rgb, textWidth } from '../core/draw';
-import { encodePng } from '../core/png';
+import { hillshade } from '../core/hillshade';
+import { encodePng, rampColour, type ColourRamp } from '../core/png';
 import { degToRad } from '../core/geometry';
-import type { Raster } from '../core/raster';
+import { Raster } from '../core/raster';
 import { SoilClass } from '../core/soil-class';
 import type { Mission } from './mission';
+import type { Relief } from './relief';
 import { mapBounds, type OrbitalMaps } from './orbital-maps';
 
 /*
@@ -175,6 +177,106 @@ export class SitePicture {
     });
   }
 
+  /**
+   * A colour-ramp key in the bottom-left corner: the title, a bar from the ramp's first stop to its
+   * last, and each stop's value under it. Returns where the bar is, so that a value's colour on the
+   * bar can be read back (pixel i of the bar shows lo + (hi - lo) * i / (width - 1)).
+   */
+  drawRampLegend(title: string, ramp: ColourRamp, unit: string): { x0: number; y0: number; width: number; height: number; lo: number; hi: number } | undefined {
+    const c = this.canvas;
+    const width = 200, barH = 14, lo = ramp[0][0], hi = ramp[ramp.length - 1][0];
+    const boxH = 20 + barH + 26;
+    if (this.width < width + 40 || this.height < 3 * boxH) return undefined;
+    const x0 = 14, top = this.height - boxH - 10, y0 = top + 20;
+    c.fillRect(x0 - 8, top - 6, x0 + width + 8 + textWidth(unit) + 6, top + boxH, [0, 0, 0], 0.7);
+    c.text(x0, top, title, COLOURS.grid, 2, null);
+    for (let i = 0; i < width; i++) c.line(x0 + i, y0, x0 + i, y0 + barH - 1, rampColour(lo + ((hi - lo) * i) / (width - 1), ramp));
+    for (const [v] of ramp) {
+      const x = x0 + ((v - lo) / (hi - lo)) * (width - 1);
+      c.line(x, y0 + barH, x, y0 + barH + 3, COLOURS.grid, 1);
+      const label = String(v);
+      c.text(Math.min(x0 + width - textWidth(label), Math.max(x0, x - textWidth(label) / 2)), y0 + barH + 5, label, COLOURS.grid, 2, null);
+    }
+    c.text(x0 + width + 6, y0, unit, COLOURS.grid, 2, null);
+    return { x0, y0, width, height: barH, lo, hi };
+  }
+
+  /** A key of flat colours (classes) in the bottom-left corner. */
+  drawKeyLegend(title: string, keys: readonly (readonly [Rgb, string])[]): void {
+    const c = this.canvas, swatch = 12;
+    const boxW = Math.max(textWidth(title), ...keys.map(([, label]) => swatch + 8 + textWidth(label))) + 12;
+    const boxH = 22 + 20 * keys.length;
+    if (this.width < 2 * boxW || this.height < 2 * boxH) return;
+    const x0 = 14, top = this.height - boxH - 10;
+    c.fillRect(x0 - 8, top - 6, x0 + boxW, top + boxH, [0, 0, 0], 0.7);
+    c.text(x0, top, title, COLOURS.grid, 2, null);
+    keys.forEach(([colour, label], k) => {
+      const y = top + 22 + 20 * k;
+      c.fillRect(x0, y, x0 + swatch, y + swatch, colour);
+      c.rect(x0, y, x0 + swatch, y + swatch, COLOURS.grid, 1);
+      c.text(x0 + swatch + 8, y - 1, label, COLOURS.grid, 2, null);
+    });
+  }
+
+  /**
+   * Contour lines of a DEM every `intervalM` (every fifth, the index contour, stronger): a pixel is on
+   * a contour where the height band under it differs from that of its right or lower neighbour.
+   */
+  drawContours(dem: Raster, intervalM: number, colour: Rgb = [255, 235, 150], indexColour: Rgb = [255, 250, 170]): void {
+    const w = this.width, h = this.height;
+    const band = new Float64Array(w * h);
+    for (let j = 0; j < h; j++) {
+      for (let i = 0; i < w; i++) {
+        const z = dem.sample(this.region.xMin + (i + 0.5) * this.scale, this.region.yMax - (j + 0.5) * this.scale);
+        band[j * w + i] = Number.isFinite(z) ? Math.floor(z / intervalM) : NaN;
+      }
+    }
+    for (let j = 0; j < h; j++) {
+      for (let i = 0; i < w; i++) {
+        const b = band[j * w + i];
+        if (!Number.isFinite(b)) continue;
+        const right = i + 1 < w ? band[j * w + i + 1] : b, below = j + 1 < h ? band[(j + 1) * w + i] : b;
+        const crossed = [right, below].filter((n) => Number.isFinite(n) && n !== b);
+        if (!crossed.length) continue;
+        // The line is the band boundary crossed: index contours are multiples of five intervals.
+        const level = Math.max(b, ...crossed);
+        const index = Math.round(level) % 5 === 0;
+        this.canvas.plot(i, j, index ? indexColour : colour, index ? 1 : 0.45);
+        if (index) {
+          this.canvas.plot(i + 1, j, indexColour, 0.8);
+          this.canvas.plot(i, j + 1, indexColour, 0.8);
+        }
+      }
+    }
+  }
+
+  /**
+   * Paints the hillshade of a DEM (brightness 0..1 to grey), sun at the given azimuth (from north,
+   * clockwise) and elevation; read between posts (bilinear), so a coarse DEM does not show as blocks.
+   */
+  paintHillshade(dem: Raster, azimuthDeg: number, elevationDeg: number): void {
+    const shade = new Raster(dem.geometry, hillshade({ values: dem.values, cols: dem.cols, rows: dem.rows, spacingM: dem.spacing }, azimuthDeg, elevationDeg));
+    const { data } = this.canvas;
+    for (let j = 0; j < this.height; j++) {
+      for (let i = 0; i < this.width; i++) {
+        const v = shade.sample(this.region.xMin + (i + 0.5) * this.scale, this.region.yMax - (j + 0.5) * this.scale);
+        if (Number.isNaN(v)) continue;
+        const g = Math.round(30 + 225 * v), k = 3 * (j * this.width + i);
+        data[k] = data[k + 1] = data[k + 2] = g;
+      }
+    }
+  }
+
+  /** A line of text above the scale bar (bottom right): what the map's lines mean. */
+  drawNote(text: string): void {
+    const w = textWidth(text);
+    // Left out of a picture too small to hold it beside the scale bar.
+    if (w + 24 > this.width || this.height < 200) return;
+    const x = this.width - 12 - w, y = this.height - 14 - 24 - 26;
+    this.canvas.fillRect(x - 6, y - 4, x + w + 6, y + 18, [0, 0, 0], 0.6);
+    this.canvas.text(x, y, text, COLOURS.grid, 2, null);
+  }
+
   /** Start (green disc in black and white rings, with a heading tick), goal (cyan ring with its tolerance), keep-in box, keep-out circles. */
   drawMission(mission: Mission): void {
     const c = this.canvas;
@@ -237,10 +339,38 @@ function footprintValue(raster: Raster, x: number, y: number, n: number, reduce:
   return reduce === 'max' ? max : sum / count;
 }
 
-/** The orbital image of a region with the grid, scale bar and mission drawn in. */
-export function orbitalPicture(maps: OrbitalMaps, mission: Mission, region: Region, maxPx: number): SitePicture {
+/** Contour interval (m): a round step giving at most ~20 lines over the region's relief. */
+export function contourIntervalM(reliefM: number): number {
+  for (const step of [0.25, 0.5, 1, 2, 5, 10, 20, 50, 100]) if (reliefM / step <= 20) return step;
+  return 200;
+}
+
+/** The DEM's height range over a region (m). */
+function reliefOver(dem: Raster, r: Region): number {
+  let lo = Infinity, hi = -Infinity;
+  for (let y = r.yMin; y <= r.yMax; y += dem.spacing) {
+    for (let x = r.xMin; x <= r.xMax; x += dem.spacing) {
+      const z = dem.sample(x, y);
+      if (z < lo) lo = z;
+      if (z > hi) hi = z;
+    }
+  }
+  return hi > lo ? hi - lo : 0;
+}
+
+/** The orbital image of a region with the grid, scale bar and mission drawn in; relief as asked. */
+export function orbitalPicture(maps: OrbitalMaps, mission: Mission, region: Region, maxPx: number, relief: Relief = 'none'): SitePicture {
   const pic = new SitePicture(region, maxPx, maps.image.spacing);
-  pic.paint(maps.image, (v) => [v, v, v]);
+  // The cartographer's sun, from the north-west, 45 deg up: relief reads as raised, not sunken.
+  if (relief === 'hillshade') pic.paintHillshade(maps.dem, 315, 45);
+  else pic.paint(maps.image, (v) => [v, v, v]);
+  if (relief !== 'none') {
+    const interval = contourIntervalM(reliefOver(maps.dem, region));
+    // Brown lines on the pale hillshade, yellow on the darker orbital image.
+    if (relief === 'hillshade') pic.drawContours(maps.dem, interval, [140, 90, 40], [110, 50, 10]);
+    else pic.drawContours(maps.dem, interval);
+    pic.drawNote(`contours every ${interval} m, bold every ${5 * interval} m`);
+  }
   pic.drawGrid();
   pic.drawMission(mission);
   pic.drawScaleBar();

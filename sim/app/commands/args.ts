@@ -1,6 +1,7 @@
 import { extname } from 'node:path';
 import { InputError } from '../../../src/core/errors';
 import type { PlannerName } from '../../../src/ground/plan';
+import { RELIEF_MODES, type Relief } from '../../../src/ground/relief';
 import { CAMERA_IDS as CAMERA_NAMES, type CameraId as CameraName } from '../../../src/fsw/ports';
 
 // The `rover` command's argument parsers. This module loads nothing heavy: the command line is read,
@@ -49,6 +50,11 @@ export function poseArg(value: string): [number, number, number] {
     throw new InputError('command line', '--at', `expected X,Y,HEADING_DEG (site metres and degrees counter-clockwise from east), got "${value}"`);
   }
   return parts as [number, number, number];
+}
+
+export function reliefArg(value: string): Relief {
+  if (!(RELIEF_MODES as readonly string[]).includes(value)) throw new InputError('command line', '--relief', `expected one of ${RELIEF_MODES.join(', ')}, got "${value}"`);
+  return value as Relief;
 }
 
 export function cameraArg(value: string): CameraName {

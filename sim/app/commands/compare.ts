@@ -3,13 +3,14 @@ import { performance } from 'node:perf_hooks';
 import { InputError } from '../../../src/core/errors';
 import { claimOutputDir, StagedDir } from '../../../src/core/files';
 import { COMPARE_COLOURS, compareMap } from '../runner/map';
-import { comparisonHtml } from '../report/compare-page';
+import { comparisonHtml } from '../runner/compare-page';
 import { writeRunOutputs } from '../runner/outputs';
 import type { RunResult, RunSummary } from '../runner/run';
 import { loadSite } from '../scenario/site';
 import { Progress } from './progress';
 import { keepFailedExchange, obtainPlan, planLabel, planningFiles, runTiming, runWithProgress } from './run';
 import { PlanningError } from '../../../src/ground/planners/planner';
+import type { Relief } from '../../../src/ground/relief';
 
 export interface CompareOptions {
   plans?: string[];
@@ -18,6 +19,7 @@ export interface CompareOptions {
   out?: string;
   json?: boolean;
   model?: string;
+  relief?: Relief;
 }
 
 /** One row of the comparison: a plan's run on one seed. */
@@ -115,7 +117,7 @@ export async function compareCommand(scenarioFile: string, options: CompareOptio
       const { run, wallS } = runWithProgress(site, plan, label, progress);
       const wall = runTiming(planningS, wallS, t0);
       const folder = runs > 1 ? `${label}-seed-${site.seed}` : label;
-      runOutputs.push([folder, site, run, wall, planningFiles(label, attachments)]);
+      runOutputs.push([folder, site, run, wall, planningFiles(label, attachments), { relief: options.relief }]);
       const p = plan.provenance;
       // Wall times go to timing.json: every other output is the same bytes for the same seeds.
       timing.push({ plan: label, seed: site.seed, ...wall });
@@ -131,7 +133,7 @@ export async function compareCommand(scenarioFile: string, options: CompareOptio
     for (const [name, ...args] of runOutputs) await writeRunOutputs(files.subfolder(name), ...args);
     files.write('comparison.md', comparisonMarkdown(scenario.name, rows));
     files.write('comparison.json', JSON.stringify({ scenario: scenario.name, plans, runs, rows }, null, 2) + '\n');
-    const map = compareMap(site.orbital, site.mission, lastRuns.map((r) => r.run)).png();
+    const map = compareMap(site.orbital, site.mission, lastRuns.map((r) => r.run), options.relief).png();
     files.write('map.png', map);
     const compared = lastRuns.map((r, i) => ({ ...r, colour: COMPARE_COLOURS[i % COMPARE_COLOURS.length] }));
     files.write('report.html', await comparisonHtml(scenario.name, comparisonCells(rows), rows.map((r) => `${r.plan} (seed ${r.seed}): ${r.verdict}`), compared, map, { tiltLimitDeg: site.vehicle.tilt_limit_deg }));

@@ -5,6 +5,7 @@ import { claimOutputDir, StagedDir } from '../../../src/core/files';
 import { checkPlanScenario, isPlanFile, loadPlanFile, type Plan } from '../../../src/ground/plan';
 import { PlanningError, type PlanAttachment } from '../../../src/ground/planners/planner';
 import { writeRunOutputs } from '../runner/outputs';
+import type { Relief } from '../../../src/ground/relief';
 import { runScenario, type RunResult } from '../runner/run';
 import { loadSite, type Site } from '../scenario/site';
 import { plannerArg, plannerLabel } from './args';
@@ -18,6 +19,7 @@ export interface RunOptions {
   out?: string;
   json?: boolean;
   model?: string;
+  relief?: Relief;
 }
 
 /** A --plan naming a plan file (a replayed exchange, replay:FILE.exchange.json, is a planner). */
@@ -101,7 +103,7 @@ export async function runCommand(scenarioFile: string, options: RunOptions, log:
   }
   const { plan, label, planningS, attachments } = obtained;
   const { run, wallS } = runWithProgress(site, plan, label, new Progress());
-  const files = await writeRunOutputs(resolve(out), site, run, runTiming(planningS, wallS, t0), planningFiles(label, attachments));
+  const files = await writeRunOutputs(resolve(out), site, run, runTiming(planningS, wallS, t0), planningFiles(label, attachments), { relief: options.relief });
   if (options.json) {
     log(JSON.stringify(run.summary, null, 2));
     return;

@@ -10,6 +10,7 @@ import { writeTerrainOutputs } from '../../world/terrain/outputs';
 import { OrbitalParams, RockParams } from '../../world/terrain/params';
 import type { TruthTerrain } from '../../world/terrain/terrain';
 import { isScenarioFile } from './args';
+import { terrainPictures } from '../report/terrain-pictures';
 
 export interface TerrainOptions {
   out?: string;
@@ -42,7 +43,7 @@ export async function terrainCommand(input: string, options: TerrainOptions, log
     orbital = OrbitalParams.parse({});
   }
   const products = makeOrbitalProducts(terrain, orbital, seed);
-  const { files, summary } = writeTerrainOutputs(out, name, terrain, products);
+  const { files, summary } = writeTerrainOutputs(out, name, terrain, products, terrainPictures(products));
   const s = summary.site;
   log(`${name}: ${(s.x_max_m - s.x_min_m).toFixed(0)} m x ${(s.y_max_m - s.y_min_m).toFixed(0)} m, ` +
     `elevation ${summary.elevation_m.min}..${summary.elevation_m.max} m, ${summary.rocks} rocks, ${summary.craters} craters, ` +
@@ -52,6 +53,8 @@ export async function terrainCommand(input: string, options: TerrainOptions, log
     log(`  rocks from ${rp.min_diameter_m} m wide: CFA ${(100 * rp.measured_cfa).toFixed(1)}% measured, ${(100 * rp.model_cfa).toFixed(1)}% in the Golombek-Rapp model for k ${rp.k}` +
       (rp.clustered_fraction > 0 ? `, ${(100 * rp.clustered_fraction).toFixed(0)}% of them in clusters` : ''));
   }
-  for (const f of files) log(`  wrote ${f}`);
+  const tiles = files.filter((f) => f.includes('/tiles/') || f.startsWith('tiles/'));
+  for (const f of files) if (!tiles.includes(f)) log(`  wrote ${f}`);
+  if (tiles.length) log(`  wrote ${tiles.length} full-resolution tiles of the orbital image in ${out}/tiles (orbital-ROW-COL.png, row 0 north)`);
 }
 

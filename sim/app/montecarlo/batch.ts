@@ -6,7 +6,7 @@ import { InputError } from '../../../src/core/errors';
 import { claimOutputDir, recordOutputs, writeFileAtomic, writeFilesTogether } from '../../../src/core/files';
 import type { Plan } from '../../../src/ground/plan';
 import { renderPlots } from './plots';
-import { montecarloHtml } from '../report/montecarlo-page';
+import { montecarloHtml } from './report-page';
 import { appendRecord, readRecords, recordKeyOf, TIMING_FILE } from './records';
 import { summarize } from './summary';
 import { failedRecord, type McTask, type RunRecord } from './task';

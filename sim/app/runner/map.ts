@@ -2,6 +2,7 @@ import type { Rgb } from '../../../src/core/draw';
 import type { Mission } from '../../../src/ground/mission';
 import { mapBounds, type OrbitalMaps } from '../../../src/ground/orbital-maps';
 import { routePoints } from '../../../src/ground/plan';
+import type { Relief } from '../../../src/ground/relief';
 import { COLOURS, orbitalPicture, planningRegion, type Region, type SitePicture } from '../../../src/ground/site-picture';
 import type { RunResult } from './run';
 
@@ -43,9 +44,9 @@ function drawRun(pic: SitePicture, mission: Mission, run: RunResult, planColour:
   }
 }
 
-/** One run's map: the orbital image, planned waypoints in magenta, the driven track in orange, stops marked. */
-export function runMap(maps: OrbitalMaps, mission: Mission, run: RunResult): SitePicture {
-  const pic = orbitalPicture(maps, mission, mapRegion(maps, mission, [run]), MAP_MAX_PX);
+/** One run's map: the orbital image (with contours by default), planned waypoints in magenta, the driven track in orange, stops marked. */
+export function runMap(maps: OrbitalMaps, mission: Mission, run: RunResult, relief: Relief = 'contours'): SitePicture {
+  const pic = orbitalPicture(maps, mission, mapRegion(maps, mission, [run]), MAP_MAX_PX, relief);
   drawRun(pic, mission, run, COLOURS.waypoints, COLOURS.track, true);
   return pic;
 }
@@ -54,8 +55,8 @@ export function runMap(maps: OrbitalMaps, mission: Mission, run: RunResult): Sit
 export const COMPARE_COLOURS: readonly Rgb[] = [[255, 0, 255], [255, 140, 0], [0, 200, 255], [120, 255, 80], [255, 255, 255]];
 
 /** Every run on one map, each plan and track in its own colour, with a legend. */
-export function compareMap(maps: OrbitalMaps, mission: Mission, runs: readonly RunResult[]): SitePicture {
-  const pic = orbitalPicture(maps, mission, mapRegion(maps, mission, runs), MAP_MAX_PX);
+export function compareMap(maps: OrbitalMaps, mission: Mission, runs: readonly RunResult[], relief: Relief = 'contours'): SitePicture {
+  const pic = orbitalPicture(maps, mission, mapRegion(maps, mission, runs), MAP_MAX_PX, relief);
   runs.forEach((run, i) => {
     const colour = COMPARE_COLOURS[i % COMPARE_COLOURS.length];
     const faded: Rgb = [Math.round(colour[0] * 0.6), Math.round(colour[1] * 0.6), Math.round(colour[2] * 0.6)];

@@ -1,8 +1,9 @@
 import { StagedDir } from '../../../src/core/files';
 import type { Site } from '../scenario/site';
 import { runMap } from './map';
+import type { Relief } from '../../../src/ground/relief';
 import { framePng, reportHtml } from './report';
-import { replayHtml } from '../report/replay-page';
+import { replayHtml } from './replay-page';
 import { encodePng } from '../../../src/core/png';
 import type { RunResult } from './run';
 import { roundTo } from '../../../src/core/round';
@@ -15,7 +16,7 @@ import { roundTo } from '../../../src/core/round';
  * Every file is a function of the scenario and seed (same seed, same bytes); wall-clock figures go
  * to timing.json only.
  */
-export async function writeRunOutputs(dir: string, site: Site, run: RunResult, timing: Record<string, number>, extra: { name: string; data: string | Uint8Array }[] = []): Promise<string[]> {
+export async function writeRunOutputs(dir: string, site: Site, run: RunResult, timing: Record<string, number>, extra: { name: string; data: string | Uint8Array }[] = [], options: { relief?: Relief } = {}): Promise<string[]> {
   const out = new StagedDir(dir);
   try {
     for (const f of extra) out.write(f.name, f.data);
@@ -28,7 +29,7 @@ export async function writeRunOutputs(dir: string, site: Site, run: RunResult, t
       const { planning_time_s: _wallClock, api_latency_s: _apiWallClock, ...provenance } = sol.plan.provenance;
       out.write(`plans/sol-${sol.sol}.plan.json`, JSON.stringify({ ...sol.plan, provenance }, null, 2) + '\n');
     }
-    const picture = runMap(site.orbital, site.mission, run);
+    const picture = runMap(site.orbital, site.mission, run, options.relief);
     const map = picture.png();
     out.write('map.png', map);
     const stopPngs = run.stops.map((stop, i) => {

@@ -1,6 +1,6 @@
 import { encodePng } from '../../../src/core/png';
 import { esc, eventsTable, page, plotGrid, pngUri } from '../report/html';
-import { runPlotSpecs, type PlotLimits } from '../report/run-plots';
+import { runPlotSpecs, type PlotLimits } from './run-plots';
 import { renderSvgs } from '../report/vega-svg';
 import { refereeSentence } from './referee';
 import type { RunResult } from './run';

@@ -1,8 +1,9 @@
 import { StagedDir } from '../../../src/core/files';
-import { rasterToColour, rasterToGray, writePng, type ColourRamp } from '../../../src/core/png';
+import type { ColourRamp } from '../../../src/core/png';
 import { writeGeoTiff } from '../../../src/core/raster-io';
 import type { OrbitalProducts } from './orbital/products';
-import { SOIL_COLOURS, SOIL_CLASS_NAMES, SoilClass } from './soil';
+import { SOIL_CLASS_NAMES, type SoilClass } from './soil';
+export { SOIL_COLOURS } from './soil';
 import { geoReferenceFor, type TruthTerrain } from './terrain';
 import { cumulativeFractionalArea } from './golombek-rapp';
 import { measuredCfa } from './rocks';
@@ -17,9 +18,6 @@ export const SLOPE_RAMP: ColourRamp = [
   [45, [90, 0, 40]],
 ];
 
-const SOIL_RAMP: ColourRamp = (Object.keys(SOIL_COLOURS) as unknown as SoilClass[]).map(
-  (k) => [Number(k), SOIL_COLOURS[k]] as const,
-);
 
 /** One line a rock: site-frame centre, diameter and height, millimetre precision. */
 export function rocksCsv(terrain: TruthTerrain): string {
@@ -51,16 +49,15 @@ export interface TerrainOutputSummary {
 }
 
 /**
- * Writes what `rover terrain` promises: orbital.png, slope.png, soil.png, dem.tif (the orbital
- * DEM), rocks.csv (truth rocks) and terrain.json, all moved into `dir` together at the end.
+ * Writes what `rover terrain` promises: the pictures (orbital.png, slope.png, soil.png and tiles,
+ * drawn by the tool), dem.tif (the orbital DEM), rocks.csv (truth rocks) and terrain.json, all moved
+ * into `dir` together at the end.
  */
-export function writeTerrainOutputs(dir: string, name: string, terrain: TruthTerrain, products: OrbitalProducts): { files: string[]; summary: TerrainOutputSummary } {
+export function writeTerrainOutputs(dir: string, name: string, terrain: TruthTerrain, products: OrbitalProducts, pictures: readonly { name: string; data: Uint8Array }[]): { files: string[]; summary: TerrainOutputSummary } {
   const summary = summarise(name, terrain, products);
   const out = new StagedDir(dir);
   try {
-    writePng(out.path('orbital.png'), rasterToGray(products.image, 0, 255));
-    writePng(out.path('slope.png'), rasterToColour(products.slopeDeg, SLOPE_RAMP));
-    writePng(out.path('soil.png'), rasterToColour(products.soil, SOIL_RAMP));
+    for (const p of pictures) out.write(p.name, p.data);
     writeGeoTiff(out.path('dem.tif'), products.dem, geoReferenceFor(terrain.origin, products.dem));
     out.write('rocks.csv', rocksCsv(terrain));
     out.write('terrain.json', JSON.stringify(summary, null, 2) + '\n');

@@ -1,5 +1,5 @@
-import type { PlanSummary, summarize } from '../montecarlo/summary';
-import { esc, page, plotGrid } from './html';
+import type { PlanSummary, summarize } from './summary';
+import { esc, page, plotGrid } from '../report/html';
 
 /*
  * A Monte Carlo batch's report.html: per plan the success rate with its 95% interval, the outcomes

@@ -1,8 +1,8 @@
 import type { Rgb } from '../../../src/core/draw';
-import type { RunResult } from '../runner/run';
-import { esc, page, plotGrid, pngUri } from './html';
+import type { RunResult } from './run';
+import { esc, page, plotGrid, pngUri } from '../report/html';
 import { runPlotSpecs, type PlotLimits } from './run-plots';
-import { renderSvgs } from './vega-svg';
+import { renderSvgs } from '../report/vega-svg';
 
 /*
  * A comparison's report.html: the plans side by side. The table of every run, one map with every

@@ -1,5 +1,5 @@
-import type { RunResult } from '../runner/run';
-import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from './vega-svg';
+import type { RunResult } from './run';
+import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from '../report/vega-svg';
 
 /*
  * The plots of a drive, as vega-lite: the truth profile against distance (ground elevation under the

@@ -1,6 +1,6 @@
 import type { TelemetrySample } from '../../../src/fsw/telemetry';
-import type { RunResult } from '../runner/run';
-import { esc, page } from './html';
+import type { RunResult } from './run';
+import { esc, page } from '../report/html';
 
 /*
  * replay.html: scrub through a run. A time slider over the truth profile moves the rover on the run's
