@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,12 @@ describe("the README's examples", () => {
     const file = join(work, 'with-ai.yaml');
     writeFileSync(file, JSON.stringify({ ...example, ...(parse(planners!) as object) }));
     expect(loadScenario(file).scenario.planners?.ai).toMatchObject({ model: 'claude-opus-4-7', simulate_dispersed_runs: 2 });
+  });
+
+  it('shows only pictures that are committed, a screenshot of each page among them', () => {
+    const pictures = [...README.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
+    for (const p of pictures) expect(existsSync(join(ROOT, p)), p).toBe(true);
+    expect(pictures).toEqual(expect.arrayContaining(['docs/screenshots/run-report.png', 'docs/screenshots/run-report-plots.png', 'docs/screenshots/replay.png', 'docs/screenshots/comparison-report.png', 'docs/screenshots/montecarlo-report.png', 'docs/screenshots/terrain-slope.png']));
   });
 
   it('names only rover subcommands that exist', async () => {

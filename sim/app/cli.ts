@@ -57,7 +57,7 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride();
   program
     .command('terrain')
-    .description('write orbital products (orbital.png, slope.png, soil.png, dem.tif) and truth rocks.csv for a scenario or DEM file')
+    .description('write orbital products (orbital.png, slope.png, hillshade.png, soil.png, dem.tif) and truth rocks.csv for a scenario or DEM file')
     .argument('<input>', 'scenario .yaml, or a DEM file (.tif, .img/.lbl, .bin/.raw with .json sidecar, .npy, .png)')
     .option('--out <dir>', 'output folder (default out/terrain-<name>)')
     .option('--seed <n>', 'run seed (default: the scenario seed, or 1)', seedArg)

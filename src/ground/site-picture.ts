@@ -358,19 +358,23 @@ function reliefOver(dem: Raster, r: Region): number {
   return hi > lo ? hi - lo : 0;
 }
 
-/** The orbital image of a region with the grid, scale bar and mission drawn in; relief as asked. */
-export function orbitalPicture(maps: OrbitalMaps, mission: Mission, region: Region, maxPx: number, relief: Relief = 'none'): SitePicture {
-  const pic = new SitePicture(region, maxPx, maps.image.spacing);
+/** Paints a picture's ground: the orbital image or the DEM's hillshade, with contours unless `none`. */
+export function paintGround(pic: SitePicture, maps: OrbitalMaps, relief: Relief): void {
   // The cartographer's sun, from the north-west, 45 deg up: relief reads as raised, not sunken.
   if (relief === 'hillshade') pic.paintHillshade(maps.dem, 315, 45);
   else pic.paint(maps.image, (v) => [v, v, v]);
-  if (relief !== 'none') {
-    const interval = contourIntervalM(reliefOver(maps.dem, region));
-    // Brown lines on the pale hillshade, yellow on the darker orbital image.
-    if (relief === 'hillshade') pic.drawContours(maps.dem, interval, [140, 90, 40], [110, 50, 10]);
-    else pic.drawContours(maps.dem, interval);
-    pic.drawNote(`contours every ${interval} m, bold every ${5 * interval} m`);
-  }
+  if (relief === 'none') return;
+  const interval = contourIntervalM(reliefOver(maps.dem, pic.region));
+  // Brown lines on the pale hillshade, yellow on the darker orbital image.
+  if (relief === 'hillshade') pic.drawContours(maps.dem, interval, [140, 90, 40], [110, 50, 10]);
+  else pic.drawContours(maps.dem, interval);
+  pic.drawNote(`contours every ${interval} m, bold every ${5 * interval} m`);
+}
+
+/** The orbital image of a region with the grid, scale bar and mission drawn in; relief as asked. */
+export function orbitalPicture(maps: OrbitalMaps, mission: Mission, region: Region, maxPx: number, relief: Relief = 'none'): SitePicture {
+  const pic = new SitePicture(region, maxPx, maps.image.spacing);
+  paintGround(pic, maps, relief);
   pic.drawGrid();
   pic.drawMission(mission);
   pic.drawScaleBar();

@@ -99,7 +99,7 @@ describe('rover terrain pictures of a large site', () => {
     maps.image = maps.image.map((_, r, c) => (c % 2 === 0 ? 90 : 150));
     const pictures = terrainPictures(maps);
     const names = pictures.map((p) => p.name);
-    expect(names.slice(0, 3)).toEqual(['orbital.png', 'slope.png', 'soil.png']);
+    expect(names.slice(0, 4)).toEqual(['orbital.png', 'slope.png', 'hillshade.png', 'soil.png']);
     const tiles = names.filter((n) => n.startsWith('tiles/'));
     expect(tiles).toEqual(['tiles/orbital-0-0.png', 'tiles/orbital-0-1.png', 'tiles/orbital-0-2.png']);
     const overview = decode(pictures[0].data);

@@ -110,6 +110,7 @@ const CASES: Case[] = [
   { name: 'an unknown option', setup: () => ['run', '--frobnicate'], exit: EXIT.usage, stderr: /unknown option '--frobnicate'/ },
   { name: 'a negative --seed', setup: (d) => (writeShortScenario(d), ['run', 'short.yaml', '--seed', '-3']), exit: EXIT.invalidInput, stderr: /command line: --seed: expected a whole number >= 0, got "-3"/ },
   { name: 'compare --plans human on a scenario with no human plan', setup: (d) => (writeShortScenario(d, SHORT_SCENARIO.replace('planners: { human: short.human.plan.json }\n', '')), ['compare', 'short.yaml', '--plans', 'human,baseline', '--out', 'cmp']), exit: EXIT.invalidInput, stderr: /command line: --plans: human: short\.yaml names no human plan \(planners\.human\); leave human out of --plans/ },
+  { name: 'an unknown --relief', setup: (d) => (writeShortScenario(d), ['run', 'short.yaml', '--relief', 'shaded']), exit: EXIT.invalidInput, stderr: /command line: --relief: expected one of contours, hillshade, none, got "shaded"/ },
   { name: 'a scenario that does not exist', setup: () => ['validate', 'missing.yaml'], exit: EXIT.invalidInput, stderr: /missing\.yaml: file not found/ },
 ];
 

@@ -39,7 +39,7 @@ describe('rover terrain', () => {
     const out = join(work, 'small-out');
     const r = await rover('terrain', join(work, 'small.yaml'), '--out', out);
     expect(r.code, r.err).toBe(EXIT.ok);
-    expect(readdirSync(out).sort()).toEqual(['.rover-outputs.json', 'dem.tif', 'orbital.png', 'rocks.csv', 'slope.png', 'soil.png', 'terrain.json']);
+    expect(readdirSync(out).sort()).toEqual(['.rover-outputs.json', 'dem.tif', 'hillshade.png', 'orbital.png', 'rocks.csv', 'slope.png', 'soil.png', 'terrain.json']);
 
     // The same products, made in memory from the same scenario and seed.
     const { scenario, dir } = loadScenario(join(work, 'small.yaml'));
@@ -67,7 +67,7 @@ describe('rover terrain', () => {
     await rover('terrain', join(work, 'small.yaml'), '--out', runs[0]);
     await rover('terrain', join(work, 'small.yaml'), '--out', runs[1]);
     await rover('terrain', join(work, 'small.yaml'), '--out', runs[2], '--seed', '4');
-    for (const f of ['orbital.png', 'dem.tif', 'rocks.csv', 'slope.png', 'soil.png', 'terrain.json']) {
+    for (const f of ['orbital.png', 'dem.tif', 'rocks.csv', 'slope.png', 'hillshade.png', 'soil.png', 'terrain.json']) {
       expect(readFileSync(join(runs[1], f)).equals(readFileSync(join(runs[0], f))), f).toBe(true);
     }
     for (const f of ['orbital.png', 'dem.tif', 'rocks.csv']) {

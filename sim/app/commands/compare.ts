@@ -136,7 +136,7 @@ export async function compareCommand(scenarioFile: string, options: CompareOptio
     const map = compareMap(site.orbital, site.mission, lastRuns.map((r) => r.run), options.relief).png();
     files.write('map.png', map);
     const compared = lastRuns.map((r, i) => ({ ...r, colour: COMPARE_COLOURS[i % COMPARE_COLOURS.length] }));
-    files.write('report.html', await comparisonHtml(scenario.name, comparisonCells(rows), rows.map((r) => `${r.plan} (seed ${r.seed}): ${r.verdict}`), compared, map, { tiltLimitDeg: site.vehicle.tilt_limit_deg }));
+    files.write('report.html', await comparisonHtml(scenario.name, comparisonCells(rows), rows.map((r) => `${r.plan} (seed ${r.seed}): ${r.verdict}`), compared, map, { tiltLimitDeg: site.vehicle.tilt_limit_deg, relief: options.relief }));
     files.write('timing.json', JSON.stringify({ runs: timing }, null, 2) + '\n');
     written = files.commit();
   } catch (e) {

@@ -2,12 +2,12 @@ import type { Rgb } from '../../../src/core/draw';
 import { encodePng, rampColour } from '../../../src/core/png';
 import { SOIL_CLASS_NAMES, type SoilClass } from '../../../src/core/soil-class';
 import { mapBounds, type OrbitalMaps } from '../../../src/ground/orbital-maps';
-import { SitePicture, type Region } from '../../../src/ground/site-picture';
+import { paintGround, SitePicture, type Region } from '../../../src/ground/site-picture';
 import { SLOPE_RAMP, SOIL_COLOURS } from '../../world/terrain/outputs';
 
 /*
  * The pictures `rover terrain` writes for a person choosing where to drive: the orbital image, the
- * slope map and the soil map, north up, each with a labelled site-metre grid, a scale bar and a north
+ * slope map, the relief (the DEM's hillshade with contours) and the soil map, north up, each with a labelled site-metre grid, a scale bar and a north
  * arrow, and a colour key on the slope and soil maps. A site larger than the overview is downsampled
  * to it, and the orbital image is also cut into full-resolution tiles (tiles/orbital-ROW-COL.png,
  * row 0 the northern edge), each gridded the same way.
@@ -53,6 +53,12 @@ export function terrainPictures(maps: OrbitalMaps): NamedPicture[] {
   const overview = orbital(maps, bounds, OVERVIEW_PX);
   const out: NamedPicture[] = [{ name: 'orbital.png', data: grayPng(overview) }];
   out.push({ name: 'slope.png', data: slopePicture(maps).picture.png() });
+  // The relief alone: the DEM's hillshade with contours.
+  const relief = new SitePicture(bounds, OVERVIEW_PX, maps.image.spacing);
+  paintGround(relief, maps, 'hillshade');
+  relief.drawGrid();
+  relief.drawScaleBar();
+  out.push({ name: 'hillshade.png', data: relief.png() });
   const soil = new SitePicture(bounds, OVERVIEW_PX, maps.image.spacing);
   // The most hazardous class under a pixel shows (codes rise from soil to big rock).
   soil.paint(maps.soil, (v) => SOIL_COLOURS[v as SoilClass] ?? [0, 0, 0], 'max');

@@ -45,7 +45,7 @@ export async function writeRunOutputs(dir: string, site: Site, run: RunResult, t
       return paths;
     });
     out.write('truth-profile.jsonl', run.profile.map((p) => JSON.stringify(p)).join('\n') + (run.profile.length ? '\n' : ''));
-    out.write('report.html', await reportHtml(run, map, stopPngs, { tiltLimitDeg: site.vehicle.tilt_limit_deg }));
+    out.write('report.html', await reportHtml(run, map, stopPngs, { tiltLimitDeg: site.vehicle.tilt_limit_deg, relief: options.relief }));
     const placement = { xMin: picture.region.xMin, yMax: picture.region.yMax, scale: picture.scale, width: picture.width, height: picture.height };
     out.write('replay.html', replayHtml({ run, map: placement, framePaths }));
     out.write('timing.json', JSON.stringify(timing, null, 2) + '\n');

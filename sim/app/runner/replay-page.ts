@@ -1,5 +1,6 @@
 import type { TelemetrySample } from '../../../src/fsw/telemetry';
 import type { RunResult } from './run';
+import { SOL_S } from '../../../src/core/time';
 import { esc, page } from '../report/html';
 
 /*
@@ -60,6 +61,7 @@ ${run.profile.length ? `<div class="filter"><input id="time" type="range" min="0
   var slider = document.getElementById('time');
   if (!slider) return;
   var d = JSON.parse(document.getElementById('replay-data').textContent);
+  var SOL_S = ${SOL_S};
   var px = function (x, y) { return [(x - d.map.xMin) / d.map.scale - 0.5, (d.map.yMax - y) / d.map.scale - 0.5]; };
   /** The last item whose time (first field or t_s) is at or before t, or undefined. */
   function latest(items, t, time) {
@@ -78,8 +80,10 @@ ${run.profile.length ? `<div class="filter"><input id="time" type="range" min="0
     hd.setAttribute('x2', (18 * Math.cos(h)).toFixed(1));
     hd.setAttribute('y2', (-18 * Math.sin(h)).toFixed(1));
     document.getElementById('trail').setAttribute('points', d.samples.slice(0, i + 1).map(function (q) { var a = px(q.x_m, q.y_m); return a[0].toFixed(1) + ',' + a[1].toFixed(1); }).join(' '));
-    var sol = Math.floor(s.t_s / 88775.244) + 1, inSol = (s.t_s % 88775.244) / 3600;
-    document.getElementById('now').textContent = 'sol ' + sol + ', ' + inSol.toFixed(2) + ' h into the sol (t = ' + s.t_s + ' s); ' + s.distance_m + ' m driven';
+    // The run begins at local mean midnight of sol 1: the time of sol is local mean solar time.
+    var sol = Math.floor(s.t_s / SOL_S) + 1, minutes = Math.floor(((s.t_s % SOL_S) / SOL_S) * 24 * 60);
+    var lmst = String(Math.floor(minutes / 60)).padStart(2, '0') + ':' + String(minutes % 60).padStart(2, '0');
+    document.getElementById('now').textContent = 'sol ' + sol + ', ' + lmst + ' LMST (t = ' + s.t_s + ' s); ' + s.distance_m + ' m driven';
     var f = latest(d.frames, s.t_s, function (x) { return x.t_s; });
     var navcam = document.getElementById('navcam'), localmap = document.getElementById('localmap');
     document.querySelectorAll('.side figure').forEach(function (fig) { fig.hidden = !f; });
