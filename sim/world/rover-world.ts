@@ -40,7 +40,7 @@ export interface TruthProfileSample {
 export interface TruthState {
   timeS(): number;
   odometerM(): number;
-  energyWh(): number;
+  driveEnergyWh(): number;
   soc(): number;
   groundZ(x: number, y: number): number;
 }
@@ -101,7 +101,7 @@ export class TruthWatch {
       t_s: r(st.timeS(), 1), distance_m: r(st.odometerM(), 2), x_m: r(x, 2), y_m: r(y, 2), heading_deg: r((headingRad * 180) / Math.PI, 1), ground_z_m: r(st.groundZ(x, y), 3),
       tilt_deg: r((span.tiltRad * 180) / Math.PI, 2), clearance_m: Number.isFinite(span.clearanceM) ? r(span.clearanceM, 3) : NaN,
       slip: span.commandedM > 0 ? r(span.slipM / span.commandedM, 3) : 0, speed_m_s: span.movingS > 0 ? r(span.movedM / span.movingS, 4) : 0,
-      energy_wh: r(st.energyWh(), 2), soc: r(st.soc(), 4),
+      energy_wh: r(st.driveEnergyWh(), 2), soc: r(st.soc(), 4),
     });
     this.span = { tiltRad: 0, clearanceM: Infinity, slipM: 0, commandedM: 0, movedM: 0, movingS: 0 };
   }
@@ -144,7 +144,7 @@ export function buildRoverWorld(o: WorldOptions): RoverWorld {
   const streams = new RandomStreams(o.seed);
   const vehicle = new SimVehicle(o.terrain, o.vehicle, o.start);
   const truth = new TruthWatch(o.start, {
-    timeS: () => clock.nowS(), odometerM: () => vehicle.odometerM, energyWh: () => vehicle.driveEnergyWh,
+    timeS: () => clock.nowS(), odometerM: () => vehicle.odometerM, driveEnergyWh: () => vehicle.driveEnergyWh,
     soc: () => vehicle.battery.stateOfCharge, groundZ: (x, y) => o.terrain.groundHeightAt(x, y),
   });
   const hardware = new SimHardware(vehicle, streams, { sun: o.sun, clock: () => clock.nowS(), ...o.sensors, onStep: (step, dtS) => truth.observe(step, dtS) });

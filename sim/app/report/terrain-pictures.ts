@@ -30,21 +30,21 @@ const grayPng = (pic: SitePicture): Uint8Array => {
   return encodePng({ width: pic.width, height: pic.height, channels: 1, data: gray });
 };
 
-function orbital(maps: OrbitalMaps, region: Region, maxPx: number): SitePicture {
+/** A picture of a region at the orbital image's pixels (so the overviews line up), painted, then gridded with its scale bar. */
+function gridded(region: Region, maxPx: number, maps: OrbitalMaps, paint: (pic: SitePicture) => void): SitePicture {
   const pic = new SitePicture(region, maxPx, maps.image.spacing);
-  pic.paint(maps.image, (v) => [v, v, v]);
+  paint(pic);
   pic.drawGrid();
   pic.drawScaleBar();
   return pic;
 }
 
+const orbital = (maps: OrbitalMaps, region: Region, maxPx: number): SitePicture => gridded(region, maxPx, maps, (pic) => paintGround(pic, maps, 'none'));
+
 /** The slope map as drawn (the steepest slope under each pixel), with its key; the key's bar placement for checking. */
 export function slopePicture(maps: OrbitalMaps, maxPx = OVERVIEW_PX): { picture: SitePicture; legend: ReturnType<SitePicture['drawRampLegend']> } {
-  // At the orbital image's pixels (the three overviews line up), each DEM post a block of them.
-  const pic = new SitePicture(mapBounds(maps), maxPx, maps.image.spacing);
-  pic.paint(maps.slopeDeg, (v) => rampColour(v, SLOPE_RAMP), 'max');
-  pic.drawGrid();
-  pic.drawScaleBar();
+  // Each DEM post a block of the image's pixels.
+  const pic = gridded(mapBounds(maps), maxPx, maps, (p) => p.paint(maps.slopeDeg, (v) => rampColour(v, SLOPE_RAMP), 'max'));
   return { picture: pic, legend: pic.drawRampLegend('slope', SLOPE_RAMP, 'deg') };
 }
 
@@ -54,16 +54,9 @@ export function terrainPictures(maps: OrbitalMaps): NamedPicture[] {
   const out: NamedPicture[] = [{ name: 'orbital.png', data: grayPng(overview) }];
   out.push({ name: 'slope.png', data: slopePicture(maps).picture.png() });
   // The relief alone: the DEM's hillshade with contours.
-  const relief = new SitePicture(bounds, OVERVIEW_PX, maps.image.spacing);
-  paintGround(relief, maps, 'hillshade');
-  relief.drawGrid();
-  relief.drawScaleBar();
-  out.push({ name: 'hillshade.png', data: relief.png() });
-  const soil = new SitePicture(bounds, OVERVIEW_PX, maps.image.spacing);
+  out.push({ name: 'hillshade.png', data: gridded(bounds, OVERVIEW_PX, maps, (pic) => paintGround(pic, maps, 'hillshade')).png() });
   // The most hazardous class under a pixel shows (codes rise from soil to big rock).
-  soil.paint(maps.soil, (v) => SOIL_COLOURS[v as SoilClass] ?? [0, 0, 0], 'max');
-  soil.drawGrid();
-  soil.drawScaleBar();
+  const soil = gridded(bounds, OVERVIEW_PX, maps, (pic) => pic.paint(maps.soil, (v) => SOIL_COLOURS[v as SoilClass] ?? [0, 0, 0], 'max'));
   soil.drawKeyLegend('soil', (Object.keys(SOIL_COLOURS) as unknown as SoilClass[]).map((k) => [SOIL_COLOURS[k] as Rgb, SOIL_CLASS_NAMES[k] === 'bigRock' ? 'rock seen from orbit' : SOIL_CLASS_NAMES[k]] as const));
   out.push({ name: 'soil.png', data: soil.png() });
   // Full resolution, tile by tile, when the overview had to be downsampled.
